@@ -1,3 +1,5 @@
+using Silo.Runtime;
+
 namespace Silo;
 
 /// <summary>
@@ -6,13 +8,16 @@ namespace Silo;
 /// </summary>
 public abstract class Grain
 {
-    // Runtime surface filled in by the engine (issue 2, section 2). Signatures are the contract the grains build on.
+    private readonly GrainActivation? _activation;
+
+    /// <summary>Binds the grain to the activation the runtime is creating it for.</summary>
+    protected Grain() => _activation = GrainActivation.Constructing;
 
     /// <summary>The factory for references to other grains.</summary>
-    protected IGrainFactory GrainFactory => throw new NotImplementedException();
+    protected IGrainFactory GrainFactory => Activation.Runtime;
 
     /// <summary>The key this activation serves.</summary>
-    public string GetPrimaryKeyString() => throw new NotImplementedException();
+    public string GetPrimaryKeyString() => Activation.Key;
 
     /// <summary>Runs as the first turn of a new activation, before any call.</summary>
     public virtual Task OnActivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -20,12 +25,29 @@ public abstract class Grain
     /// <summary>Runs as the last turn of an activation.</summary>
     public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Registers a timer whose callback runs as a turn of this activation; disposed with it. A tick never overlaps
+    /// a call or another tick, and does not count as activity for idle collection.
+    /// </summary>
+    protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return Activation.RegisterTimer(callback, dueTime, period);
+    }
+
     /// <summary>Registers a timer whose callback runs as a turn of this activation; disposed with it.</summary>
-    protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period) =>
-        throw new NotImplementedException();
+    protected IGrainTimer RegisterGrainTimer(Func<Task> callback, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return Activation.RegisterTimer(_ => callback(), dueTime, period);
+    }
 
     /// <summary>Asks the runtime to deactivate this activation once the current turn ends.</summary>
-    protected void DeactivateOnIdle() => throw new NotImplementedException();
+    protected void DeactivateOnIdle() => Activation.RequestDeactivation();
+
+    private GrainActivation Activation =>
+        _activation ?? throw new InvalidOperationException(
+            $"{GetType().Name} was not created by the silo runtime; get it through IGrainFactory.GetGrain.");
 }
 
 /// <summary>A grain timer; <see cref="Timeout.InfiniteTimeSpan"/> as period makes it fire once.</summary>
