@@ -9,6 +9,9 @@ public interface IGridGrain : IUnitGrain
     /// <summary>Counts stored activity reports in the buckets of their <c>OccurredAt</c>.</summary>
     Task RecordActivitiesAsync(IReadOnlyList<ActivityReport> reports);
 
+    /// <summary>Counts stored activity reports already summed per local hour (the start-up replay).</summary>
+    Task RecordTallyAsync(ActivityTally tally);
+
     /// <summary>Takes a stored worker status; the latest <c>At</c> wins.</summary>
     Task RecordWorkerStatusAsync(WorkerStatusReport status);
 
@@ -38,3 +41,12 @@ public sealed record CaseSummary(
     DateTimeOffset? ClosedAt,
     int ReworkCount,
     int Revision);
+
+/// <summary>
+/// Activity reports already summed per local hour, with the last time each worker was seen in them: what the start-up
+/// replay hands a grid instead of the reports themselves.
+/// </summary>
+public sealed record ActivityTally(IReadOnlyList<HourDelta> Counts, IReadOnlyList<WorkerSighting> Sightings);
+
+/// <summary>The latest time a worker was seen in a set of reports.</summary>
+public sealed record WorkerSighting(string WorkerId, DateTimeOffset At);

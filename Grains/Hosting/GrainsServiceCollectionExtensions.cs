@@ -1,4 +1,12 @@
+using Grains.Ingestion;
+using Grains.Queries;
+using Grains.Replay;
+using Grains.Time;
+using Grains.Units;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Silo.Hosting;
 
 namespace Grains.Hosting;
 
@@ -10,6 +18,18 @@ public static class GrainsServiceCollectionExtensions
     /// <see cref="Queries.CaseQueries"/> and the start-up replay of the event log into the grains. The caller
     /// registers the <see cref="Organisation.OrganisationTree"/>, the event log and the silo.
     /// </summary>
-    public static IServiceCollection AddGridPulseGrains(this IServiceCollection services) =>
-        throw new NotImplementedException();
+    public static IServiceCollection AddGridPulseGrains(this IServiceCollection services)
+    {
+        services.AddOptions<GridPulseOptions>().BindConfiguration(GridPulseOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSilo(silo => silo.AddGrains(typeof(GridGrain).Assembly));
+        services.AddSingleton<LocalClock>();
+        services.AddSingleton<IngestionService>();
+        services.AddSingleton<UnitQueries>();
+        services.AddSingleton<CaseQueries>();
+        services.AddSingleton<LogReplay>();
+        services.AddSingleton<ReplayStatus>();
+        services.AddHostedService<LogReplayService>();
+        return services;
+    }
 }

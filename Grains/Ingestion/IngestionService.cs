@@ -1,4 +1,8 @@
 using Grains.Interfaces;
+using Grains.Organisation;
+using Grains.Storage;
+using Silo;
+using Silo.Storage;
 
 namespace Grains.Ingestion;
 
@@ -6,25 +10,156 @@ namespace Grains.Ingestion;
 /// The one write path for every producer (the HTTP API and the simulator): checks what needs the organisation and
 /// the clock, stores the write durably in the event log, then applies it to the grains.
 /// </summary>
-public sealed class IngestionService
+public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, TimeProvider time)
 {
+    /// <summary>How far in the future a time may lie (clock skew of the phones).</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    private static readonly WriteResult Accepted = new(WriteOutcome.Accepted);
+    private static readonly WriteResult Duplicate = new(WriteOutcome.Duplicate);
+    private static readonly WriteResult Conflict = new(WriteOutcome.Conflict, "id", "该编号已被其他内容使用。");
+
     /// <summary>Stores and counts one activity report.</summary>
-    public Task<WriteResult> SubmitReportAsync(ActivityReport report, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<WriteResult> SubmitReportAsync(ActivityReport report, CancellationToken cancellationToken = default)
+    {
+        var results = await SubmitReportsAsync([report], cancellationToken);
+        return results[0];
+    }
 
     /// <summary>Stores the good reports of a batch in one commit; one result per report, in order.</summary>
-    public Task<IReadOnlyList<WriteResult>> SubmitReportsAsync(IReadOnlyList<ActivityReport> reports, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<IReadOnlyList<WriteResult>> SubmitReportsAsync(IReadOnlyList<ActivityReport> reports, CancellationToken cancellationToken = default)
+    {
+        var results = new WriteResult[reports.Count];
+        var entries = new List<LogEntry>(reports.Count);
+        var indexes = new List<int>(reports.Count);
+        var firstById = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < reports.Count; i++)
+        {
+            if (CheckReport(reports[i]) is { } refused)
+            {
+                results[i] = refused;
+                continue;
+            }
+
+            var entry = LogPayloads.ToEntry(reports[i]);
+            if (firstById.TryGetValue(entry.Id, out var first))
+            {
+                results[i] = entries[first].Payload == entry.Payload ? Duplicate : Conflict;
+                continue;
+            }
+
+            firstById[entry.Id] = entries.Count;
+            entries.Add(entry);
+            indexes.Add(i);
+        }
+
+        if (entries.Count == 0)
+        {
+            return results;
+        }
+
+        var stored = await log.AppendAsync(entries, cancellationToken);
+        var appended = new List<ActivityReport>(entries.Count);
+        for (var k = 0; k < entries.Count; k++)
+        {
+            results[indexes[k]] = ToResult(stored[k].Status);
+            if (stored[k].Status == AppendStatus.Appended)
+            {
+                appended.Add(reports[indexes[k]]);
+            }
+        }
+
+        await Task.WhenAll(appended
+            .GroupBy(r => r.GridId, StringComparer.Ordinal)
+            .Select(g => grains.GetGrain<IGridGrain>(g.Key).RecordActivitiesAsync([.. g])));
+        return results;
+    }
 
     /// <summary>Stores a worker's status; idempotent by (worker, at).</summary>
-    public Task<WriteResult> SubmitWorkerStatusAsync(WorkerStatusReport status, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<WriteResult> SubmitWorkerStatusAsync(WorkerStatusReport status, CancellationToken cancellationToken = default)
+    {
+        var worker = organisation.FindWorker(status.WorkerId);
+        if (worker is null)
+        {
+            return new WriteResult(WriteOutcome.NotFound, "workerId", "网格员不存在。");
+        }
+
+        if (InFuture(status.At))
+        {
+            return new WriteResult(WriteOutcome.Invalid, "at", "时间不能晚于当前时间 5 分钟以上。");
+        }
+
+        var stored = await log.AppendAsync([LogPayloads.ToEntry(status)], cancellationToken);
+        if (stored[0].Status == AppendStatus.Appended)
+        {
+            await grains.GetGrain<IGridGrain>(worker.GridId).RecordWorkerStatusAsync(status);
+        }
+
+        return ToResult(stored[0].Status);
+    }
 
     /// <summary>Creates a case through its grain.</summary>
-    public Task<WriteResult> SubmitCaseAsync(NewCase newCase, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task<WriteResult> SubmitCaseAsync(NewCase newCase, CancellationToken cancellationToken = default)
+    {
+        if (CheckGridAndWorker(newCase.GridId, newCase.WorkerId) is { } unknown)
+        {
+            return Task.FromResult(unknown);
+        }
+
+        if (InFuture(newCase.OccurredAt))
+        {
+            return Task.FromResult(new WriteResult(WriteOutcome.Invalid, "occurredAt", "发生时间不能晚于当前时间 5 分钟以上。"));
+        }
+
+        if (newCase.Deadline <= newCase.OccurredAt)
+        {
+            return Task.FromResult(new WriteResult(WriteOutcome.Invalid, "deadline", "处置期限必须晚于发生时间。"));
+        }
+
+        return grains.GetGrain<ICaseGrain>(newCase.Id).CreateAsync(newCase);
+    }
 
     /// <summary>Applies an action to a case through its grain.</summary>
-    public Task<WriteResult> SubmitCaseActionAsync(CaseAction action, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task<WriteResult> SubmitCaseActionAsync(CaseAction action, CancellationToken cancellationToken = default)
+    {
+        if (InFuture(action.At))
+        {
+            return Task.FromResult(new WriteResult(WriteOutcome.Invalid, "at", "操作时间不能晚于当前时间 5 分钟以上。"));
+        }
+
+        return grains.GetGrain<ICaseGrain>(action.CaseId).ApplyAsync(action);
+    }
+
+    private WriteResult? CheckReport(ActivityReport report)
+    {
+        if (CheckGridAndWorker(report.GridId, report.WorkerId) is { } unknown)
+        {
+            return unknown;
+        }
+
+        return InFuture(report.OccurredAt)
+            ? new WriteResult(WriteOutcome.Invalid, "occurredAt", "发生时间不能晚于当前时间 5 分钟以上。")
+            : null;
+    }
+
+    private WriteResult? CheckGridAndWorker(string gridId, string workerId)
+    {
+        if (organisation.FindUnit(gridId) is not { Level: UnitLevel.Grid })
+        {
+            return new WriteResult(WriteOutcome.NotFound, "gridId", $"网格“{gridId}”不存在。");
+        }
+
+        return organisation.FindWorker(workerId) is { } worker && worker.GridId == gridId
+            ? null
+            : new WriteResult(WriteOutcome.NotFound, "workerId", $"网格员“{workerId}”不属于网格“{gridId}”。");
+    }
+
+    private bool InFuture(DateTimeOffset at) => at - time.GetUtcNow() > FutureTolerance;
+
+    private static WriteResult ToResult(AppendStatus status) => status switch
+    {
+        AppendStatus.Appended => Accepted,
+        AppendStatus.Duplicate => Duplicate,
+        _ => Conflict,
+    };
 }

@@ -1,19 +1,56 @@
+using Grains.Cases;
 using Grains.Interfaces;
+using Grains.Organisation;
+using Grains.Time;
+using Silo;
 
 namespace Grains.Queries;
 
 /// <summary>Reads of cases for the API.</summary>
-public sealed class CaseQueries
+public sealed class CaseQueries(OrganisationTree organisation, IGrainFactory grains, LocalClock clock)
 {
     /// <summary>The case with its history, or null.</summary>
-    public Task<CaseView?> GetAsync(string caseId) => throw new NotImplementedException();
+    public Task<CaseView?> GetAsync(string caseId) => grains.GetGrain<ICaseGrain>(caseId).GetAsync();
 
     /// <summary>
     /// The cases in the unit's subtree, newest first (by <c>OccurredAt</c>, then id), filtered by state and overdue,
     /// one page of them; null for an unknown unit. <paramref name="page"/> counts from 1.
     /// </summary>
-    public Task<CasePage?> ListAsync(string unitId, CaseState? state, bool? overdue, int page, int pageSize) =>
-        throw new NotImplementedException();
+    public async Task<CasePage?> ListAsync(string unitId, CaseState? state, bool? overdue, int page, int pageSize)
+    {
+        if (organisation.FindUnit(unitId) is null)
+        {
+            return null;
+        }
+
+        page = Math.Max(page, 1);
+        pageSize = Math.Max(pageSize, 1);
+        var now = clock.Now;
+        var perGrid = await Task.WhenAll(organisation.GridsUnder(unitId).Select(g => grains.GetGrain<IGridGrain>(g.Id).GetCasesAsync()));
+        var matching = perGrid
+            .SelectMany(c => c)
+            .Select(c => ToItem(c, now))
+            .Where(c => state is null || c.State == state)
+            .Where(c => overdue is null || c.Overdue == overdue)
+            .OrderByDescending(c => c.OccurredAt)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
+        var items = matching.Skip((int)Math.Min((long)(page - 1) * pageSize, int.MaxValue)).Take(pageSize).ToList();
+        return new CasePage(items, matching.Count, page, pageSize);
+    }
+
+    private static CaseListItem ToItem(CaseSummary c, DateTimeOffset now) => new(
+        c.Id,
+        c.GridId,
+        c.Category,
+        c.Title,
+        c.State,
+        c.HandlingLevel,
+        c.OccurredAt,
+        c.Deadline,
+        c.ClosedAt,
+        CaseDeadlines.IsOverdue(c.State, c.Deadline, now),
+        CaseDeadlines.IsDueSoon(c.State, c.OccurredAt, c.Deadline, now));
 }
 
 /// <summary>One page of a case list.</summary>

@@ -1,13 +1,26 @@
 using Grains.Interfaces;
+using Grains.Organisation;
+using Grains.Units;
+using Silo;
 
 namespace Grains.Queries;
 
 /// <summary>Reads of units for the API: snapshots and the workers of a subtree.</summary>
-public sealed class UnitQueries
+public sealed class UnitQueries(OrganisationTree organisation, IGrainFactory grains)
 {
     /// <summary>The unit's snapshot, or null for an unknown unit.</summary>
-    public Task<UnitSnapshot?> GetSnapshotAsync(string unitId) => throw new NotImplementedException();
+    public async Task<UnitSnapshot?> GetSnapshotAsync(string unitId) =>
+        organisation.FindUnit(unitId) is { } unit ? await grains.GetUnitGrain(unit).GetSnapshotAsync() : null;
 
     /// <summary>The workers in the unit's subtree, or null for an unknown unit.</summary>
-    public Task<IReadOnlyList<WorkerView>?> GetWorkersAsync(string unitId) => throw new NotImplementedException();
+    public async Task<IReadOnlyList<WorkerView>?> GetWorkersAsync(string unitId)
+    {
+        if (organisation.FindUnit(unitId) is null)
+        {
+            return null;
+        }
+
+        var perGrid = await Task.WhenAll(organisation.GridsUnder(unitId).Select(g => grains.GetGrain<IGridGrain>(g.Id).GetWorkersAsync()));
+        return [.. perGrid.SelectMany(w => w)];
+    }
 }

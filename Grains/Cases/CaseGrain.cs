@@ -1,0 +1,111 @@
+using Grains.Interfaces;
+using Grains.Storage;
+using Grains.Time;
+using Silo;
+using Silo.Storage;
+
+namespace Grains.Cases;
+
+/// <summary>
+/// A case and its lifecycle. State is rebuilt from the case's stream in the log on activation; a write is checked,
+/// stored, applied and then passed to the case's grid, all in one turn, so actions on a case apply in one order.
+/// </summary>
+public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGrain
+{
+    private CaseFile? _file;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var entries = await log.ReadStreamAsync(LogPayloads.CaseStream(GetPrimaryKeyString()), cancellationToken);
+        foreach (var entry in entries)
+        {
+            Replay(entry);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult> CreateAsync(NewCase newCase)
+    {
+        if (_file is not null)
+        {
+            return LogPayloads.Serialize(_file.Case) == LogPayloads.Serialize(newCase)
+                ? new WriteResult(WriteOutcome.Duplicate)
+                : new WriteResult(WriteOutcome.Conflict, "id", "该事件编号已被其他内容使用。");
+        }
+
+        var stored = await AppendAsync(LogPayloads.ToEntry(newCase));
+        if (stored.Outcome != WriteOutcome.Accepted)
+        {
+            return stored;
+        }
+
+        _file = new CaseFile(newCase);
+        await UpsertOnGridAsync();
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult> ApplyAsync(CaseAction action)
+    {
+        if (_file is null)
+        {
+            return new WriteResult(WriteOutcome.NotFound, "caseId", "事件不存在。");
+        }
+
+        if (_file.FindAction(action.Id) is { } held)
+        {
+            return LogPayloads.Serialize(held) == LogPayloads.Serialize(action)
+                ? new WriteResult(WriteOutcome.Duplicate)
+                : new WriteResult(WriteOutcome.Conflict, "id", "该操作编号已被其他内容使用。");
+        }
+
+        if (CaseLifecycle.Check(_file, action) is { } refused)
+        {
+            return refused;
+        }
+
+        var stored = await AppendAsync(LogPayloads.ToEntry(action));
+        if (stored.Outcome != WriteOutcome.Accepted)
+        {
+            return stored;
+        }
+
+        CaseLifecycle.Apply(_file, action);
+        await UpsertOnGridAsync();
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public Task<CaseView?> GetAsync() => Task.FromResult(_file?.ToView(clock.Now));
+
+    private void Replay(StoredEntry entry)
+    {
+        if (entry.Type == LogPayloads.CaseType)
+        {
+            _file ??= new CaseFile(LogPayloads.ReadCase(entry.Payload));
+        }
+        else if (entry.Type == LogPayloads.CaseActionType && _file is not null)
+        {
+            var action = LogPayloads.ReadCaseAction(entry.Payload);
+            if (CaseLifecycle.Check(_file, action) is null)
+            {
+                CaseLifecycle.Apply(_file, action);
+            }
+        }
+    }
+
+    private async Task<WriteResult> AppendAsync(LogEntry entry)
+    {
+        var results = await log.AppendAsync([entry]);
+        return results[0].Status switch
+        {
+            AppendStatus.Appended => new WriteResult(WriteOutcome.Accepted),
+            AppendStatus.Duplicate => new WriteResult(WriteOutcome.Duplicate),
+            _ => new WriteResult(WriteOutcome.Conflict, "id", "该编号已被其他内容使用。"),
+        };
+    }
+
+    private Task UpsertOnGridAsync() =>
+        GrainFactory.GetGrain<IGridGrain>(_file!.Case.GridId).UpsertCaseAsync(_file.ToSummary());
+}

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Grains.Interfaces;
+using Silo.Storage;
+
+namespace Grains.Storage;
+
+/// <summary>
+/// The one codec of the log's payloads: canonical JSON (fixed property order, times in UTC), so the same content
+/// always gives the same text and the log can tell a repeat from a conflict.
+/// </summary>
+public static class LogPayloads
+{
+    /// <summary>Entry type of an activity report; id = report id, stream = grid id.</summary>
+    public const string ReportType = "report";
+
+    /// <summary>Entry type of a worker's status; id = <c>{workerId}@{UTC ticks}</c>, stream = <c>worker:{id}</c>.</summary>
+    public const string WorkerStatusType = "worker-status";
+
+    /// <summary>Entry type of a new case; id = case id, stream = <c>case:{id}</c>.</summary>
+    public const string CaseType = "case";
+
+    /// <summary>Entry type of a case action; id = action id, stream = <c>case:{caseId}</c>.</summary>
+    public const string CaseActionType = "case-action";
+
+    /// <summary>The stream of a case's entries.</summary>
+    public static string CaseStream(string caseId) => "case:" + caseId;
+
+    /// <summary>The log entry of a report.</summary>
+    public static LogEntry ToEntry(ActivityReport report) =>
+        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport));
+
+    /// <summary>The log entry of a worker's status.</summary>
+    public static LogEntry ToEntry(WorkerStatusReport status) =>
+        new(
+            WorkerStatusType,
+            string.Create(CultureInfo.InvariantCulture, $"{status.WorkerId}@{status.At.UtcTicks}"),
+            "worker:" + status.WorkerId,
+            JsonSerializer.Serialize(status, LogPayloadContext.Default.WorkerStatusReport));
+
+    /// <summary>The log entry of a new case.</summary>
+    public static LogEntry ToEntry(NewCase newCase) =>
+        new(CaseType, newCase.Id, CaseStream(newCase.Id), Serialize(newCase));
+
+    /// <summary>The log entry of a case action.</summary>
+    public static LogEntry ToEntry(CaseAction action) =>
+        new(CaseActionType, action.Id, CaseStream(action.CaseId), Serialize(action));
+
+    /// <summary>The canonical JSON of a new case.</summary>
+    public static string Serialize(NewCase newCase) => JsonSerializer.Serialize(newCase, LogPayloadContext.Default.NewCase);
+
+    /// <summary>The canonical JSON of a case action.</summary>
+    public static string Serialize(CaseAction action) => JsonSerializer.Serialize(action, LogPayloadContext.Default.CaseAction);
+
+    /// <summary>Reads a report payload.</summary>
+    public static ActivityReport ReadReport(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.ActivityReport) ?? throw Empty(ReportType);
+
+    /// <summary>
+    /// Reads what counting needs of a stored report (kind, time, worker, households, participants) without the
+    /// general deserializer: the replay reads a million of them at start-up. Id and grid come from the entry itself.
+    /// </summary>
+    public static ActivityReport ReadReportForCounting(StoredEntry entry)
+    {
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(entry.Payload.Length);
+        var rented = maxBytes <= 1024 ? null : ArrayPool<byte>.Shared.Rent(maxBytes);
+        var buffer = rented ?? stackalloc byte[1024];
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(entry.Payload, buffer);
+            return ReadReportForCounting(entry, buffer[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static ActivityReport ReadReportForCounting(StoredEntry entry, ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        string? workerId = null;
+        var kind = ActivityKind.Visit;
+        DateTimeOffset occurredAt = default;
+        int households = 0, participants = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+            {
+                continue;
+            }
+
+            if (reader.ValueTextEquals("workerId"u8))
+            {
+                reader.Read();
+                workerId = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                reader.Read();
+                kind = reader.ValueTextEquals("Training"u8) ? ActivityKind.Training
+                    : reader.ValueTextEquals("Event"u8) ? ActivityKind.Event
+                    : ActivityKind.Visit;
+            }
+            else if (reader.ValueTextEquals("occurredAt"u8))
+            {
+                reader.Read();
+                occurredAt = reader.GetDateTimeOffset();
+            }
+            else if (reader.ValueTextEquals("households"u8))
+            {
+                reader.Read();
+                households = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("participants"u8))
+            {
+                reader.Read();
+                participants = reader.GetInt32();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new ActivityReport(entry.Id, entry.Stream, workerId ?? "", kind, occurredAt, households, participants, null, null);
+    }
+
+    /// <summary>Reads a worker status payload.</summary>
+    public static WorkerStatusReport ReadWorkerStatus(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.WorkerStatusReport) ?? throw Empty(WorkerStatusType);
+
+    /// <summary>Reads a new case payload.</summary>
+    public static NewCase ReadCase(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.NewCase) ?? throw Empty(CaseType);
+
+    /// <summary>Reads a case action payload.</summary>
+    public static CaseAction ReadCaseAction(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.CaseAction) ?? throw Empty(CaseActionType);
+
+    private static JsonException Empty(string type) => new($"The log holds an empty {type} payload.");
+}
+
+/// <summary>Writes every time in UTC with seven fractional digits, so equal instants give equal text.</summary>
+internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetDateTimeOffset();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    Converters = [typeof(UtcTimeConverter)])]
+[JsonSerializable(typeof(ActivityReport))]
+[JsonSerializable(typeof(WorkerStatusReport))]
+[JsonSerializable(typeof(NewCase))]
+[JsonSerializable(typeof(CaseAction))]
+internal sealed partial class LogPayloadContext : JsonSerializerContext;

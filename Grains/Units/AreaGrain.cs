@@ -1,0 +1,157 @@
+using Grains.Interfaces;
+using Grains.Organisation;
+using Grains.Time;
+using Silo;
+
+namespace Grains.Units;
+
+/// <summary>
+/// A community, street or district. Its numbers are the sum of its children's: it adds their deltas, keeps their
+/// latest live counts, and passes each update on to its parent. State is rebuilt from the log on start, so the grain
+/// stays active.
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock) : Grain, IAreaGrain
+{
+    private readonly UnitCounters _counters = new();
+    private readonly Dictionary<string, ChildRecord> _children = [];
+    private Unit _unit = null!;
+    private long _version;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = GetPrimaryKeyString();
+        _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
+        foreach (var child in organisation.ChildrenOf(id))
+        {
+            // Until a child speaks, it is what an untouched subtree is: no cases, every worker offline.
+            var workers = organisation.GridsUnder(child.Id).Sum(g => (long)organisation.WorkersOf(g.Id).Count);
+            _children[child.Id] = new ChildRecord(child) { Live = LiveCounts.Empty with { Workers = new WorkerCounts(0, 0, 0, workers, workers) } };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task ApplyChildUpdateAsync(UnitUpdate update)
+    {
+        if (!_children.TryGetValue(update.UnitId, out var child))
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var delta in update.Counts)
+        {
+            _counters.Apply(delta);
+            child.Apply(delta);
+        }
+
+        foreach (var delta in update.MonthCases)
+        {
+            _counters.Apply(delta);
+            child.MonthCases.Apply(delta);
+        }
+
+        child.Live = update.Live;
+        _version++;
+        return _unit.ParentId is { } parentId
+            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update with { UnitId = _unit.Id, Live = Live() })
+            : Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<UnitSnapshot> GetSnapshotAsync()
+    {
+        var now = clock.Now;
+        var today = clock.DateOf(now);
+        var live = Live();
+        var (closure, onTime, rework) = _counters.Rates(today);
+        return Task.FromResult(new UnitSnapshot(
+            _unit.Id,
+            _unit.Name,
+            _unit.Level,
+            _version,
+            now,
+            _counters.Today(today),
+            _counters.Month(today),
+            _counters.Total(),
+            new CaseIndicators(live.Open, live.Overdue, live.DueSoon, closure, onTime, rework),
+            live.Workers,
+            _counters.Hourly(today),
+            _counters.Daily(today),
+            [.. _children.Values.Select(c => c.ToSummary(today))]));
+    }
+
+    private LiveCounts Live()
+    {
+        long open = 0, overdue = 0, dueSoon = 0, onDuty = 0, patrolling = 0, offDuty = 0, offline = 0, total = 0;
+        foreach (var child in _children.Values)
+        {
+            var live = child.Live;
+            open += live.Open;
+            overdue += live.Overdue;
+            dueSoon += live.DueSoon;
+            onDuty += live.Workers.OnDuty;
+            patrolling += live.Workers.Patrolling;
+            offDuty += live.Workers.OffDuty;
+            offline += live.Workers.Offline;
+            total += live.Workers.Total;
+        }
+
+        return new LiveCounts(open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, total));
+    }
+
+    /// <summary>A child as its parent knows it: today's counts and this month's case figures from its deltas, and its latest live counts.</summary>
+    private sealed class ChildRecord(Unit unit)
+    {
+        // Two days, by the parity of the day, as UnitCounters keeps its hours.
+        private readonly long[] _days = new long[2 * CountVector.Fields];
+        private readonly DateOnly[] _dates = new DateOnly[2];
+
+        public MonthCaseFigures MonthCases { get; } = new();
+
+        public LiveCounts Live { get; set; } = LiveCounts.Empty;
+
+        public void Apply(HourDelta delta)
+        {
+            var day = delta.Date.DayNumber % 2;
+            if (delta.Date < _dates[day])
+            {
+                return;
+            }
+
+            if (delta.Date > _dates[day])
+            {
+                _dates[day] = delta.Date;
+                Array.Clear(_days, day * CountVector.Fields, CountVector.Fields);
+            }
+
+            var values = CountVector.From(delta.Counts);
+            for (var i = 0; i < values.Length; i++)
+            {
+                _days[(day * CountVector.Fields) + i] += values[i];
+            }
+        }
+
+        public ChildSummary ToSummary(DateOnly today)
+        {
+            var (closure, onTime, rework) = MonthCases.Rates(today);
+            return new ChildSummary(
+                unit.Id,
+                unit.Name,
+                unit.Level,
+                Today(today),
+                new CaseIndicators(Live.Open, Live.Overdue, Live.DueSoon, closure, onTime, rework),
+                Live.Workers);
+        }
+
+        private WindowCounts Today(DateOnly today)
+        {
+            var day = today.DayNumber % 2;
+            return _dates[day] == today
+                ? CountVector.ToCounts(_days[(day * CountVector.Fields)..((day + 1) * CountVector.Fields)])
+                : CountVector.Zero;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Grains.Interfaces;
+
+namespace Grains.Units;
+
+/// <summary>
+/// <see cref="WindowCounts"/> as an array of its eight fields, in declaration order, for summing deltas.
+/// </summary>
+internal static class CountVector
+{
+    public const int Fields = 8;
+
+    public static WindowCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    public static long[] From(WindowCounts c) =>
+        [c.Visits, c.Households, c.Trainings, c.TrainingParticipants, c.Events, c.EventParticipants, c.CasesReported, c.CasesClosed];
+
+    public static WindowCounts ToCounts(long[] v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+
+    public static bool IsZero(long[] v) => Array.TrueForAll(v, x => x == 0);
+}
+
+/// <summary>Field positions of <see cref="WindowCounts"/> in a count vector.</summary>
+internal static class CountField
+{
+    public const int Visits = 0;
+    public const int Households = 1;
+    public const int Trainings = 2;
+    public const int TrainingParticipants = 3;
+    public const int Events = 4;
+    public const int EventParticipants = 5;
+    public const int CasesReported = 6;
+    public const int CasesClosed = 7;
+}

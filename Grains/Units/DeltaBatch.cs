@@ -1,0 +1,60 @@
+using Grains.Interfaces;
+
+namespace Grains.Units;
+
+/// <summary>The deltas of one change, summed per local hour and per month, ready to apply and to send up.</summary>
+internal sealed class DeltaBatch
+{
+    private readonly Dictionary<(DateOnly Date, int Hour), long[]> _hours = [];
+    private readonly Dictionary<DateOnly, long[]> _months = [];
+
+    public void AddCounts(DateOnly date, int hour, int field, long amount)
+    {
+        if (amount == 0)
+        {
+            return;
+        }
+
+        if (!_hours.TryGetValue((date, hour), out var values))
+        {
+            values = new long[CountVector.Fields];
+            _hours[(date, hour)] = values;
+        }
+
+        values[field] += amount;
+    }
+
+    public void AddCounts(DateOnly date, int hour, int field, long amount, int otherField, long otherAmount)
+    {
+        if (!_hours.TryGetValue((date, hour), out var values))
+        {
+            values = new long[CountVector.Fields];
+            _hours[(date, hour)] = values;
+        }
+
+        values[field] += amount;
+        values[otherField] += otherAmount;
+    }
+
+    public void AddMonth(DateOnly month, long reported, long closed, long closedOnTime, long reworked)
+    {
+        if (!_months.TryGetValue(month, out var values))
+        {
+            values = new long[4];
+            _months[month] = values;
+        }
+
+        values[0] += reported;
+        values[1] += closed;
+        values[2] += closedOnTime;
+        values[3] += reworked;
+    }
+
+    public IReadOnlyList<HourDelta> Hours() =>
+        [.. _hours.Where(p => !CountVector.IsZero(p.Value))
+            .Select(p => new HourDelta(p.Key.Date, p.Key.Hour, CountVector.ToCounts(p.Value)))];
+
+    public IReadOnlyList<MonthCaseDelta> Months() =>
+        [.. _months.Where(p => !CountVector.IsZero(p.Value))
+            .Select(p => new MonthCaseDelta(p.Key, p.Value[0], p.Value[1], p.Value[2], p.Value[3]))];
+}

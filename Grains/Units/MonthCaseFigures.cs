@@ -1,0 +1,48 @@
+using Grains.Interfaces;
+using Grains.Time;
+
+namespace Grains.Units;
+
+/// <summary>
+/// The case figures behind this month's rates (结案率, 按期结案率, 返工率): kept for the latest month seen only, so a
+/// delta for an earlier month is ignored and a later month starts from zero.
+/// </summary>
+internal sealed class MonthCaseFigures
+{
+    private DateOnly _month;
+    private long _reported;
+    private long _closed;
+    private long _closedOnTime;
+    private long _reworked;
+
+    public void Apply(MonthCaseDelta delta)
+    {
+        if (delta.Month < _month)
+        {
+            return;
+        }
+
+        if (delta.Month > _month)
+        {
+            _month = delta.Month;
+            _reported = _closed = _closedOnTime = _reworked = 0;
+        }
+
+        _reported += delta.Reported;
+        _closed += delta.Closed;
+        _closedOnTime += delta.ClosedOnTime;
+        _reworked += delta.Reworked;
+    }
+
+    /// <summary>The rates of the month of <paramref name="today"/>, null while no case was reported that month.</summary>
+    public (double? Closure, double? OnTime, double? Rework) Rates(DateOnly today)
+    {
+        if (_month != LocalClock.FirstOfMonth(today) || _reported <= 0)
+        {
+            return (null, null, null);
+        }
+
+        double reported = _reported;
+        return (_closed / reported, _closedOnTime / reported, _reworked / reported);
+    }
+}

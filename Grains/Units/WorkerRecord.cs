@@ -1,0 +1,59 @@
+using Grains.Interfaces;
+
+namespace Grains.Units;
+
+/// <summary>What a grid knows of one of its workers, and the presence rule of spec 2.4.</summary>
+internal sealed class WorkerRecord(Worker worker)
+{
+    /// <summary>A worker not heard from for longer than this counts as offline.</summary>
+    public static readonly TimeSpan OfflineAfter = TimeSpan.FromMinutes(15);
+
+    public Worker Worker { get; } = worker;
+
+    public WorkerDutyStatus? Status { get; private set; }
+
+    public DateTimeOffset? StatusAt { get; private set; }
+
+    public DateTimeOffset? LastSeen { get; private set; }
+
+    public void Take(WorkerStatusReport report)
+    {
+        if (StatusAt is null || report.At >= StatusAt)
+        {
+            Status = report.Status;
+            StatusAt = report.At;
+        }
+
+        Seen(report.At);
+    }
+
+    public void Seen(DateTimeOffset at)
+    {
+        if (LastSeen is null || at > LastSeen)
+        {
+            LastSeen = at;
+        }
+    }
+
+    /// <summary>Offline when never heard from or silent for 15 minutes; a worker heard from without a status is on duty.</summary>
+    public WorkerPresence PresenceAt(DateTimeOffset now)
+    {
+        if (LastSeen is null || now - LastSeen > OfflineAfter)
+        {
+            return WorkerPresence.Offline;
+        }
+
+        return Status switch
+        {
+            WorkerDutyStatus.Patrolling => WorkerPresence.Patrolling,
+            WorkerDutyStatus.OffDuty => WorkerPresence.OffDuty,
+            _ => WorkerPresence.OnDuty,
+        };
+    }
+
+    /// <summary>The moment the worker goes offline if nothing is heard, or null when already offline.</summary>
+    public DateTimeOffset? OfflineFrom(DateTimeOffset now) =>
+        LastSeen is { } seen && now - seen <= OfflineAfter ? seen + OfflineAfter + TimeSpan.FromTicks(1) : null;
+
+    public WorkerView ToView(DateTimeOffset now) => new(Worker.Id, Worker.Name, Worker.GridId, PresenceAt(now), LastSeen);
+}

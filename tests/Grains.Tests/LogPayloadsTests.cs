@@ -1,0 +1,38 @@
+using Grains.Interfaces;
+using Grains.Storage;
+using Silo.Storage;
+
+namespace Grains.Tests;
+
+public sealed class LogPayloadsTests
+{
+    [Fact]
+    public void The_same_instant_in_another_offset_gives_the_same_payload()
+    {
+        var utc = Writes.Visit("r1", "g1", "w1", new DateTimeOffset(2026, 3, 15, 4, 0, 0, TimeSpan.Zero));
+        var shanghai = utc with { OccurredAt = utc.OccurredAt.ToOffset(TimeSpan.FromHours(8)) };
+
+        Assert.Equal(LogPayloads.ToEntry(utc), LogPayloads.ToEntry(shanghai));
+    }
+
+    [Fact]
+    public void The_counting_reader_reads_what_the_general_reader_reads()
+    {
+        var at = new DateTimeOffset(2026, 3, 15, 4, 0, 0, TimeSpan.Zero).AddTicks(1234567);
+        ActivityReport[] reports =
+        [
+            Writes.Visit("r1", "g1", "w1", at, households: 3),
+            Writes.Training("r2", "g2", "w2", at, participants: 25) with { Note = "消防\"培训\"" },
+            Writes.Event("r3", "g3", "w3", at, participants: 40),
+        ];
+
+        foreach (var report in reports)
+        {
+            var entry = LogPayloads.ToEntry(report);
+            var stored = new StoredEntry(1, entry.Type, entry.Id, entry.Stream, entry.Payload);
+
+            Assert.Equal(LogPayloads.ReadReport(entry.Payload) with { Category = null, Note = null }, LogPayloads.ReadReportForCounting(stored));
+            Assert.Equal(report, LogPayloads.ReadReport(entry.Payload));
+        }
+    }
+}
