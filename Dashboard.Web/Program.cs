@@ -1,6 +1,34 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Dashboard.Web.Apis;
+using Dashboard.Web.Hosting;
+using Grains.Organisation;
+using Microsoft.Extensions.Options;
+using Silo.Storage;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(GridPulseCommandLine.Normalise(args));
+    builder.AddGridPulse();
+
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseGridPulsePages();
+
+    app.MapHealthApi();
+    app.MapUnitsApi();
+    app.MapReportsApi();
+    app.MapCasesApi();
+    app.MapWorkersApi();
+
+    app.Run();
+    return 0;
+}
+catch (Exception e) when (e is OrganisationFileException or StartupException or StorageStartupException or OptionsValidationException)
+{
+    // A setting the user can fix: say what, without a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 
 /// <summary>Entry point, public for <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Dashboard.Web.Apis;
+
+/// <summary>Liveness and readiness (spec 3).</summary>
+public static class HealthApi
+{
+    /// <summary>The tag of the checks that readiness runs.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Maps <c>/healthz</c> (the process answers; no storage) and <c>/readyz</c> (storage reachable, log replayed).</summary>
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Apis;
+
+/// <summary>
+/// Reads JSON request bodies for every endpoint, so that a wrong content type (415), a body over the endpoint's
+/// limit (413), an empty body, broken JSON, unknown or duplicate fields and wrong types (400) all answer a problem
+/// that names the JSON path and the reason.
+/// </summary>
+public static class JsonBody
+{
+    /// <summary>The body limit of one report, case, case action or worker status: 64 KB.</summary>
+    public const long SingleLimit = 64 * 1024;
+
+    /// <summary>The body limit of a batch of reports: 4 MB.</summary>
+    public const long BatchLimit = 4 * 1024 * 1024;
+
+    private const int ChunkSize = 16 * 1024;
+
+    /// <summary>Reads the body as one <typeparamref name="T"/>.</summary>
+    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
+        where T : class
+    {
+        var document = await ReadDocumentAsync(request, limit, cancellationToken);
+        return document.Succeeded ? Bind<T>(document.Value, SerializerOptions(request), "$") : new(document.Problem);
+    }
+
+    /// <summary>Reads the body as a JSON document without binding it, for bodies whose items are bound one by one.</summary>
+    public static async Task<BodyRead<JsonElement>> ReadDocumentAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return new(Problem(StatusCodes.Status415UnsupportedMediaType, "请求体必须是 JSON（Content-Type: application/json）。"));
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        if (request.ContentLength > limit)
+        {
+            return new(TooLarge(limit));
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[ChunkSize];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return new(TooLarge(limit));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.Length == 0 ? new(Problem(StatusCodes.Status400BadRequest, "请求体为空。")) : Parse(buffer);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return new(Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLargeDetail(limit) : "请求体无法读取。"));
+        }
+    }
+
+    /// <summary>Binds one JSON value to <typeparamref name="T"/>; <paramref name="path"/> is where the value sits in the body.</summary>
+    public static BodyRead<T> Bind<T>(JsonElement element, JsonSerializerOptions options, string path)
+        where T : class
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new(JsonProblem(path, "应为 JSON 对象"));
+        }
+
+        try
+        {
+            return element.Deserialize<T>(options) is { } value ? new(value) : new(JsonProblem(path, "应为 JSON 对象"));
+        }
+        catch (JsonException e)
+        {
+            var at = path + (e.Path ?? "$")[1..];
+            return new(JsonProblem(at, Reason<T>(e)));
+        }
+    }
+
+    /// <summary>The JSON options of the HTTP API, as configured in <see cref="ApiJson"/>.</summary>
+    public static JsonSerializerOptions SerializerOptions(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
+    /// <summary>A problem answer with the title of its status.</summary>
+    public static ProblemHttpResult Problem(int status, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: ProblemTitles.For(status), extensions: extensions);
+
+    private static BodyRead<JsonElement> Parse(MemoryStream buffer)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            return new(document.RootElement.Clone());
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $"第 {line + 1} 行第 {(e.BytePositionInLine ?? 0) + 1} 个字节处" : "";
+            return new(JsonProblem(e.Path ?? "$", $"不是有效的 JSON，{where}格式错误"));
+        }
+    }
+
+    /// <summary>A 400 problem about the value at a JSON path.</summary>
+    public static ProblemHttpResult JsonProblem(string path, string reason) =>
+        Problem(StatusCodes.Status400BadRequest, $"{path}: {reason}。", new Dictionary<string, object?> { ["path"] = path });
+
+    private static ProblemHttpResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, TooLargeDetail(limit));
+
+    private static string TooLargeDetail(long limit) =>
+        limit >= 1024 * 1024 ? $"请求体不能超过 {limit / (1024 * 1024)} MB。" : $"请求体不能超过 {limit / 1024} KB。";
+
+    // System.Text.Json's messages name .NET types; the answer says the reason in the API's own terms instead.
+    private static string Reason<T>(JsonException e)
+    {
+        var message = e.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return $"不接受未知字段 {QuotedName(message)}";
+        }
+
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return "字段重复";
+        }
+
+        return ExpectedValue(typeof(T), e.Path);
+    }
+
+    private static string QuotedName(string message)
+    {
+        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        return end < 0 ? "" : message[(start + 1)..end];
+    }
+
+    private static string ExpectedValue(Type type, string? path)
+    {
+        var name = path?[(path.LastIndexOf('.') + 1)..];
+        var property = name is null ? null : type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        var valueType = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return valueType == typeof(string) ? "应为字符串"
+            : valueType == typeof(int) ? "应为整数"
+            : valueType == typeof(bool) ? "应为 true 或 false"
+            : "值的类型不符合要求";
+    }
+}
+
+/// <summary>A body read: the value, or the problem to answer instead.</summary>
+public sealed class BodyRead<T>
+{
+    /// <summary>A read that succeeded.</summary>
+    public BodyRead(T value) => Value = value;
+
+    /// <summary>A read that failed.</summary>
+    public BodyRead(ProblemHttpResult problem) => Problem = problem;
+
+    /// <summary>The value when the read succeeded.</summary>
+    public T? Value { get; }
+
+    /// <summary>The problem to answer when it did not.</summary>
+    public ProblemHttpResult? Problem { get; }
+
+    /// <summary>True when <see cref="Value"/> holds the body.</summary>
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Problem))]
+    public bool Succeeded => Problem is null;
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Dashboard.Web.Apis;
+
+/// <summary>Every problem answer gets its title from its status, in Chinese; the detail says what went wrong.</summary>
+public static class ProblemTitles
+{
+    private static readonly Dictionary<int, string> Titles = new()
+    {
+        [StatusCodes.Status400BadRequest] = "请求无效",
+        [StatusCodes.Status404NotFound] = "未找到",
+        [StatusCodes.Status405MethodNotAllowed] = "不支持该请求方法",
+        [StatusCodes.Status409Conflict] = "与已有数据冲突",
+        [StatusCodes.Status413PayloadTooLarge] = "请求体过大",
+        [StatusCodes.Status415UnsupportedMediaType] = "不支持的内容类型",
+        [StatusCodes.Status500InternalServerError] = "服务器内部错误",
+        [StatusCodes.Status503ServiceUnavailable] = "服务暂不可用",
+    };
+
+    /// <summary>The title of a status.</summary>
+    public static string For(int status) => Titles.GetValueOrDefault(status, "请求失败");
+
+    /// <summary>Sets the title of a problem from its status; used as <c>ProblemDetailsOptions.CustomizeProblemDetails</c>.</summary>
+    public static void Apply(ProblemDetailsContext context)
+    {
+        var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+        context.ProblemDetails.Title = For(status);
+    }
+}

@@ -1,0 +1,98 @@
+namespace Dashboard.Web.Apis;
+
+// The request bodies as the API receives them: every field nullable, so that a missing field is a field-level
+// validation error rather than a JSON error; the validators in Validation/ turn them into the contract's records.
+
+/// <summary>An activity report (spec 2.2, 3).</summary>
+public sealed record ReportRequest
+{
+    /// <summary>The client-generated id that makes the report idempotent.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The grid the work was done in.</summary>
+    public string? GridId { get; init; }
+
+    /// <summary>The grid worker who did it.</summary>
+    public string? WorkerId { get; init; }
+
+    /// <summary><c>visit</c>, <c>training</c> or <c>event</c>.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>When it happened, ISO 8601 with an offset.</summary>
+    public string? OccurredAt { get; init; }
+
+    /// <summary>Households visited (visits only); default 1.</summary>
+    public int? Households { get; init; }
+
+    /// <summary>Participants (trainings and events only); default 0.</summary>
+    public int? Participants { get; init; }
+
+    /// <summary>An optional category, such as 独居老人 or 志愿服务.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>An optional note.</summary>
+    public string? Note { get; init; }
+}
+
+/// <summary>A new case (spec 2.3, 3).</summary>
+public sealed record CaseRequest
+{
+    /// <summary>The client-generated case id.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The grid the case was found in.</summary>
+    public string? GridId { get; init; }
+
+    /// <summary>The grid worker who reported it.</summary>
+    public string? WorkerId { get; init; }
+
+    /// <summary>The category, such as 环境卫生.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>A short title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>An optional description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>When it was found, ISO 8601 with an offset.</summary>
+    public string? OccurredAt { get; init; }
+
+    /// <summary>The deadline; default from the category's time limit.</summary>
+    public string? Deadline { get; init; }
+}
+
+/// <summary>An action on a case (spec 3); the case id is in the route.</summary>
+public sealed record CaseActionRequest
+{
+    /// <summary>The client-generated action id that makes the action idempotent.</summary>
+    public string? Id { get; init; }
+
+    /// <summary><c>dispatch</c>, <c>resolve</c>, <c>close</c>, <c>reject</c>, <c>cancel</c>, <c>escalate</c> or <c>extend</c>.</summary>
+    public string? Action { get; init; }
+
+    /// <summary>Who does it.</summary>
+    public string? By { get; init; }
+
+    /// <summary>When, ISO 8601 with an offset.</summary>
+    public string? At { get; init; }
+
+    /// <summary>A note; the reason of a cancel or an extension.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The deadline of a dispatch or an extension.</summary>
+    public string? Deadline { get; init; }
+
+    /// <summary>The handler of a dispatch.</summary>
+    public string? Handler { get; init; }
+}
+
+/// <summary>A worker's duty status (spec 2.4); the worker id is in the route.</summary>
+public sealed record WorkerStatusRequest
+{
+    /// <summary><c>on-duty</c>, <c>patrolling</c> or <c>off-duty</c>.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>When, ISO 8601 with an offset.</summary>
+    public string? At { get; init; }
+}

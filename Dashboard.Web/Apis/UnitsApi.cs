@@ -1,0 +1,43 @@
+using Grains.Interfaces;
+using Grains.Organisation;
+using Grains.Queries;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dashboard.Web.Apis;
+
+/// <summary>The units of the organisation and their numbers (spec 3, 3.1).</summary>
+public static class UnitsApi
+{
+    /// <summary>Maps <c>/api/units</c>.</summary>
+    public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/units").WithTags("Units");
+        api.MapGet("", GetUnits);
+        api.MapGet("/{id}", GetUnit);
+        api.MapGet("/{id}/metrics", GetMetrics);
+        api.MapGet("/{id}/workers", GetWorkers);
+        return app;
+    }
+
+    /// <summary>Every unit, depth first from the root.</summary>
+    public static Ok<IReadOnlyList<Unit>> GetUnits(OrganisationTree organisation) => TypedResults.Ok(organisation.Units);
+
+    /// <summary>One unit with its children.</summary>
+    public static Results<Ok<UnitDetail>, ProblemHttpResult> GetUnit(string id, OrganisationTree organisation) =>
+        organisation.FindUnit(id) is { } unit
+            ? TypedResults.Ok(new UnitDetail(unit.Id, unit.Name, unit.Level, unit.ParentId, organisation.ChildrenOf(unit.Id)))
+            : UnknownUnit(id);
+
+    /// <summary>The unit's snapshot.</summary>
+    public static async Task<Results<Ok<UnitSnapshot>, ProblemHttpResult>> GetMetrics(string id, UnitQueries queries) =>
+        await queries.GetSnapshotAsync(id) is { } snapshot ? TypedResults.Ok(snapshot) : UnknownUnit(id);
+
+    /// <summary>The workers in the unit's subtree with their presence now.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<WorkerView>>, ProblemHttpResult>> GetWorkers(string id, UnitQueries queries) =>
+        await queries.GetWorkersAsync(id) is { } workers ? TypedResults.Ok(workers) : UnknownUnit(id);
+
+    internal static ProblemHttpResult UnknownUnit(string id) => JsonBody.Problem(StatusCodes.Status404NotFound, $"单位 {id} 不存在。");
+}
+
+/// <summary>A unit with its children, as <c>GET /api/units/{id}</c> answers.</summary>
+public sealed record UnitDetail(string Id, string Name, UnitLevel Level, string? ParentId, IReadOnlyList<Unit> Children);

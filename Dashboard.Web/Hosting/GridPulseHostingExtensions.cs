@@ -1,0 +1,60 @@
+using Dashboard.Web.Apis;
+using Dashboard.Web.Simulation;
+using Grains.Hosting;
+using Grains.Organisation;
+using Silo.Hosting;
+using Silo.Storage;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>Registers everything the product runs: organisation, storage, silo, grains, simulator and the HTTP surface.</summary>
+public static class GridPulseHostingExtensions
+{
+    private const string SimulatorRateKey = "Simulator:Rate";
+    private const string DemoSimulatorRate = "20";
+
+    /// <summary>Adds GridPulse to the host, in the order its parts depend on each other.</summary>
+    /// <exception cref="OrganisationFileException">No organisation is given, or its file cannot be used.</exception>
+    public static WebApplicationBuilder AddGridPulse(this WebApplicationBuilder builder)
+    {
+        var demo = builder.Configuration.GetValue<bool>(OrganisationOptions.DemoKey);
+        var file = builder.Configuration.GetSection(OrganisationOptions.SectionName).Get<OrganisationOptions>()?.File;
+        builder.Services.AddSingleton(LoadOrganisation(file, demo));
+        if (demo && builder.Configuration[SimulatorRateKey] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(SimulatorRateKey, DemoSimulatorRate)]);
+        }
+
+        builder.Services.AddSqliteEventLog();
+        builder.Services.AddSilo();
+        builder.Services.AddGridPulseGrains();
+        builder.Services.AddSimulator(builder.Configuration);
+        builder.AddGridPulseHttp();
+        return builder;
+    }
+
+    private static OrganisationTree LoadOrganisation(string? file, bool demo)
+    {
+        if (!string.IsNullOrWhiteSpace(file))
+        {
+            return OrganisationTree.Load(file);
+        }
+
+        if (demo)
+        {
+            return OrganisationTree.Load(Path.Combine(AppContext.BaseDirectory, "Demo", "organisation.json"));
+        }
+
+        throw new OrganisationFileException(
+            "未指定组织文件：请用 --org FILE 指定组织文件，或用 --demo 运行演示组织。"
+            + " No organisation given: pass --org FILE, or --demo to run the demo organisation.");
+    }
+
+    private static void AddGridPulseHttp(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTitles.Apply);
+        builder.Services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [HealthApi.ReadyTag]);
+        builder.Services.AddHostedService<AddressAnnouncement>();
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>Serves the pages under wwwroot.</summary>
+public static class PagesExtensions
+{
+    /// <summary>
+    /// Serves <c>/</c> and the files under wwwroot: from the content root when run from the project (so edits show at
+    /// once), and from the copy next to the binary when it runs from anywhere else.
+    /// </summary>
+    public static WebApplication UseGridPulsePages(this WebApplication app)
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(shipped))
+        {
+            app.Environment.WebRootFileProvider = new CompositeFileProvider(
+                app.Environment.WebRootFileProvider, new PhysicalFileProvider(shipped));
+        }
+
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using Dashboard.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Hosting;
+
+/// <summary>How the product starts: the organisation it loads and how it refuses to start without a usable one.</summary>
+public sealed class StartupTests : IDisposable
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly TestDirectory _directory = new();
+
+    [Fact]
+    public async Task Without_an_organisation_or_demo_start_up_fails_saying_what_to_pass()
+    {
+        var (exitCode, output) = await RunAppAsync("--data", _directory.DataDirectory);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--org FILE", output, StringComparison.Ordinal);
+        Assert.Contains("--demo", output, StringComparison.Ordinal);
+        Assert.Contains("组织文件", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_organisation_file_stops_start_up_with_its_message()
+    {
+        var file = Path.Combine(_directory.Path, "broken.json");
+        await File.WriteAllTextAsync(file, """{"id": "d", "name": "区", "level": "district", "children": [ """);
+
+        var (exitCode, output) = await RunAppAsync("--org", file, "--data", _directory.DataDirectory);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("broken.json", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_organisation_file_stops_start_up_naming_it()
+    {
+        var file = Path.Combine(_directory.Path, "missing.json");
+
+        var (exitCode, output) = await RunAppAsync("--org", file, "--data", _directory.DataDirectory);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("missing.json", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_loads_the_shipped_organisation_and_turns_the_simulator_on()
+    {
+        await using var demo = new DemoApp(_directory.DataDirectory);
+        using var client = demo.CreateClient();
+
+        var units = await client.GetJsonAsync("/api/units");
+
+        Assert.Equal("青岛西海岸新区", units[0].GetProperty("name").GetString());
+        Assert.Equal("20", demo.Services.GetRequiredService<IConfiguration>()["Simulator:Rate"]);
+    }
+
+    [Fact]
+    public async Task The_home_page_is_served_in_chinese()
+    {
+        await using var app = _directory.StartApp();
+        using var client = app.CreateClient();
+
+        var page = await client.GetStringAsync("/");
+        var script = await client.GetStringAsync("/js/app.js");
+
+        Assert.Contains("lang=\"zh-CN\"", page, StringComparison.Ordinal);
+        Assert.Contains("今日走访", page, StringComparison.Ordinal);
+        Assert.Contains("/api/units", script, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static async Task<(int ExitCode, string Output)> RunAppAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.Web.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(ExitTimeout);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>The app with <c>--demo</c> and nothing else: the shipped organisation and the default simulator rate.</summary>
+    private sealed class DemoApp(string dataDirectory) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("Storage:DataDirectory", dataDirectory);
+            builder.UseSetting("Demo", "true");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Dashboard.Web.Tests.Infrastructure;
+
+/// <summary>One running app per test class, on its own temporary directory.</summary>
+public sealed class AppFixture : IAsyncLifetime, IDisposable
+{
+    private readonly TestDirectory _directory = new();
+    private GridPulseApp? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = _directory.StartApp();
+        Client = _app.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    // xunit calls DisposeAsync (the app lets go of the database) before Dispose (the directory goes).
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
