@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -9,14 +8,12 @@ namespace Dashboard.Web.Tests.Hosting;
 /// <summary>How the product starts: the organisation it loads and how it refuses to start without a usable one.</summary>
 public sealed class StartupTests : IDisposable
 {
-    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
-
     private readonly TestDirectory _directory = new();
 
     [Fact]
     public async Task Without_an_organisation_or_demo_start_up_fails_saying_what_to_pass()
     {
-        var (exitCode, output) = await RunAppAsync("--data", _directory.DataDirectory);
+        var (exitCode, output) = await AppProcess.RunToExitAsync("--data", _directory.DataDirectory);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("--org FILE", output, StringComparison.Ordinal);
@@ -31,7 +28,7 @@ public sealed class StartupTests : IDisposable
         var file = Path.Combine(_directory.Path, "broken.json");
         await File.WriteAllTextAsync(file, """{"id": "d", "name": "区", "level": "district", "children": [ """);
 
-        var (exitCode, output) = await RunAppAsync("--org", file, "--data", _directory.DataDirectory);
+        var (exitCode, output) = await AppProcess.RunToExitAsync("--org", file, "--data", _directory.DataDirectory);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("broken.json", output, StringComparison.Ordinal);
@@ -43,7 +40,7 @@ public sealed class StartupTests : IDisposable
     {
         var file = Path.Combine(_directory.Path, "missing.json");
 
-        var (exitCode, output) = await RunAppAsync("--org", file, "--data", _directory.DataDirectory);
+        var (exitCode, output) = await AppProcess.RunToExitAsync("--org", file, "--data", _directory.DataDirectory);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("missing.json", output, StringComparison.Ordinal);
@@ -77,43 +74,6 @@ public sealed class StartupTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
-
-    private static async Task<(int ExitCode, string Output)> RunAppAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(ExitTimeout);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, await output + await error);
-    }
 
     /// <summary>The app with <c>--demo</c> and nothing else: the shipped organisation and the default simulator rate.</summary>
     private sealed class DemoApp(string dataDirectory) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Dashboard.Web.Tests.Infrastructure;
+
+/// <summary>The real built Dashboard.Web, run as a child process (<c>dotnet exec Dashboard.Web.dll</c>).</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _address;
+
+    private AppProcess(Process process, Uri address)
+    {
+        _process = process;
+        _address = address.ToString().TrimEnd('/');
+        Client = new HttpClient { BaseAddress = address, Timeout = Timeout };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts the app on a free loopback port and returns once it listens (after the start-up replay).</summary>
+    public static async Task<AppProcess> StartAsync(params string[] arguments)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var process = Process.Start(StartInfo(["--urls", address.ToString().TrimEnd('/'), .. arguments]))
+            ?? throw new InvalidOperationException("dotnet did not start");
+        var app = new AppProcess(process, address);
+        await app.WaitUntilListeningAsync();
+        return app;
+    }
+
+    /// <summary>Runs the app to its exit (it is expected to refuse to start) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(["--urls", "http://127.0.0.1:0", .. arguments]))
+            ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(Timeout);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>Kills the process with SIGKILL: no shutdown code runs.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.Web.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return start;
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        // The app prints its address once Kestrel listens, which is after the start-up replay.
+        _process.OutputDataReceived += (_, line) => Observe(line.Data);
+        _process.ErrorDataReceived += (_, line) => Observe(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var first = await Task.WhenAny(_listening.Task, _process.WaitForExitAsync()).WaitAsync(Timeout);
+        Assert.True(first == _listening.Task, "the app exited before listening:\n" + string.Join('\n', _output));
+    }
+
+    private void Observe(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (line.Contains(_address, StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
