@@ -28,24 +28,10 @@ public static class CasesApi
     }
 
     /// <summary>Creates a case: 202 once durably stored, 200 for a repeat.</summary>
-    public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostCase(
-        HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<CaseRequest>(request, JsonBody.SingleLimit, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return body.Problem;
-        }
-
-        var newCase = CaseValidator.Validate(body.Value);
-        if (!newCase.IsValid)
-        {
-            return WriteAnswers.Invalid(newCase.Errors);
-        }
-
-        var result = await ingestion.SubmitCaseAsync(newCase.Value, cancellationToken);
-        return WriteAnswers.ToResult(result, newCase.Value.Id, CaseLocation(newCase.Value.Id));
-    }
+    public static Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostCase(
+        HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken) =>
+        WriteAnswers.HandleAsync<CaseRequest, NewCase>(
+            request, CaseValidator.Validate, ingestion.SubmitCaseAsync, newCase => newCase.Id, newCase => CaseLocation(newCase.Id), cancellationToken);
 
     /// <summary>Applies an action to a case: 202, 200 for a repeat of the action id, 409 for an illegal transition.</summary>
     public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostAction(
@@ -56,20 +42,8 @@ public static class CasesApi
             return UnknownCase(id);
         }
 
-        var body = await JsonBody.ReadAsync<CaseActionRequest>(request, JsonBody.SingleLimit, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return body.Problem;
-        }
-
-        var action = CaseActionValidator.Validate(id, body.Value);
-        if (!action.IsValid)
-        {
-            return WriteAnswers.Invalid(action.Errors);
-        }
-
-        var result = await ingestion.SubmitCaseActionAsync(action.Value, cancellationToken);
-        return WriteAnswers.ToResult(result, action.Value.Id, CaseLocation(id));
+        return await WriteAnswers.HandleAsync<CaseActionRequest, CaseAction>(
+            request, body => CaseActionValidator.Validate(id, body), ingestion.SubmitCaseActionAsync, action => action.Id, _ => CaseLocation(id), cancellationToken);
     }
 
     /// <summary>The case with its history.</summary>

@@ -22,24 +22,10 @@ public static class ReportsApi
     }
 
     /// <summary>Stores one report: 202 once durably stored, 200 for a repeat.</summary>
-    public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostReport(
-        HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken)
-    {
-        var body = await JsonBody.ReadAsync<ReportRequest>(request, JsonBody.SingleLimit, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return body.Problem;
-        }
-
-        var report = ReportValidator.Validate(body.Value);
-        if (!report.IsValid)
-        {
-            return WriteAnswers.Invalid(report.Errors);
-        }
-
-        var result = await ingestion.SubmitReportAsync(report.Value, cancellationToken);
-        return WriteAnswers.ToResult(result, report.Value.Id);
-    }
+    public static Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostReport(
+        HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken) =>
+        WriteAnswers.HandleAsync<ReportRequest, ActivityReport>(
+            request, ReportValidator.Validate, ingestion.SubmitReportAsync, report => report.Id, locationOf: null, cancellationToken);
 
     /// <summary>Stores the good reports of a batch, each judged on its own; the answer counts them and lists the refused.</summary>
     public static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> PostBatch(

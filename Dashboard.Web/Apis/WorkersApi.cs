@@ -1,5 +1,6 @@
 using Dashboard.Web.Apis.Validation;
 using Grains.Ingestion;
+using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Apis;
@@ -24,19 +25,7 @@ public static class WorkersApi
             return JsonBody.Problem(StatusCodes.Status404NotFound, $"网格员 {id} 不存在。");
         }
 
-        var body = await JsonBody.ReadAsync<WorkerStatusRequest>(request, JsonBody.SingleLimit, cancellationToken);
-        if (!body.Succeeded)
-        {
-            return body.Problem;
-        }
-
-        var status = WorkerStatusValidator.Validate(id, body.Value);
-        if (!status.IsValid)
-        {
-            return WriteAnswers.Invalid(status.Errors);
-        }
-
-        var result = await ingestion.SubmitWorkerStatusAsync(status.Value, cancellationToken);
-        return WriteAnswers.ToResult(result, id);
+        return await WriteAnswers.HandleAsync<WorkerStatusRequest, WorkerStatusReport>(
+            request, body => WorkerStatusValidator.Validate(id, body), ingestion.SubmitWorkerStatusAsync, _ => id, locationOf: null, cancellationToken);
     }
 }

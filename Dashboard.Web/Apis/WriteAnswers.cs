@@ -1,3 +1,4 @@
+using Dashboard.Web.Apis.Validation;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,6 +17,36 @@ public sealed record WriteAnswer(string Id, string Status)
 /// <summary>Maps what a write did (<see cref="WriteOutcome"/>) to its HTTP answer, the same way for every endpoint.</summary>
 public static class WriteAnswers
 {
+    /// <summary>
+    /// The one path of every single write: read the JSON body, validate it into the contract's record, submit it,
+    /// and answer with <see cref="ToResult"/>.
+    /// </summary>
+    public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> HandleAsync<TRequest, TRecord>(
+        HttpRequest request,
+        Func<TRequest, Validated<TRecord>> validate,
+        Func<TRecord, CancellationToken, Task<WriteResult>> submit,
+        Func<TRecord, string> idOf,
+        Func<TRecord, string>? locationOf,
+        CancellationToken cancellationToken)
+        where TRequest : class
+        where TRecord : class
+    {
+        var body = await JsonBody.ReadAsync<TRequest>(request, JsonBody.SingleLimit, cancellationToken);
+        if (!body.Succeeded)
+        {
+            return body.Problem;
+        }
+
+        var record = validate(body.Value);
+        if (!record.IsValid)
+        {
+            return Invalid(record.Errors);
+        }
+
+        var result = await submit(record.Value, cancellationToken);
+        return ToResult(result, idOf(record.Value), locationOf?.Invoke(record.Value));
+    }
+
     /// <summary>
     /// Accepted: 202; Duplicate: 200; Conflict and IllegalTransition: 409; NotFound: 404; Invalid: 400 with the
     /// field at fault.

@@ -27,6 +27,7 @@ public static class GridPulseHostingExtensions
 
         builder.Services.AddSqliteEventLog();
         builder.Services.AddSilo();
+        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.SectionName));
         builder.Services.AddGridPulseGrains();
         builder.Services.AddSimulator(builder.Configuration);
         builder.AddGridPulseHttp();
