@@ -88,10 +88,13 @@ internal sealed class GrainActivation
 
     public void RequestDeactivation() => _deactivationRequested = true;
 
-    /// <summary>Queues an idle deactivation if the activation is idle, collectable and not busy.</summary>
+    /// <summary>
+    /// Queues an idle deactivation if the activation is idle and collectable. A turn in progress (a timer tick) does not
+    /// put it off: the deactivation waits for that turn and checks idleness again.
+    /// </summary>
     public void TryCollect()
     {
-        if (GrainClass.AlwaysActive || _status != ActivationStatus.Active || _turn.CurrentCount == 0 || !IsIdle())
+        if (GrainClass.AlwaysActive || _status != ActivationStatus.Active || !IsIdle())
         {
             return;
         }
