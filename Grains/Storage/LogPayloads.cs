@@ -14,7 +14,7 @@ namespace Grains.Storage;
 /// </summary>
 public static class LogPayloads
 {
-    /// <summary>Entry type of an activity report; id = report id, stream = grid id.</summary>
+    /// <summary>Entry type of an activity report; id = report id, stream = grid id (never read by stream, so not indexed).</summary>
     public const string ReportType = "report";
 
     /// <summary>Entry type of a worker's status; id = <c>{workerId}@{UTC ticks}</c>, stream = <c>worker:{id}</c>.</summary>
@@ -31,7 +31,10 @@ public static class LogPayloads
 
     /// <summary>The log entry of a report.</summary>
     public static LogEntry ToEntry(ActivityReport report) =>
-        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport));
+        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport))
+        {
+            IsIndexedByStream = false,
+        };
 
     /// <summary>The log entry of a worker's status.</summary>
     public static LogEntry ToEntry(WorkerStatusReport status) =>

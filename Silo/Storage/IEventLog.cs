@@ -17,7 +17,10 @@ public interface IEventLog
     /// <summary>Every stored entry with a sequence greater than <paramref name="afterSequence"/>, in sequence order.</summary>
     IAsyncEnumerable<StoredEntry> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default);
 
-    /// <summary>The entries of one stream, in sequence order.</summary>
+    /// <summary>
+    /// The entries of one stream, in sequence order; only entries appended with <see cref="LogEntry.IsIndexedByStream"/>
+    /// set (the default) are found this way.
+    /// </summary>
     Task<IReadOnlyList<StoredEntry>> ReadStreamAsync(string stream, CancellationToken cancellationToken = default);
 
     /// <summary>True when the storage answers a trivial query; used by readiness.</summary>
@@ -25,7 +28,15 @@ public interface IEventLog
 }
 
 /// <summary>An entry to append. (<paramref name="Type"/>, <paramref name="Id"/>) is the idempotency key.</summary>
-public sealed record LogEntry(string Type, string Id, string Stream, string Payload);
+public sealed record LogEntry(string Type, string Id, string Stream, string Payload)
+{
+    /// <summary>
+    /// Whether <see cref="IEventLog.ReadStreamAsync"/> finds this entry by its stream. Default: <c>true</c>. Entries that
+    /// are never read by stream (only replayed) set it to <c>false</c>: they keep their stream but stay out of the
+    /// stream index, which makes appending them cheaper.
+    /// </summary>
+    public bool IsIndexedByStream { get; init; } = true;
+}
 
 /// <summary>What happened to one appended entry.</summary>
 public enum AppendStatus

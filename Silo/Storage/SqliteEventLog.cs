@@ -25,12 +25,17 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
     /// <summary>Caps one commit so that its latency stays bounded; a single larger append still commits whole.</summary>
     internal const int MaxEntriesPerCommit = 10_000;
 
+    /// <summary>The query of <see cref="ReadStreamAsync"/>; <c>by_stream = 1</c> lets SQLite use the partial stream index.</summary>
+    internal const string ReadStreamSql =
+        "SELECT sequence, type, id, stream, payload FROM event_log WHERE stream = ?1 AND by_stream = 1 ORDER BY sequence;";
+
     private static readonly TimeSpan ReachabilityTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly SqliteLogWriter _writer;
+    private readonly FileStream _writerLock;
     private readonly string _readConnectionString;
     private readonly Task _writerLoop;
     private long _commitCount;
@@ -46,14 +51,33 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
     /// Opens the log on any connection string; tests use it to reach databases that refuse WAL and to limit the writer
     /// connection (<paramref name="configureWriter"/> runs on it after the start-up checks).
     /// </summary>
-    internal SqliteEventLog(string writeConnectionString, TimeProvider timeProvider, Action<SqliteConnection>? configureWriter = null)
+    /// <param name="writeConnectionString">The connection string of the writer.</param>
+    /// <param name="timeProvider">Stamps each commit's entries.</param>
+    /// <param name="configureWriter">Runs on the writer connection after the start-up checks.</param>
+    /// <param name="keyHash">The key hash; tests force collisions with it. Default: <see cref="LogKeyHash.Of"/>.</param>
+    internal SqliteEventLog(
+        string writeConnectionString,
+        TimeProvider timeProvider,
+        Action<SqliteConnection>? configureWriter = null,
+        Func<string, string, long>? keyHash = null)
     {
         SQLitePCL.Batteries_V2.Init();
         var write = new SqliteConnectionStringBuilder(writeConnectionString);
         DatabasePath = write.DataSource;
         var connection = SqliteLogFile.OpenWriter(write.ConnectionString, DatabasePath);
-        configureWriter?.Invoke(connection);
-        _writer = new SqliteLogWriter(connection, timeProvider);
+        try
+        {
+            _writerLock = SqliteLogFile.LockForWriting(DatabasePath);
+            configureWriter?.Invoke(connection);
+            _writer = new SqliteLogWriter(connection, timeProvider, keyHash ?? LogKeyHash.Of);
+        }
+        catch
+        {
+            _writerLock?.Dispose();
+            connection.Dispose();
+            throw;
+        }
+
         _readConnectionString = new SqliteConnectionStringBuilder(write.ConnectionString)
         {
             Mode = SqliteOpenMode.ReadOnly,
@@ -110,7 +134,7 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = OpenReader();
         using var query = new SqliteEntryQuery(
-            connection, "SELECT sequence, type, id, stream, payload FROM event_log WHERE stream = ?1 ORDER BY sequence;");
+            connection, ReadStreamSql);
         query.Bind(stream);
         var entries = new List<StoredEntry>();
         while (query.TryRead(out var entry))
@@ -157,6 +181,7 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
         finally
         {
             _writer.Dispose();
+            _writerLock.Dispose();
             using var pooled = new SqliteConnection(_readConnectionString);
             SqliteConnection.ClearPool(pooled);
         }
@@ -221,6 +246,7 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
 
     private void RunWriter()
     {
+        _writer.LoadKeysAhead();
         var group = new List<PendingAppend>();
         while (WaitForAppends())
         {

@@ -7,17 +7,26 @@ internal static class SqliteLogFile
 {
     public const int SchemaVersion = 1;
 
+    // No index on (type, id): the writer decides idempotency from the key hashes, held in memory (see LogKeyMap) and read
+    // at open from event_keys, one row per commit whose blob holds the commit's (sequence, key hash) pairs, so that a
+    // million keys load in a few rows. A random-key index would dirty one page per appended entry, which the WAL then
+    // writes in every commit. For the same reason entries never read by stream (reports, the bulk of the log) stay out
+    // of the stream index (by_stream = 0).
     private const string CreateSchemaSql = """
         CREATE TABLE IF NOT EXISTS event_log (
             sequence INTEGER PRIMARY KEY,
             type TEXT NOT NULL,
             id TEXT NOT NULL,
             stream TEXT NOT NULL,
+            by_stream INTEGER NOT NULL,
             payload TEXT NOT NULL,
-            stored_at INTEGER NOT NULL,
-            UNIQUE (type, id)
+            stored_at INTEGER NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS event_log_stream ON event_log (stream);
+        CREATE INDEX IF NOT EXISTS event_log_stream ON event_log (stream) WHERE by_stream = 1;
+        CREATE TABLE IF NOT EXISTS event_keys (
+            commit_number INTEGER PRIMARY KEY,
+            pairs BLOB NOT NULL
+        );
         """;
 
     public static SqliteConnection OpenWriter(string connectionString, string databasePath)
@@ -44,6 +53,25 @@ internal static class SqliteLogFile
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes the file lock that makes this process the database's only writer: idempotency is decided from keys held in
+    /// the writer's memory, which a second writer would not see.
+    /// </summary>
+    public static FileStream LockForWriting(string databasePath)
+    {
+        var lockPath = databasePath + "-writer";
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception)
+        {
+            throw new StorageStartupException(
+                $"Storage cannot start: the SQLite database '{databasePath}' is already open for writing (the lock file " +
+                $"'{lockPath}' is held, by another process or another log in this one): {exception.Message}", exception);
         }
     }
 
@@ -83,7 +111,22 @@ internal static class SqliteLogFile
                 $"newer than this build understands ({SchemaVersion}).");
         }
 
+        RequireCurrentLayout(connection, databasePath);
         Execute(connection, $"BEGIN IMMEDIATE; {CreateSchemaSql} PRAGMA user_version = {SchemaVersion}; COMMIT;");
+    }
+
+    /// <summary>Refuses a file of an earlier development layout of version 1 (with UNIQUE (type, id), without by_stream).</summary>
+    private static void RequireCurrentLayout(SqliteConnection connection, string databasePath)
+    {
+        var layout = Query(
+            connection,
+            "SELECT count(*) || '/' || count(CASE WHEN name = 'by_stream' THEN 1 END) FROM pragma_table_info('event_log');");
+        if (layout is not ("0/0" or "7/1"))
+        {
+            throw new StorageStartupException(
+                $"Storage cannot start: the SQLite database '{databasePath}' has schema version {SchemaVersion} in an " +
+                "earlier development layout (its event_log lacks by_stream or has other columns). Move it away to start a new log.");
+        }
     }
 
     private static bool IsWal(string? journalMode) => string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase);

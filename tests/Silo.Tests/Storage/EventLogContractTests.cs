@@ -56,8 +56,7 @@ public abstract class EventLogContractTests : IAsyncLifetime
         var log = OpenLog();
 
         await log.AppendAsync([Report("r1", "grid/a")]).WaitAsync(Patience);
-        var second = OpenLog();
-        var stored = await ReadAllAsync(second);
+        var stored = await ReadStoreAsync(Directory);
 
         Assert.Equal([Report("r1", "grid/a")], stored.Select(AsLogEntry));
     }
@@ -183,6 +182,37 @@ public abstract class EventLogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeat_after_a_restart_is_still_a_duplicate_or_a_conflict()
+    {
+        var log = OpenLog();
+        var original = await log.AppendAsync([Report("r1", payload: "{\"households\":1}"), Case("c1")]).WaitAsync(Patience);
+        await CloseAsync(log);
+        var restarted = OpenLog();
+
+        var repeat = await restarted.AppendAsync(
+            [Report("r1", payload: "{\"households\":2}"), Case("c1"), Report("r2")]).WaitAsync(Patience);
+
+        Assert.Equal(new AppendResult(AppendStatus.Conflict, original[0].Sequence), repeat[0]);
+        Assert.Equal(new AppendResult(AppendStatus.Duplicate, original[1].Sequence), repeat[1]);
+        Assert.Equal(AppendStatus.Appended, repeat[2].Status);
+        Assert.Equal(["r1", "c1", "r2"], (await ReadAllAsync(restarted)).Select(entry => entry.Id));
+    }
+
+    [Fact]
+    public async Task Entries_not_indexed_by_stream_are_read_by_read_all_but_not_by_read_stream()
+    {
+        var log = OpenLog();
+        var unindexed = Report("r1", "grid/a") with { IsIndexedByStream = false };
+        await log.AppendAsync([unindexed, Report("r2", "grid/a")]).WaitAsync(Patience);
+
+        var stream = await log.ReadStreamAsync("grid/a").WaitAsync(Patience);
+        var all = await ReadAllAsync(log);
+
+        Assert.Equal(["r2"], stream.Select(entry => entry.Id));
+        Assert.Equal([("r1", "grid/a"), ("r2", "grid/a")], all.Select(entry => (entry.Id, entry.Stream)));
+    }
+
+    [Fact]
     public async Task Read_stream_returns_only_that_stream_in_sequence_order()
     {
         var log = OpenLog();
@@ -261,6 +291,9 @@ public abstract class EventLogContractTests : IAsyncLifetime
 
     /// <summary>Opens a log on the store in <paramref name="directory"/>, creating the store if it is new.</summary>
     protected abstract IEventLog OpenLog(string directory);
+
+    /// <summary>Everything stored in the store in <paramref name="directory"/>, read without opening a log on it.</summary>
+    protected abstract Task<List<StoredEntry>> ReadStoreAsync(string directory);
 
     /// <summary>How many commits the log has made since it opened.</summary>
     protected abstract long CommitsOf(IEventLog log);
