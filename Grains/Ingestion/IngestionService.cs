@@ -8,7 +8,9 @@ namespace Grains.Ingestion;
 
 /// <summary>
 /// The one write path for every producer (the HTTP API and the simulator): checks what needs the organisation and
-/// the clock, stores the write durably in the event log, then applies it to the grains.
+/// the clock, stores the write durably in the event log, then applies it to the grains. The caller's token can stop
+/// a write only before it reaches the log: once handed over it may commit, so it is always applied too; otherwise a
+/// client that disconnects mid-commit would leave a stored report uncounted until the next restart.
 /// </summary>
 public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, TimeProvider time)
 {
@@ -58,7 +60,8 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             return results;
         }
 
-        var stored = await log.AppendAsync(entries, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = await log.AppendAsync(entries, CancellationToken.None);
         var appended = new List<ActivityReport>(entries.Count);
         for (var k = 0; k < entries.Count; k++)
         {
@@ -89,7 +92,8 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             return new WriteResult(WriteOutcome.Invalid, "at", "时间不能晚于当前时间 5 分钟以上。");
         }
 
-        var stored = await log.AppendAsync([LogPayloads.ToEntry(status)], cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = await log.AppendAsync([LogPayloads.ToEntry(status)], CancellationToken.None);
         if (stored[0].Status == AppendStatus.Appended)
         {
             await grains.GetGrain<IGridGrain>(worker.GridId).RecordWorkerStatusAsync(status);

@@ -1,10 +1,32 @@
+using Grains.Ingestion;
 using Grains.Interfaces;
+using Silo.Storage;
 using TestSupport;
 
 namespace Grains.Tests;
 
 public sealed class IngestionTests
 {
+    [Fact]
+    public async Task A_report_committed_while_its_caller_gives_up_is_still_counted()
+    {
+        // Arrange: a log that commits and then tells the caller it was cancelled, as a disconnecting client sees it.
+        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var organisation = TestOrganisation.Small();
+        await using var host = await GrainsHost.StartAsync(organisation, clock);
+        using var caller = new CancellationTokenSource();
+        var ingestion = new IngestionService(organisation, new CancelledAfterCommitLog(host.Log, caller), host.Grains, clock);
+        var report = Writes.Visit("r-gone", "g1", "w1", clock.GetUtcNow());
+
+        // Act
+        var result = await ingestion.SubmitReportAsync(report, caller.Token);
+
+        // Assert: stored, so counted; a retry is a duplicate and counts nothing more.
+        Assert.Equal(WriteOutcome.Accepted, result.Outcome);
+        Assert.Equal(WriteOutcome.Duplicate, (await host.Ingestion.SubmitReportAsync(report)).Outcome);
+        Assert.Equal(1, (await host.SnapshotAsync("d1")).Total.Visits);
+    }
+
     [Fact]
     public async Task The_same_report_sent_50_times_in_sequence_is_counted_once()
     {
@@ -138,5 +160,25 @@ public sealed class IngestionTests
         Assert.Equal(at.AddHours(24), Ingestion.CaseTimeLimits.DefaultDeadline("安全隐患", at));
         Assert.Equal(at.AddHours(120), Ingestion.CaseTimeLimits.DefaultDeadline("便民服务", at));
         Assert.Equal(at.AddHours(72), Ingestion.CaseTimeLimits.DefaultDeadline("其他", at));
+    }
+
+    /// <summary>Commits through the real log, then cancels the caller and throws if the caller's token reached it.</summary>
+    private sealed class CancelledAfterCommitLog(IEventLog inner, CancellationTokenSource caller) : IEventLog
+    {
+        public async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
+        {
+            var results = await inner.AppendAsync(entries, CancellationToken.None);
+            await caller.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            return results;
+        }
+
+        public IAsyncEnumerable<StoredEntry> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
+            inner.ReadAllAsync(afterSequence, cancellationToken);
+
+        public Task<IReadOnlyList<StoredEntry>> ReadStreamAsync(string stream, CancellationToken cancellationToken = default) =>
+            inner.ReadStreamAsync(stream, cancellationToken);
+
+        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
     }
 }
