@@ -8,9 +8,6 @@ public static class CaseActionValidator
     /// <summary>The longest <c>by</c> and <c>handler</c>.</summary>
     public const int PersonLength = 64;
 
-    /// <summary>The longest note.</summary>
-    public const int NoteLength = 500;
-
     /// <summary>The action as the log stores it, or its field errors.</summary>
     public static Validated<CaseAction> Validate(string caseId, CaseActionRequest request)
     {
@@ -19,7 +16,7 @@ public static class CaseActionValidator
         var action = errors.Choice<CaseActionKind>("action", "操作", request.Action);
         var by = errors.RequiredText("by", "操作人", request.By, PersonLength);
         var at = errors.RequiredTime("at", "操作时间", request.At);
-        var note = errors.OptionalText("note", "说明", request.Note, NoteLength);
+        var note = errors.OptionalText("note", "说明", request.Note, FieldErrors.NoteLength);
         var deadline = errors.OptionalTime("deadline", "处置期限", request.Deadline);
         var handler = errors.OptionalText("handler", "处置人", request.Handler, PersonLength);
         if (ApiJson.TryParse<CaseActionKind>(request.Action, out _))

@@ -6,9 +6,6 @@ namespace Dashboard.Web.Apis.Validation;
 /// <summary>The rules of a new case (spec 2.3, 3).</summary>
 public static class CaseValidator
 {
-    /// <summary>The longest category.</summary>
-    public const int CategoryLength = 32;
-
     /// <summary>The longest title.</summary>
     public const int TitleLength = 100;
 
@@ -22,7 +19,7 @@ public static class CaseValidator
         var id = errors.Id("id", "编号", request.Id);
         var gridId = errors.Id("gridId", "网格编号", request.GridId);
         var workerId = errors.Id("workerId", "网格员编号", request.WorkerId);
-        var category = errors.RequiredText("category", "类别", request.Category, CategoryLength);
+        var category = errors.RequiredText("category", "类别", request.Category, FieldErrors.CategoryLength);
         var title = errors.RequiredText("title", "标题", request.Title, TitleLength);
         var description = errors.OptionalText("description", "描述", request.Description, DescriptionLength);
         var occurredAt = errors.RequiredTime("occurredAt", "发生时间", request.OccurredAt);

@@ -9,6 +9,12 @@ internal sealed partial class FieldErrors
     /// <summary>The longest id (spec 2.1).</summary>
     public const int IdLength = 64;
 
+    /// <summary>The longest category of a report or a case.</summary>
+    public const int CategoryLength = 32;
+
+    /// <summary>The longest note of a report or a case action.</summary>
+    public const int NoteLength = 500;
+
     private readonly Dictionary<string, List<string>> _errors = [];
 
     public bool Any => _errors.Count > 0;

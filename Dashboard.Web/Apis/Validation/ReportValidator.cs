@@ -5,12 +5,6 @@ namespace Dashboard.Web.Apis.Validation;
 /// <summary>The rules of an activity report (spec 2.2, 3), for single reports and each item of a batch.</summary>
 public static class ReportValidator
 {
-    /// <summary>The longest category.</summary>
-    public const int CategoryLength = 32;
-
-    /// <summary>The longest note.</summary>
-    public const int NoteLength = 500;
-
     /// <summary>The report as the log stores it, or its field errors.</summary>
     public static Validated<ActivityReport> Validate(ReportRequest request)
     {
@@ -20,8 +14,8 @@ public static class ReportValidator
         var workerId = errors.Id("workerId", "网格员编号", request.WorkerId);
         var kind = errors.Choice<ActivityKind>("kind", "类型", request.Kind);
         var occurredAt = errors.RequiredTime("occurredAt", "发生时间", request.OccurredAt);
-        var category = errors.OptionalText("category", "类别", request.Category, CategoryLength);
-        var note = errors.OptionalText("note", "备注", request.Note, NoteLength);
+        var category = errors.OptionalText("category", "类别", request.Category, FieldErrors.CategoryLength);
+        var note = errors.OptionalText("note", "备注", request.Note, FieldErrors.NoteLength);
         var (households, participants) = kind == ActivityKind.Visit
             ? (Households(errors, request), NoParticipants(errors, request))
             : (NoHouseholds(errors, request, kind), Participants(errors, request));
