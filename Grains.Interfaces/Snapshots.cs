@@ -41,9 +41,13 @@ public sealed record ChildSummary(
     CaseIndicators Cases,
     WorkerCounts Workers);
 
+/// <summary>Cases reported this month in one category, cancelled ones left out.</summary>
+public sealed record CategoryCount(string Category, long Count);
+
 /// <summary>
 /// A unit's snapshot (spec 3.1). <paramref name="Version"/> grows by one with every change to the unit.
 /// <paramref name="Hourly"/> has 24 local hours of today; <paramref name="Daily"/> the last 31 local days, oldest first.
+/// <paramref name="Categories"/>, beyond spec 3.1, has this month's cases per category, largest first.
 /// </summary>
 public sealed record UnitSnapshot(
     string UnitId,
@@ -58,4 +62,5 @@ public sealed record UnitSnapshot(
     WorkerCounts Workers,
     IReadOnlyList<HourBucket> Hourly,
     IReadOnlyList<DayBucket> Daily,
-    IReadOnlyList<ChildSummary> Children);
+    IReadOnlyList<ChildSummary> Children,
+    IReadOnlyList<CategoryCount> Categories);

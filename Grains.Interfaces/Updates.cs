@@ -14,10 +14,11 @@ public sealed record UnitUpdate(
 public sealed record HourDelta(DateOnly Date, int Hour, WindowCounts Counts);
 
 /// <summary>
-/// A change of the case figures behind the rates of the month <paramref name="Month"/> (its first day): cases reported
-/// that month (cancelled left out), of them closed, closed in time, and sent back at least once.
+/// A change of the case figures of the month <paramref name="Month"/> (its first day) for one case
+/// <paramref name="Category"/>: cases reported that month (cancelled left out), of them closed, closed in time, and
+/// sent back at least once. They give the month's rates and its cases per category.
 /// </summary>
-public sealed record MonthCaseDelta(DateOnly Month, long Reported, long Closed, long ClosedOnTime, long Reworked);
+public sealed record MonthCaseDelta(DateOnly Month, string Category, long Reported, long Closed, long ClosedOnTime, long Reworked);
 
 /// <summary>A unit's live (not windowed) counts at the time it sends them.</summary>
 public sealed record LiveCounts(long Open, long Overdue, long DueSoon, WorkerCounts Workers)

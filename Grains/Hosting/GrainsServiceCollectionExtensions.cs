@@ -1,4 +1,5 @@
 using Grains.Ingestion;
+using Grains.Live;
 using Grains.Queries;
 using Grains.Replay;
 using Grains.Time;
@@ -15,7 +16,8 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the grains with the silo, <see cref="Ingestion.IngestionService"/>, <see cref="Queries.UnitQueries"/>,
-    /// <see cref="Queries.CaseQueries"/> and the start-up replay of the event log into the grains. The caller
+    /// <see cref="Queries.CaseQueries"/>, the signals of the live push (<see cref="UnitChanges"/>,
+    /// <see cref="ActivityFeed"/>) and the start-up replay of the event log into the grains. The caller
     /// registers the <see cref="Organisation.OrganisationTree"/>, the event log and the silo.
     /// </summary>
     public static IServiceCollection AddGridPulseGrains(this IServiceCollection services)
@@ -25,6 +27,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSilo(silo => silo.AddGrains(typeof(GridGrain).Assembly));
         services.AddSingleton<LocalClock>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<UnitChanges>();
+        services.AddSingleton<ActivityFeed>();
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<LogReplay>();

@@ -1,4 +1,5 @@
 using Grains.Interfaces;
+using Grains.Live;
 using Grains.Organisation;
 using Grains.Storage;
 using Silo;
@@ -12,7 +13,7 @@ namespace Grains.Ingestion;
 /// a write only before it reaches the log: once handed over it may commit, so it is always applied too; otherwise a
 /// client that disconnects mid-commit would leave a stored report uncounted until the next restart.
 /// </summary>
-public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, TimeProvider time)
+public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, ActivityFeed feed, TimeProvider time)
 {
     /// <summary>How far in the future a time may lie (clock skew of the phones).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -75,6 +76,11 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         await Task.WhenAll(appended
             .GroupBy(r => r.GridId, StringComparer.Ordinal)
             .Select(g => grains.GetGrain<IGridGrain>(g.Key).RecordActivitiesAsync([.. g])));
+        foreach (var report in appended)
+        {
+            feed.Publish(report);
+        }
+
         return results;
     }
 
@@ -103,24 +109,30 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
     }
 
     /// <summary>Creates a case through its grain.</summary>
-    public Task<WriteResult> SubmitCaseAsync(NewCase newCase, CancellationToken cancellationToken = default)
+    public async Task<WriteResult> SubmitCaseAsync(NewCase newCase, CancellationToken cancellationToken = default)
     {
         if (CheckGridAndWorker(newCase.GridId, newCase.WorkerId) is { } unknown)
         {
-            return Task.FromResult(unknown);
+            return unknown;
         }
 
         if (InFuture(newCase.OccurredAt))
         {
-            return Task.FromResult(new WriteResult(WriteOutcome.Invalid, "occurredAt", "发生时间不能晚于当前时间 5 分钟以上。"));
+            return new WriteResult(WriteOutcome.Invalid, "occurredAt", "发生时间不能晚于当前时间 5 分钟以上。");
         }
 
         if (newCase.Deadline <= newCase.OccurredAt)
         {
-            return Task.FromResult(new WriteResult(WriteOutcome.Invalid, "deadline", "处置期限必须晚于发生时间。"));
+            return new WriteResult(WriteOutcome.Invalid, "deadline", "处置期限必须晚于发生时间。");
         }
 
-        return grains.GetGrain<ICaseGrain>(newCase.Id).CreateAsync(newCase);
+        var result = await grains.GetGrain<ICaseGrain>(newCase.Id).CreateAsync(newCase);
+        if (result.Outcome == WriteOutcome.Accepted)
+        {
+            feed.Publish(newCase);
+        }
+
+        return result;
     }
 
     /// <summary>Applies an action to a case through its grain.</summary>

@@ -1,4 +1,5 @@
 using Grains.Interfaces;
+using Grains.Live;
 using Grains.Organisation;
 using Grains.Time;
 using Silo;
@@ -11,7 +12,7 @@ namespace Grains.Units;
 /// stays active.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock) : Grain, IAreaGrain
+public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, UnitChanges changes) : Grain, IAreaGrain
 {
     private readonly UnitCounters _counters = new();
     private readonly Dictionary<string, ChildRecord> _children = [];
@@ -55,6 +56,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock) :
 
         child.Live = update.Live;
         _version++;
+        changes.Notify(_unit.Id);
         return _unit.ParentId is { } parentId
             ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update with { UnitId = _unit.Id, Live = Live() })
             : Task.CompletedTask;
@@ -80,7 +82,8 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock) :
             live.Workers,
             _counters.Hourly(today),
             _counters.Daily(today),
-            [.. _children.Values.Select(c => c.ToSummary(today))]));
+            [.. _children.Values.Select(c => c.ToSummary(today))],
+            _counters.Categories(today)));
     }
 
     private LiveCounts Live()

@@ -6,7 +6,7 @@ namespace Grains.Units;
 internal sealed class DeltaBatch
 {
     private readonly Dictionary<(DateOnly Date, int Hour), long[]> _hours = [];
-    private readonly Dictionary<DateOnly, long[]> _months = [];
+    private readonly Dictionary<(DateOnly Month, string Category), long[]> _months = [];
 
     public void AddCounts(DateOnly date, int hour, int field, long amount)
     {
@@ -36,12 +36,12 @@ internal sealed class DeltaBatch
         values[otherField] += otherAmount;
     }
 
-    public void AddMonth(DateOnly month, long reported, long closed, long closedOnTime, long reworked)
+    public void AddMonth(DateOnly month, string category, long reported, long closed, long closedOnTime, long reworked)
     {
-        if (!_months.TryGetValue(month, out var values))
+        if (!_months.TryGetValue((month, category), out var values))
         {
             values = new long[4];
-            _months[month] = values;
+            _months[(month, category)] = values;
         }
 
         values[0] += reported;
@@ -56,5 +56,5 @@ internal sealed class DeltaBatch
 
     public IReadOnlyList<MonthCaseDelta> Months() =>
         [.. _months.Where(p => !CountVector.IsZero(p.Value))
-            .Select(p => new MonthCaseDelta(p.Key, p.Value[0], p.Value[1], p.Value[2], p.Value[3]))];
+            .Select(p => new MonthCaseDelta(p.Key.Month, p.Key.Category, p.Value[0], p.Value[1], p.Value[2], p.Value[3]))];
 }

@@ -1,5 +1,6 @@
 using Grains.Cases;
 using Grains.Interfaces;
+using Grains.Live;
 using Grains.Organisation;
 using Grains.Time;
 using Silo;
@@ -12,7 +13,7 @@ namespace Grains.Units;
 /// those show without a write. State is rebuilt from the log on start, so the grain stays active.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class GridGrain(OrganisationTree organisation, LocalClock clock) : Grain, IGridGrain
+public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, UnitChanges changes) : Grain, IGridGrain
 {
     private readonly UnitCounters _counters = new();
     private readonly Dictionary<string, WorkerRecord> _workers = [];
@@ -131,7 +132,8 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock) :
             live.Workers,
             _counters.Hourly(today),
             _counters.Daily(today),
-            []));
+            [],
+            _counters.Categories(today)));
     }
 
     private void Track(CaseSummary? held, CaseSummary summary)
@@ -166,6 +168,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock) :
         var onTime = closed && summary.ClosedAt <= summary.Deadline;
         deltas.AddMonth(
             clock.MonthOf(summary.OccurredAt),
+            summary.Category,
             sign,
             closed ? sign : 0,
             onTime ? sign : 0,
@@ -185,6 +188,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock) :
         }
 
         _version++;
+        changes.Notify(_unit.Id);
         ArmWakeTimer();
         await SendUpAsync(hours, months);
     }
@@ -197,6 +201,8 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock) :
         if (live != _lastSentLive || today != _lastSentDate)
         {
             _version++;
+            changes.Notify(_unit.Id);
+        changes.Notify(_unit.Id);
             await SendUpAsync([], []);
         }
 

@@ -5,7 +5,7 @@ namespace Grains.Units;
 
 /// <summary>
 /// The additive counts of a unit: a ring of the last 31 local days, the hours of the latest two days, totals, and the
-/// case figures of the latest month. Deltas may arrive in any order: a bucket keeps the latest date it has seen, so
+/// case figures of the latest month, in all and per category. Deltas may arrive in any order: a bucket keeps the latest date it has seen, so
 /// a unit and the sum of its children agree whatever the order.
 /// </summary>
 internal sealed class UnitCounters
@@ -22,6 +22,7 @@ internal sealed class UnitCounters
     private readonly int[] _hours = new int[2 * 24 * HourFields];
     private readonly long[] _total = new long[Fields];
     private readonly MonthCaseFigures _month = new();
+    private readonly MonthCategories _categories = new();
 
     public void Apply(HourDelta delta)
     {
@@ -35,7 +36,11 @@ internal sealed class UnitCounters
         ApplyHour(delta.Date, delta.Hour, values);
     }
 
-    public void Apply(MonthCaseDelta delta) => _month.Apply(delta);
+    public void Apply(MonthCaseDelta delta)
+    {
+        _month.Apply(delta);
+        _categories.Apply(delta);
+    }
 
     public WindowCounts Today(DateOnly today) => SumDays(today, today);
 
@@ -44,6 +49,8 @@ internal sealed class UnitCounters
     public WindowCounts Total() => CountVector.ToCounts(_total);
 
     public (double? Closure, double? OnTime, double? Rework) Rates(DateOnly today) => _month.Rates(today);
+
+    public IReadOnlyList<CategoryCount> Categories(DateOnly today) => _categories.Of(today);
 
     public IReadOnlyList<HourBucket> Hourly(DateOnly today)
     {

@@ -1,5 +1,6 @@
 using Grains.Ingestion;
 using Grains.Interfaces;
+using Grains.Live;
 using Silo.Storage;
 using TestSupport;
 
@@ -15,7 +16,7 @@ public sealed class IngestionTests
         var organisation = TestOrganisation.Small();
         await using var host = await GrainsHost.StartAsync(organisation, clock);
         using var caller = new CancellationTokenSource();
-        var ingestion = new IngestionService(organisation, new CancelledAfterCommitLog(host.Log, caller), host.Grains, clock);
+        var ingestion = new IngestionService(organisation, new CancelledAfterCommitLog(host.Log, caller), host.Grains, new ActivityFeed(organisation), clock);
         var report = Writes.Visit("r-gone", "g1", "w1", clock.GetUtcNow());
 
         // Act

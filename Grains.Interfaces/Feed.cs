@@ -1,0 +1,35 @@
+namespace Grains.Interfaces;
+
+/// <summary>What an item of the live activity feed tells of.</summary>
+public enum FeedKind
+{
+    /// <summary>走访/入户.</summary>
+    Visit,
+
+    /// <summary>培训.</summary>
+    Training,
+
+    /// <summary>活动.</summary>
+    Event,
+
+    /// <summary>事件上报: a new case.</summary>
+    Case,
+}
+
+/// <summary>
+/// One item of the live activity feed (spec 4): when, where (the grid, and the unit names from the street down), what,
+/// and the worker's display name, the only personal data a wall shows (spec 9). <paramref name="UnitId"/> is the
+/// unit whose feed carries the item: the grid where it is published, the subscribed unit when it is pushed.
+/// <paramref name="Count"/> is the households of a visit or the participants of a training or event.
+/// </summary>
+public sealed record ActivityItem(
+    string UnitId,
+    string Id,
+    DateTimeOffset At,
+    string GridId,
+    IReadOnlyList<string> Path,
+    FeedKind Kind,
+    string Worker,
+    string? Category,
+    long? Count,
+    string? Title);

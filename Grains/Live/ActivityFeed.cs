@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Grains.Interfaces;
+using Grains.Organisation;
+
+namespace Grains.Live;
+
+/// <summary>
+/// The live activity feed (spec 4): ingestion publishes each accepted report and new case as an
+/// <see cref="ActivityItem"/>, the live push reads them. The queue keeps the newest items when nobody reads fast
+/// enough: a feed shows what happens now, and counting never depends on it.
+/// </summary>
+public sealed class ActivityFeed(OrganisationTree organisation)
+{
+    /// <summary>How many unread items the feed holds before it drops the oldest.</summary>
+    public const int Capacity = 4096;
+
+    private readonly Channel<ActivityItem> _items = Channel.CreateBounded<ActivityItem>(
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _paths = new(StringComparer.Ordinal);
+
+    /// <summary>The published items, oldest first.</summary>
+    public ChannelReader<ActivityItem> Items => _items.Reader;
+
+    /// <summary>Publishes an accepted activity report.</summary>
+    public void Publish(ActivityReport report)
+    {
+        var (kind, count) = report.Kind switch
+        {
+            ActivityKind.Visit => (FeedKind.Visit, report.Households),
+            ActivityKind.Training => (FeedKind.Training, report.Participants),
+            _ => (FeedKind.Event, report.Participants),
+        };
+        Publish(report.Id, report.OccurredAt, report.GridId, report.WorkerId, kind, report.Category, count, null);
+    }
+
+    /// <summary>Publishes a newly reported case.</summary>
+    public void Publish(NewCase newCase) =>
+        Publish(newCase.Id, newCase.OccurredAt, newCase.GridId, newCase.WorkerId, FeedKind.Case, newCase.Category, null, newCase.Title);
+
+    private void Publish(string id, DateTimeOffset at, string gridId, string workerId, FeedKind kind, string? category, long? count, string? title)
+    {
+        var worker = organisation.FindWorker(workerId)?.Name ?? workerId;
+        _items.Writer.TryWrite(new ActivityItem(gridId, id, at, gridId, PathOf(gridId), kind, worker, category, count, title));
+    }
+
+    /// <summary>The names from the street down to the grid: the root is the same for every item.</summary>
+    private IReadOnlyList<string> PathOf(string gridId) => _paths.GetOrAdd(gridId, id =>
+    {
+        var names = new List<string>(3);
+        for (var unit = organisation.FindUnit(id); unit?.ParentId is not null; unit = organisation.FindUnit(unit.ParentId))
+        {
+            names.Insert(0, unit.Name);
+        }
+
+        return names;
+    });
+}
