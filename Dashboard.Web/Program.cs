@@ -1,5 +1,6 @@
 using Dashboard.Web.Apis;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Live;
 using Grains.Organisation;
 using Microsoft.Extensions.Options;
 using Silo.Storage;
@@ -19,6 +20,7 @@ try
     app.MapReportsApi();
     app.MapCasesApi();
     app.MapWorkersApi();
+    app.MapLivePush();
 
     app.Run();
     return 0;

@@ -1,3 +1,4 @@
+using Dashboard.Web.Live;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Queries;
@@ -16,6 +17,7 @@ public static class UnitsApi
         api.MapGet("/{id}", GetUnit);
         api.MapGet("/{id}/metrics", GetMetrics);
         api.MapGet("/{id}/workers", GetWorkers);
+        api.MapGet("/{id}/activity", GetActivity);
         return app;
     }
 
@@ -35,6 +37,10 @@ public static class UnitsApi
     /// <summary>The workers in the unit's subtree with their presence now.</summary>
     public static async Task<Results<Ok<IReadOnlyList<WorkerView>>, ProblemHttpResult>> GetWorkers(string id, UnitQueries queries) =>
         await queries.GetWorkersAsync(id) is { } workers ? TypedResults.Ok(workers) : UnknownUnit(id);
+
+    /// <summary>The latest activity in the unit's subtree, oldest first, so a page shows a feed before the first push.</summary>
+    public static Results<Ok<IReadOnlyList<ActivityItem>>, ProblemHttpResult> GetActivity(string id, OrganisationTree organisation, RecentActivity recent) =>
+        organisation.FindUnit(id) is null ? UnknownUnit(id) : TypedResults.Ok(recent.Of(id));
 
     internal static ProblemHttpResult UnknownUnit(string id) => JsonBody.Problem(StatusCodes.Status404NotFound, $"单位 {id} 不存在。");
 }

@@ -2,7 +2,7 @@ namespace Dashboard.Web.Hosting;
 
 /// <summary>
 /// Turns the product's short options (<c>--demo</c>, <c>--data DIR</c>, <c>--org FILE</c>, <c>--simulate RATE</c>,
-/// <c>--timezone ZONE</c>) into configuration keys, so they sit with appsettings.json and environment variables
+/// <c>--timezone ZONE</c>, <c>--push-interval MS</c>) into configuration keys, so they sit with appsettings.json and environment variables
 /// in ASP.NET Core's usual order. Anything else (<c>--urls</c>, <c>--Section:Key=value</c>) passes through.
 /// </summary>
 public static class GridPulseCommandLine
@@ -13,6 +13,7 @@ public static class GridPulseCommandLine
         ["--org"] = "Organisation:File",
         ["--simulate"] = "Simulator:Rate",
         ["--timezone"] = "GridPulse:TimeZone",
+        ["--push-interval"] = "Push:IntervalMilliseconds",
     };
 
     private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)

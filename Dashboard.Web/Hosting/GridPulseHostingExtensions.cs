@@ -1,4 +1,5 @@
 using Dashboard.Web.Apis;
+using Dashboard.Web.Live;
 using Dashboard.Web.Simulation;
 using Grains.Hosting;
 using Grains.Organisation;
@@ -7,7 +8,7 @@ using Silo.Storage;
 
 namespace Dashboard.Web.Hosting;
 
-/// <summary>Registers everything the product runs: organisation, storage, silo, grains, simulator and the HTTP surface.</summary>
+/// <summary>Registers everything the product runs: organisation, storage, silo, grains, simulator, the HTTP surface and the live push.</summary>
 public static class GridPulseHostingExtensions
 {
     private const string SimulatorRateKey = "Simulator:Rate";
@@ -31,6 +32,7 @@ public static class GridPulseHostingExtensions
         builder.Services.AddGridPulseGrains();
         builder.Services.AddSimulator(builder.Configuration);
         builder.AddGridPulseHttp();
+        builder.Services.AddLivePush();
         return builder;
     }
 

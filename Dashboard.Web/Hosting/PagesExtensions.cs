@@ -6,7 +6,7 @@ namespace Dashboard.Web.Hosting;
 public static class PagesExtensions
 {
     /// <summary>
-    /// Serves <c>/</c> and the files under wwwroot: from the content root when run from the project (so edits show at
+    /// Serves the wall at <c>/</c> and <c>/wall/{unitId}</c>, the grid worker's page at <c>/report</c>, and the files under wwwroot: from the content root when run from the project (so edits show at
     /// once), and from the copy next to the binary when it runs from anywhere else.
     /// </summary>
     public static WebApplication UseGridPulsePages(this WebApplication app)
@@ -20,6 +20,8 @@ public static class PagesExtensions
 
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.MapFallbackToFile("/wall/{unitId}", "index.html");
+        app.MapFallbackToFile("/report", "report.html");
         return app;
     }
 }

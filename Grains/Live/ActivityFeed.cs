@@ -46,14 +46,6 @@ public sealed class ActivityFeed(OrganisationTree organisation)
     }
 
     /// <summary>The names from the street down to the grid: the root is the same for every item.</summary>
-    private IReadOnlyList<string> PathOf(string gridId) => _paths.GetOrAdd(gridId, id =>
-    {
-        var names = new List<string>(3);
-        for (var unit = organisation.FindUnit(id); unit?.ParentId is not null; unit = organisation.FindUnit(unit.ParentId))
-        {
-            names.Insert(0, unit.Name);
-        }
-
-        return names;
-    });
+    private IReadOnlyList<string> PathOf(string gridId) =>
+        _paths.GetOrAdd(gridId, id => [.. organisation.LineOf(id).Skip(1).Select(unit => unit.Name)]);
 }

@@ -59,6 +59,19 @@ public sealed class OrganisationTree
             ? new ArraySegment<Unit>(_grids, entry.FirstGrid, entry.GridCount)
             : Array.Empty<Unit>();
 
+    /// <summary>The unit and its ancestors, root first: <c>[district, street, community, grid]</c> for a grid; empty for an unknown id.</summary>
+    public IReadOnlyList<Unit> LineOf(string unitId)
+    {
+        var line = new List<Unit>(4);
+        for (var unit = FindUnit(unitId); unit is not null; unit = unit.ParentId is { } parentId ? FindUnit(parentId) : null)
+        {
+            line.Add(unit);
+        }
+
+        line.Reverse();
+        return line;
+    }
+
     /// <summary>Parses an organisation file; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="OrganisationFileException">The file is not a valid organisation; the message says what and where.</exception>
     public static OrganisationTree Parse(string json, string source)

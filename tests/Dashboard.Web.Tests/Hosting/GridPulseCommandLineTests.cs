@@ -15,10 +15,12 @@ public sealed class GridPulseCommandLineTests
     [Fact]
     public void The_short_options_become_configuration_keys()
     {
-        var normalised = GridPulseCommandLine.Normalise(["--data", "/tmp/d", "--org=org.json", "--simulate", "0", "--timezone", "UTC", "--demo=false"]);
+        var normalised = GridPulseCommandLine.Normalise(
+            ["--data", "/tmp/d", "--org=org.json", "--simulate", "0", "--timezone", "UTC", "--push-interval", "500", "--demo=false"]);
 
         Assert.Equal(
-            ["--Storage:DataDirectory=/tmp/d", "--Organisation:File=org.json", "--Simulator:Rate=0", "--GridPulse:TimeZone=UTC", "--Demo=false"],
+            ["--Storage:DataDirectory=/tmp/d", "--Organisation:File=org.json", "--Simulator:Rate=0", "--GridPulse:TimeZone=UTC",
+                "--Push:IntervalMilliseconds=500", "--Demo=false"],
             normalised);
     }
 

@@ -48,6 +48,16 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_push_interval_out_of_range_stops_start_up_saying_the_range()
+    {
+        var (exitCode, output) = await AppProcess.RunToExitAsync("--demo", "--push-interval", "5", "--data", _directory.DataDirectory);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("10 到 60000", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_loads_the_shipped_organisation_and_turns_the_simulator_on()
     {
         await using var demo = new DemoApp(_directory.DataDirectory);

@@ -14,8 +14,10 @@ public sealed class TestDirectory : IDisposable
 
     public string OrganisationFile { get; }
 
-    public GridPulseApp StartApp(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
-        new(DataDirectory, OrganisationFile, services);
+    public GridPulseApp StartApp(
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string>? settings = null) =>
+        new(DataDirectory, OrganisationFile, services, settings);
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -84,6 +84,17 @@ public sealed class OrganisationTreeTests
     }
 
     [Fact]
+    public void The_line_of_a_unit_runs_from_the_root_down_to_it()
+    {
+        var tree = OrganisationTree.Parse(ValidFile, Source);
+
+        Assert.Equal(["xihaian", "huangdao", "huangdao-c02", "huangdao-c02-g1"], tree.LineOf("huangdao-c02-g1").Select(unit => unit.Id));
+        Assert.Equal(["xihaian", "huangdao"], tree.LineOf("huangdao").Select(unit => unit.Id));
+        Assert.Equal(["xihaian"], tree.LineOf("xihaian").Select(unit => unit.Id));
+        Assert.Empty(tree.LineOf("nowhere"));
+    }
+
+    [Fact]
     public void A_duplicate_unit_id_names_both_places()
     {
         var json = ValidFile.Replace("\"id\": \"boli-c01\"", "\"id\": \"huangdao-c01\"", StringComparison.Ordinal);

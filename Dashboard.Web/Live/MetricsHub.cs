@@ -1,0 +1,45 @@
+using Grains.Interfaces;
+using Grains.Organisation;
+using Grains.Queries;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Dashboard.Web.Live;
+
+/// <summary>
+/// The live hub at <c>/hubs/metrics</c> (spec 4): a client subscribes to units and gets their snapshot at once;
+/// <see cref="MetricsPusher"/> sends what changes afterwards.
+/// </summary>
+public sealed class MetricsHub(OrganisationTree organisation, UnitQueries units, Subscriptions subscriptions) : Hub<IDashboardClient>
+{
+    /// <summary>The hub's address.</summary>
+    public const string Path = "/hubs/metrics";
+
+    /// <summary>Subscribes the caller to a unit and returns its current snapshot.</summary>
+    /// <exception cref="HubException">The unit does not exist, or the connection holds too many subscriptions.</exception>
+    public async Task<UnitSnapshot> Subscribe(string unitId)
+    {
+        if (organisation.FindUnit(unitId) is null)
+        {
+            throw new HubException($"单位“{unitId}”不存在。");
+        }
+
+        if (!subscriptions.Add(Context.ConnectionId, unitId))
+        {
+            throw new HubException($"每个连接最多订阅 {Subscriptions.MaxUnitsPerConnection} 个单位。");
+        }
+
+        var snapshot = await units.GetSnapshotAsync(unitId) ?? throw new HubException($"单位“{unitId}”不存在。");
+        subscriptions.Delivered(Context.ConnectionId, unitId, snapshot.Version);
+        return snapshot;
+    }
+
+    /// <summary>Stops the pushes of a unit to the caller.</summary>
+    public void Unsubscribe(string unitId) => subscriptions.Remove(Context.ConnectionId, unitId);
+
+    /// <inheritdoc />
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscriptions.RemoveConnection(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Dashboard.Web.Live;
+using Dashboard.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Live;
+
+/// <summary>The hub at /hubs/metrics, spoken to in the SignalR JSON protocol as the JavaScript client does.</summary>
+public sealed class MetricsHubTests : IDisposable
+{
+    private const int PushMilliseconds = 250;
+
+    // The push interval plus slack for a loaded test machine: every wait ends at the signal, not at the timeout.
+    private static readonly TimeSpan PushWithSlack = TimeSpan.FromMilliseconds(PushMilliseconds) + TimeSpan.FromSeconds(5);
+
+    private readonly TestDirectory _directory = new();
+
+    [Fact]
+    public async Task Subscribe_returns_the_units_current_snapshot()
+    {
+        // Arrange
+        await using var app = Start();
+        using var http = app.CreateClient();
+        await PostVisitsAsync(http, 2, grid: "t-g3", worker: "t-w4");
+        await using var hub = await HubTestClient.ConnectAsync(app);
+
+        // Act
+        var snapshot = await hub.InvokeAsync("Subscribe", "t-s1");
+
+        // Assert
+        var expected = await http.GetJsonAsync("/api/units/t-s1/metrics");
+        Assert.Equal("t-s1", snapshot.GetProperty("unitId").GetString());
+        Assert.Equal("第一街道", snapshot.GetProperty("name").GetString());
+        Assert.Equal("street", snapshot.GetProperty("level").GetString());
+        Assert.Equal(2, Visits(snapshot));
+        Assert.Equal(Visits(expected), Visits(snapshot));
+        Assert.Equal(expected.GetProperty("version").GetInt64(), snapshot.GetProperty("version").GetInt64());
+        Assert.Equal(2, snapshot.GetProperty("children").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Subscribing_to_an_unknown_unit_is_refused_with_a_message()
+    {
+        // Arrange
+        await using var app = Start();
+        await using var hub = await HubTestClient.ConnectAsync(app);
+
+        // Act
+        var refusal = await Assert.ThrowsAsync<HubInvocationException>(() => hub.InvokeAsync("Subscribe", "nowhere"));
+
+        // Assert
+        Assert.Contains("单位“nowhere”不存在", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_posted_report_reaches_a_subscriber_with_a_higher_version_within_the_push_interval()
+    {
+        // Arrange
+        await using var app = Start();
+        using var http = app.CreateClient();
+        await using var hub = await HubTestClient.ConnectAsync(app);
+        var subscribed = await hub.InvokeAsync("Subscribe", "t-d");
+        var version = subscribed.GetProperty("version").GetInt64();
+
+        // Act
+        var posted = Stopwatch.StartNew();
+        await PostVisitsAsync(http, 1);
+        var (pushed, _) = await hub.NextMatchingAsync("metrics", s => Visits(s) == Visits(subscribed) + 1, PushWithSlack);
+        posted.Stop();
+
+        // Assert
+        Assert.Equal("t-d", pushed.GetProperty("unitId").GetString());
+        Assert.True(pushed.GetProperty("version").GetInt64() > version);
+        Assert.Equal(1, pushed.GetProperty("hourly").EnumerateArray().Sum(h => h.GetProperty("visits").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_burst_of_1000_reports_makes_a_handful_of_pushes_at_most_one_per_interval()
+    {
+        // Arrange: a longer interval, so the burst spans few intervals.
+        const int Interval = 1000;
+        await using var app = Start(Interval);
+        using var http = app.CreateClient();
+        await using var hub = await HubTestClient.ConnectAsync(app);
+        await hub.InvokeAsync("Subscribe", "t-d");
+
+        // Act
+        var burst = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostVisitsAsync(http, 125)));
+        var (_, before) = await hub.NextMatchingAsync("metrics", s => Visits(s) == 1000, PushWithSlack + TimeSpan.FromMilliseconds(Interval));
+        burst.Stop();
+
+        // Assert: one push per started interval at most (plus the one at the start of the burst), never one per report.
+        var pushes = before + 1;
+        Assert.InRange(pushes, 1, (burst.ElapsedMilliseconds / Interval) + 2);
+        Assert.True(pushes < 50, $"{pushes} pushes for 1000 reports");
+    }
+
+    [Fact]
+    public async Task Pushed_versions_only_grow()
+    {
+        // Arrange
+        await using var app = Start();
+        using var http = app.CreateClient();
+        await using var hub = await HubTestClient.ConnectAsync(app);
+        var subscribed = await hub.InvokeAsync("Subscribe", "t-c1");
+        var versions = new List<long> { subscribed.GetProperty("version").GetInt64() };
+
+        // Act
+        var posting = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostVisitsAsync(http, 50)));
+        while (true)
+        {
+            var pushed = await hub.NextAsync("metrics", PushWithSlack);
+            versions.Add(pushed.GetProperty("version").GetInt64());
+            if (Visits(pushed) == 200)
+            {
+                break;
+            }
+        }
+
+        await posting;
+
+        // Assert
+        Assert.True(versions.Count >= 2);
+        Assert.Equal(versions.Order(), versions);
+        Assert.Equal(versions.Count, versions.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Unsubscribe_stops_the_pushes_while_another_subscriber_still_gets_them()
+    {
+        // Arrange
+        await using var app = Start();
+        using var http = app.CreateClient();
+        await using var leaving = await HubTestClient.ConnectAsync(app);
+        await using var witness = await HubTestClient.ConnectAsync(app);
+        await leaving.InvokeAsync("Subscribe", "t-d");
+        await witness.InvokeAsync("Subscribe", "t-d");
+
+        // Act
+        await leaving.InvokeAsync("Unsubscribe", "t-d");
+        await PostVisitsAsync(http, 1);
+        await witness.NextMatchingAsync("metrics", s => Visits(s) == 1, PushWithSlack);
+        await PostVisitsAsync(http, 1);
+        await witness.NextMatchingAsync("metrics", s => Visits(s) == 2, PushWithSlack);
+
+        // Assert: the witness got both; the pusher served both connections in the same rounds, so nothing is late.
+        Assert.Empty(leaving.Drain("metrics"));
+        Assert.Empty(leaving.Drain("activity"));
+    }
+
+    [Fact]
+    public async Task A_client_that_reconnects_gets_a_fresh_snapshot_with_what_happened_while_it_was_away()
+    {
+        // Arrange
+        await using var app = Start();
+        using var http = app.CreateClient();
+        var first = await HubTestClient.ConnectAsync(app);
+        var before = await first.InvokeAsync("Subscribe", "t-d");
+        first.Abort();
+        await first.DisposeAsync();
+
+        // Act
+        await PostVisitsAsync(http, 3);
+        await using var second = await HubTestClient.ConnectAsync(app);
+        var fresh = await second.InvokeAsync("Subscribe", "t-d");
+
+        // Assert
+        Assert.Equal(Visits(before) + 3, Visits(fresh));
+        await PostVisitsAsync(http, 1);
+        await second.NextMatchingAsync("metrics", s => Visits(s) == Visits(fresh) + 1, PushWithSlack);
+    }
+
+    [Fact]
+    public async Task A_closed_connection_leaves_no_subscription_behind()
+    {
+        // Arrange
+        await using var app = Start();
+        var subscriptions = app.Services.GetRequiredService<Subscriptions>();
+        var hub = await HubTestClient.ConnectAsync(app);
+        await hub.InvokeAsync("Subscribe", "t-c3");
+        Assert.True(subscriptions.IsFollowed("t-c3"));
+
+        // Act
+        await hub.DisposeAsync();
+
+        // Assert: the server notices the close on its own time; wait for it.
+        await Eventually(() => !subscriptions.IsFollowed("t-c3"));
+    }
+
+    [Fact]
+    public async Task Activity_reaches_the_subscribers_of_every_unit_above_its_grid_with_names_and_no_others()
+    {
+        // Arrange
+        await using var app = Start();
+        using var http = app.CreateClient();
+        await using var street = await HubTestClient.ConnectAsync(app);
+        await using var otherStreet = await HubTestClient.ConnectAsync(app);
+        await street.InvokeAsync("Subscribe", "t-s1");
+        await otherStreet.InvokeAsync("Subscribe", "t-s2");
+
+        // Act
+        var id = await PostVisitsAsync(http, 1, grid: "t-g2", worker: "t-w3");
+        await PostVisitsAsync(http, 1, grid: "t-g4", worker: "t-w5");
+        var (items, _) = await street.NextMatchingAsync("activity", batch => batch.EnumerateArray().Any(i => i.GetProperty("id").GetString() == id[0]), PushWithSlack);
+        var (others, _) = await otherStreet.NextMatchingAsync("activity", batch => batch.GetArrayLength() > 0, PushWithSlack);
+
+        // Assert
+        var item = items.EnumerateArray().Single(i => i.GetProperty("id").GetString() == id[0]);
+        Assert.Equal("t-s1", item.GetProperty("unitId").GetString());
+        Assert.Equal("visit", item.GetProperty("kind").GetString());
+        Assert.Equal("王五", item.GetProperty("worker").GetString());
+        Assert.Equal(["第一街道", "第一社区", "第二网格"], item.GetProperty("path").EnumerateArray().Select(p => p.GetString()));
+        Assert.All(others.EnumerateArray(), i => Assert.Equal("t-g4", i.GetProperty("gridId").GetString()));
+    }
+
+    [Fact]
+    public async Task The_recent_activity_of_a_unit_lists_its_subtree_oldest_first()
+    {
+        // Arrange
+        await using var app = Start();
+        using var http = app.CreateClient();
+        var inStreet = await PostVisitsAsync(http, 3, grid: "t-g1", worker: "t-w1");
+        await PostVisitsAsync(http, 2, grid: "t-g4", worker: "t-w5");
+
+        // Act: the pusher files the feed on its own loop; wait until all five are in.
+        JsonElement recent = default;
+        await Eventually(async () => (recent = await http.GetJsonAsync("/api/units/t-s1/activity")).GetArrayLength() == 3
+            && (await http.GetJsonAsync("/api/units/t-d/activity")).GetArrayLength() == 5);
+
+        // Assert
+        Assert.Equal(inStreet, recent.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.All(recent.EnumerateArray(), i => Assert.Equal("t-s1", i.GetProperty("unitId").GetString()));
+        var unknown = await http.GetAsync(new Uri("/api/units/nowhere/activity", UriKind.Relative));
+        await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private GridPulseApp Start(int pushMilliseconds = PushMilliseconds) =>
+        _directory.StartApp(settings: new Dictionary<string, string> { ["Push:IntervalMilliseconds"] = $"{pushMilliseconds}" });
+
+    private static async Task<string[]> PostVisitsAsync(HttpClient http, int count, string grid = "t-g1", string worker = "t-w1")
+    {
+        var ids = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = Api.UniqueId("hub");
+            using var response = await http.PostJsonAsync("/api/reports", Api.Visit(ids[i], grid, worker));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        return ids;
+    }
+
+    private static long Visits(JsonElement snapshot) => snapshot.GetProperty("total").GetProperty("visits").GetInt64();
+
+    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+}
