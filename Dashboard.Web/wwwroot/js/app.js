@@ -1,132 +1,274 @@
 /**
- * The plain home page: every district, street and community with its main numbers, refreshed every few
- * seconds from /api/units/{id}/metrics. One request per street (its snapshot lists its communities) plus one
- * for the district (which lists its streets).
+ * The command-center wall (spec 5): shows one unit live over the hub, drills down to a child without reloading,
+ * goes back up by the breadcrumb or the browser's back button, and with `?rotate=SECONDS` rotates through the
+ * children of the unit in the address. The address always says which unit (or playlist) is shown.
  */
 
-const refreshMilliseconds = 5000;
+import { createCharts } from './charts.js';
+import { openLink } from './connection.js';
+import { createFeed } from './feed.js';
+import { formatDate, formatTime } from './format.js';
+import { applyTexts, withLanguage } from './lang.js';
+import { createRanking } from './ranking.js';
+import { fill, text } from './texts.js';
+import { drawTiles } from './tiles.js';
 
-const texts = {
-  zh: {
-    title: 'GridPulse 网格化治理实时看板', unit: '单位', visits: '今日走访', open: '在办事件', overdue: '超期事件',
-    closureRate: '结案率', onDuty: '在岗网格员', updated: '更新于', failed: '连接中断，稍后重试', loading: '正在加载…',
-  },
-  en: {
-    title: 'GridPulse live governance dashboard', unit: 'Unit', visits: 'Visits today', open: 'Open cases',
-    overdue: 'Overdue cases', closureRate: 'Closure rate', onDuty: 'Workers on duty', updated: 'Updated',
-    failed: 'Connection lost, retrying', loading: 'Loading…',
-  },
-};
+/** A redraw at most this often, however often snapshots come. */
+const minDrawGapMilliseconds = 250;
+const minRotateSeconds = 5;
+const unitsRetryMilliseconds = 3000;
+const feedPathSkip = { district: 0, street: 1, community: 2, grid: 3 };
 
-const language = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
-const text = texts[language];
-const rows = new Map();
+const units = new Map();
+let rootId = null;
+let shownId = null;
+let shownVersion = -1;
+let pending = null;
+let drawQueued = false;
+let lastDraw = -Infinity;
+let rotation = null;
 
-/** Builds the table from the unit tree, then keeps its numbers fresh. */
-export async function start() {
-  applyLanguage();
-  const units = await getJson('/api/units');
-  const root = units.find(unit => unit.parentId === null);
-  const streets = units.filter(unit => unit.parentId === root.id);
-  const body = document.querySelector('#units tbody');
-  body.append(row(root, 'district'));
-  for (const street of streets) {
-    body.append(row(street, 'street'));
-    for (const community of units.filter(unit => unit.parentId === street.id)) {
-      body.append(row(community, 'community', street.id));
+const byId = id => document.getElementById(id);
+const feed = createFeed(byId('feed'), byId('feed-empty'));
+const ranking = createRanking(byId('ranking'), wallAddress);
+const charts = createCharts(navigate);
+const link = openLink({
+  subscribing(unitId) {
+    if (unitId === shownId) {
+      shownVersion = -1;
     }
-  }
-  await refresh(root.id, streets.map(street => street.id));
-  setInterval(() => refresh(root.id, streets.map(street => street.id)), refreshMilliseconds);
+  },
+  // A push can overtake the answer of the subscribe it follows: the answer counts only if it is not older.
+  snapshot(snapshot) {
+    if (snapshot.unitId === shownId && snapshot.version >= shownVersion) {
+      shownVersion = snapshot.version;
+      schedule(snapshot);
+    }
+  },
+  metrics(snapshot) {
+    if (snapshot.unitId === shownId && snapshot.version >= shownVersion) {
+      shownVersion = snapshot.version;
+      schedule(snapshot);
+    }
+  },
+  activity(items) {
+    feed.add(items.filter(item => item.unitId === shownId));
+  },
+  subscribed: fillFeed,
+  state: showConnection,
+  refused(unitId, message) {
+    if (unitId === shownId) {
+      setText(byId('unit-name'), unitId);
+      showMessage(fill(text.unknownUnit, message));
+    }
+  },
+});
+
+start();
+
+function start() {
+  applyTexts(text);
+  document.title = text.title;
+  tick();
+  setInterval(tick, 1000);
+  window.addEventListener('popstate', followAddress);
+  window.addEventListener('resize', () => charts.rescale());
+  byId('breadcrumb').addEventListener('click', followLink);
+  byId('ranking').addEventListener('click', followLink);
+  byId('message-home').href = withLanguage('/');
+  followAddress();
+  loadUnits();
 }
 
-async function refresh(rootId, streetIds) {
-  try {
-    const snapshots = await Promise.all([rootId, ...streetIds].map(id => getJson(`/api/units/${encodeURIComponent(id)}/metrics`)));
-    show(snapshots[0].unitId, snapshots[0]);
-    for (const snapshot of snapshots) {
-      for (const child of snapshot.children) {
-        show(child.unitId, child);
-      }
-    }
-    status(`${text.updated} ${new Date().toLocaleTimeString(language === 'en' ? 'en-GB' : 'zh-CN')}`);
-  } catch {
-    status(text.failed);
-  }
-}
-
-function show(unitId, numbers) {
-  const cells = rows.get(unitId);
-  if (!cells) {
+/** Shows what the address says: a unit, the root, or a rotation through a unit's children. */
+function followAddress() {
+  stopRotation();
+  const match = /^\/wall\/([^/]+)\/?$/.exec(location.pathname);
+  const addressed = match ? decodeURIComponent(match[1]) : rootId;
+  const seconds = Number(new URLSearchParams(location.search).get('rotate'));
+  if (addressed === null) {
     return;
   }
-  cells.visits.textContent = numbers.today.visits;
-  cells.open.textContent = numbers.cases.open;
-  cells.overdue.textContent = numbers.cases.overdue;
-  cells.overdue.classList.toggle('warn', numbers.cases.overdue > 0);
-  cells.closureRate.textContent = numbers.cases.closureRate === null ? '—' : `${(numbers.cases.closureRate * 100).toFixed(1)}%`;
-  cells.onDuty.textContent = numbers.workers.onDuty + numbers.workers.patrolling;
+  if (Number.isFinite(seconds) && seconds > 0) {
+    if (units.size > 0) {
+      startRotation(addressed, Math.max(seconds, minRotateSeconds));
+    }
+    return;
+  }
+  show(addressed);
 }
 
-function row(unit, level, parentId) {
-  const tr = document.createElement('tr');
-  tr.className = level;
-  tr.dataset.unit = unit.id;
-  const name = document.createElement('td');
-  name.textContent = unit.name;
-  tr.append(name);
-  const cells = {};
-  for (const key of ['visits', 'open', 'overdue', 'closureRate', 'onDuty']) {
-    cells[key] = document.createElement('td');
-    cells[key].textContent = '…';
-    tr.append(cells[key]);
-  }
-  rows.set(unit.id, cells);
-  if (level === 'community') {
-    tr.dataset.parent = parentId;
-    tr.hidden = true;
-  }
-  if (level === 'street') {
-    name.addEventListener('click', () => toggle(tr, unit.id));
-  }
-  return tr;
-}
-
-function toggle(streetRow, streetId) {
-  const open = streetRow.classList.toggle('open');
-  for (const community of document.querySelectorAll(`tr.community[data-parent="${CSS.escape(streetId)}"]`)) {
-    community.hidden = !open;
+async function loadUnits() {
+  try {
+    const response = await fetch('/api/units', { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error(String(response.status));
+    }
+    for (const unit of await response.json()) {
+      units.set(unit.id, unit);
+      if (unit.parentId === null) {
+        rootId = unit.id;
+      }
+    }
+    byId('message-home').href = wallAddress(rootId);
+    followAddress();
+  } catch {
+    setTimeout(loadUnits, unitsRetryMilliseconds);
   }
 }
 
-function applyLanguage() {
-  document.documentElement.lang = language === 'en' ? 'en' : 'zh-CN';
-  document.title = text.title;
-  document.getElementById('title').textContent = text.title;
-  for (const cell of document.querySelectorAll('[data-text]')) {
-    cell.textContent = text[cell.dataset.text];
+function startRotation(playlistId, seconds) {
+  const children = [...units.values()].filter(unit => unit.parentId === playlistId).map(unit => unit.id);
+  const playlist = children.length > 0 ? children : [playlistId];
+  let index = 0;
+  const step = () => {
+    const label = byId('rotation');
+    label.hidden = false;
+    label.textContent = `${text.rotation} ${index + 1}/${playlist.length}`;
+    show(playlist[index]);
+    index = (index + 1) % playlist.length;
+  };
+  step();
+  rotation = setInterval(step, seconds * 1000);
+}
+
+function stopRotation() {
+  if (rotation !== null) {
+    clearInterval(rotation);
+    rotation = null;
   }
-  status(text.loading);
+  byId('rotation').hidden = true;
 }
 
-function status(message) {
-  document.getElementById('status').textContent = message;
-}
-
-async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    throw new Error(`${url}: ${response.status}`);
+/** Switches the wall to another unit: the old one is unsubscribed, the new one subscribed and drawn when it comes. */
+function show(unitId) {
+  drawBreadcrumb(unitId);
+  if (unitId === shownId) {
+    return;
   }
-  return response.json();
+  shownId = unitId;
+  shownVersion = -1;
+  pending = null;
+  hideMessage();
+  ranking.clear();
+  feed.clear();
+  link.show(unitId);
 }
 
-// Only the first request can fail before the table exists, so starting again is safe.
-function boot() {
-  start().catch(() => {
-    status(text.failed);
-    setTimeout(boot, refreshMilliseconds);
+/** Drills down (or up) without a reload: a new history entry, then the unit. */
+function navigate(unitId) {
+  history.pushState(null, '', wallAddress(unitId));
+  followAddress();
+}
+
+function followLink(event) {
+  const target = event.target.closest('a[data-unit-id]');
+  if (!target || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+    return;
+  }
+  event.preventDefault();
+  navigate(target.dataset.unitId);
+}
+
+function wallAddress(unitId) {
+  return withLanguage(`/wall/${encodeURIComponent(unitId)}`);
+}
+
+async function fillFeed(unitId) {
+  try {
+    const response = await fetch(`/api/units/${encodeURIComponent(unitId)}/activity`, { headers: { Accept: 'application/json' } });
+    if (response.ok && unitId === shownId) {
+      const items = await response.json();
+      feed.add(Array.isArray(items) ? items : []);
+    }
+  } catch {
+    // The live pushes fill the feed anyway; the next reconnect tries again.
+  }
+}
+
+function schedule(snapshot) {
+  pending = snapshot;
+  if (drawQueued) {
+    return;
+  }
+  drawQueued = true;
+  const wait = Math.max(0, lastDraw + minDrawGapMilliseconds - performance.now());
+  setTimeout(() => requestAnimationFrame(draw), wait);
+}
+
+function draw() {
+  drawQueued = false;
+  const snapshot = pending;
+  pending = null;
+  if (!snapshot || snapshot.unitId !== shownId) {
+    return;
+  }
+  lastDraw = performance.now();
+  const children = snapshot.children ?? [];
+  const shortName = child => shortNameOf(child.name, snapshot.name);
+  drawTiles(snapshot);
+  charts.update(snapshot, shortName);
+  ranking.draw(children, shortName);
+  feed.skipPath(feedPathSkip[snapshot.level] ?? 0);
+  document.body.classList.toggle('no-children', children.length === 0);
+  document.body.classList.toggle('no-categories', (snapshot.categories ?? []).length === 0);
+  setText(byId('unit-name'), snapshot.name);
+  document.title = `${snapshot.name} · ${text.title}`;
+  setText(byId('updated'), formatTime(new Date(snapshot.asOf)));
+  document.body.dataset.unitId = snapshot.unitId;
+  document.body.dataset.level = snapshot.level;
+}
+
+/** A child's name without its parent's (黄岛街道第一社区 under 黄岛街道: 第一社区). */
+function shortNameOf(name, parentName) {
+  return name.startsWith(parentName) && name.length > parentName.length ? name.slice(parentName.length) : name;
+}
+
+function drawBreadcrumb(unitId) {
+  const chain = [];
+  for (let unit = units.get(unitId); unit && chain.length < 8; unit = units.get(unit.parentId)) {
+    chain.unshift(unit);
+  }
+  if (chain.length === 0) {
+    return;
+  }
+  const links = chain.map((unit, index) => {
+    const element = document.createElement('a');
+    element.dataset.unitId = unit.id;
+    element.href = wallAddress(unit.id);
+    element.textContent = unit.name;
+    if (index === chain.length - 1) {
+      element.setAttribute('aria-current', 'page');
+    }
+    return element;
   });
+  byId('breadcrumb').replaceChildren(...links);
 }
 
-boot();
+function showConnection(state) {
+  const element = byId('connection');
+  element.dataset.state = state;
+  element.textContent = text[state];
+  document.body.dataset.connection = state;
+}
+
+function showMessage(message) {
+  setText(byId('message-text'), message);
+  byId('message').hidden = false;
+}
+
+function hideMessage() {
+  byId('message').hidden = true;
+}
+
+function tick() {
+  const now = new Date();
+  setText(byId('clock-date'), formatDate(now));
+  setText(byId('clock-time'), formatTime(now));
+}
+
+function setText(element, value) {
+  if (element.textContent !== value) {
+    element.textContent = value;
+  }
+}

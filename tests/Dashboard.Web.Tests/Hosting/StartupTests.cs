@@ -69,18 +69,22 @@ public sealed class StartupTests : IDisposable
         Assert.Equal("20", demo.Services.GetRequiredService<IConfiguration>()["Simulator:Rate"]);
     }
 
-    [Fact]
-    public async Task The_home_page_is_served_in_chinese()
+    [Theory]
+    [InlineData("/", "今日走访", "/js/app.js")]
+    [InlineData("/wall/t-s1", "今日走访", "/js/app.js")]
+    [InlineData("/report", "网格员", "/js/report/report.js")]
+    public async Task The_pages_are_served_in_chinese_at_their_addresses(string path, string text, string script)
     {
         await using var app = _directory.StartApp();
         using var client = app.CreateClient();
 
-        var page = await client.GetStringAsync("/");
-        var script = await client.GetStringAsync("/js/app.js");
+        var page = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        var code = await client.GetStringAsync(new Uri(script, UriKind.Relative));
 
         Assert.Contains("lang=\"zh-CN\"", page, StringComparison.Ordinal);
-        Assert.Contains("今日走访", page, StringComparison.Ordinal);
-        Assert.Contains("/api/units", script, StringComparison.Ordinal);
+        Assert.Contains(text, page, StringComparison.Ordinal);
+        Assert.Contains($"src=\"{script}\"", page, StringComparison.Ordinal);
+        Assert.StartsWith("/**", code, StringComparison.Ordinal);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -19,15 +19,24 @@ public sealed class AppProcess : IAsyncDisposable
     {
         _process = process;
         _address = address.ToString().TrimEnd('/');
+        Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = Timeout };
     }
 
     public HttpClient Client { get; }
 
+    /// <summary>Where the app listens, such as <c>http://127.0.0.1:5123/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>An address on a loopback port that is free now, for starting (and restarting) the app on it.</summary>
+    public static Uri FreeAddress() => new($"http://127.0.0.1:{FreePort()}/");
+
     /// <summary>Starts the app on a free loopback port and returns once it listens (after the start-up replay).</summary>
-    public static async Task<AppProcess> StartAsync(params string[] arguments)
+    public static Task<AppProcess> StartAsync(params string[] arguments) => StartAsync(FreeAddress(), arguments);
+
+    /// <summary>Starts the app on <paramref name="address"/> and returns once it listens (after the start-up replay).</summary>
+    public static async Task<AppProcess> StartAsync(Uri address, params string[] arguments)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
         var process = Process.Start(StartInfo(["--urls", address.ToString().TrimEnd('/'), .. arguments]))
             ?? throw new InvalidOperationException("dotnet did not start");
         var app = new AppProcess(process, address);

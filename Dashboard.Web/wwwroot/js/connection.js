@@ -1,0 +1,121 @@
+/**
+ * The wall's SignalR connection to /hubs/metrics: starts and reconnects forever with backoff (the very first start
+ * too), keeps one unit subscribed and subscribes again after every reconnect, so what the wall shows is redrawn
+ * from a fresh snapshot. `signalR` is the global of /lib/signalr/signalr.min.js.
+ */
+
+const hubUrl = '/hubs/metrics';
+const firstDelayMilliseconds = 500;
+const maxDelayMilliseconds = 5000;
+
+/**
+ * @typedef {object} LinkHandlers
+ * @property {(unitId: string) => void} subscribing a (re)subscribe is about to be asked for: forget the version shown,
+ *   since a restarted server counts versions from the start again
+ * @property {(snapshot: object) => void} snapshot the result of a (re)subscribe
+ * @property {(snapshot: object) => void} metrics a pushed snapshot of a subscribed unit
+ * @property {(items: object[]) => void} activity a pushed batch of feed items, oldest first
+ * @property {(unitId: string) => void} subscribed a (re)subscribe succeeded: time to refill the feed
+ * @property {(state: 'connecting'|'online'|'offline') => void} state the connection's state
+ * @property {(unitId: string, message: string) => void} refused the hub refused to subscribe (unknown unit)
+ */
+
+/**
+ * Opens the connection and keeps it open for the life of the page.
+ * @param {LinkHandlers} handlers
+ * @returns {{ show: (unitId: string) => void }} `show` switches the subscription to another unit
+ */
+export function openLink(handlers) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(hubUrl)
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => delay(context.previousRetryCount) })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  let wanted = null;
+  let subscribed = null;
+  let everConnected = false;
+
+  connection.on('metrics', snapshot => handlers.metrics(snapshot));
+  connection.on('activity', items => handlers.activity(Array.isArray(items) ? items : []));
+  connection.onreconnecting(() => {
+    subscribed = null;
+    handlers.state('offline');
+  });
+  connection.onreconnected(() => connected());
+  // Automatic reconnect never gives up with this policy, but a server that closes the connection on purpose
+  // (a graceful shutdown) ends it without a retry: start again.
+  connection.onclose(() => {
+    subscribed = null;
+    handlers.state(everConnected ? 'offline' : 'connecting');
+    start(0);
+  });
+
+  function connected() {
+    everConnected = true;
+    handlers.state('online');
+    if (wanted !== null) {
+      subscribe(wanted);
+    }
+  }
+
+  async function start(attempt) {
+    try {
+      await connection.start();
+      connected();
+    } catch {
+      if (connection.state === signalR.HubConnectionState.Disconnected) {
+        setTimeout(() => start(attempt + 1), delay(attempt));
+      }
+    }
+  }
+
+  async function subscribe(unitId) {
+    const previous = subscribed;
+    subscribed = unitId;
+    if (previous !== null && previous !== unitId) {
+      connection.invoke('Unsubscribe', previous).catch(() => {});
+    }
+    try {
+      handlers.subscribing(unitId);
+      const snapshot = await connection.invoke('Subscribe', unitId);
+      if (wanted === unitId && snapshot) {
+        handlers.snapshot(snapshot);
+        handlers.subscribed(unitId);
+      }
+    } catch (error) {
+      if (wanted === unitId && connection.state === signalR.HubConnectionState.Connected) {
+        subscribed = null;
+        handlers.refused(unitId, hubMessage(error));
+      }
+    }
+  }
+
+  handlers.state('connecting');
+  start(0);
+
+  return {
+    show(unitId) {
+      if (wanted === unitId) {
+        return;
+      }
+      wanted = unitId;
+      if (connection.state === signalR.HubConnectionState.Connected) {
+        subscribe(unitId);
+      }
+    },
+  };
+}
+
+/** 0.5 s, 1 s, 2 s, 4 s, then every 5 s, with jitter so that many walls do not come back at once. */
+function delay(attempt) {
+  const base = Math.min(firstDelayMilliseconds * 2 ** Math.min(attempt, 10), maxDelayMilliseconds);
+  return Math.round(base * (0.75 + Math.random() * 0.25));
+}
+
+/** The hub's own message: the client wraps it as "An unexpected error occurred invoking 'Subscribe' on the server. HubException: ...". */
+function hubMessage(error) {
+  const message = String(error?.message ?? error);
+  const marker = 'HubException: ';
+  const at = message.indexOf(marker);
+  return at >= 0 ? message.slice(at + marker.length) : message;
+}

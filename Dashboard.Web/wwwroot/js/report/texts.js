@@ -1,0 +1,92 @@
+/**
+ * The words of the grid worker's page in both languages. Category values are what the server stores
+ * (Chinese in both languages); only their labels change.
+ */
+
+import { textsFor } from '/js/lang.js';
+
+const texts = {
+  zh: {
+    pageTitle: '网格员上报 · GridPulse', title: '网格员上报', switchLanguage: 'English',
+    online: '在线', offline: '离线',
+    identityHeading: '我是', identityChoose: '请先选择你是谁', change: '更换', street: '街道', community: '社区', grid: '网格', worker: '网格员',
+    choose: '请选择', retry: '重试', cancel: '取消',
+    unitsFailed: '无法加载单位列表，请联网后点“重试”。', workersFailed: '无法加载本网格的网格员，请联网后点“重试”。',
+    noWorkers: '这个网格还没有网格员。',
+    dutyHeading: '我的状态', onDuty: '在岗', patrolling: '巡查中', offDuty: '离岗',
+    recordHeading: '上报', visit: '走访', training: '培训', event: '活动', case: '事件', status: '状态',
+    households: '入户数', participants: '参与人数', categoryOptional: '类别（可选）', categoryRequired: '类别',
+    noCategory: '不分类', caseTitle: '标题', description: '描述（可选）', note: '备注（可选）',
+    submitVisit: '提交走访', submitTraining: '提交培训', submitEvent: '提交活动', submitCase: '上报事件',
+    householdsInvalid: '入户数必须是 1 到 99999 的整数。', participantsInvalid: '参与人数必须是 0 到 99999 的整数。',
+    categoryMissing: '请选择事件类别。', titleMissing: '请填写事件标题。', titleTooLong: '标题不能超过 100 个字。',
+    descriptionTooLong: '描述不能超过 2000 个字。', noteTooLong: '备注不能超过 500 个字。',
+    outboxFull: '待发送的记录已有 {max} 条，手机上放不下更多了。请联网发送后再提交。',
+    storageFailed: '无法保存到手机存储（可能已满或被禁用），这条记录没有提交。',
+    saved: '已保存，编号 {id}', savedPending: '等待发送', savedSent: '已发送', savedDuplicate: '已发送（服务器已有）', savedFailed: '被退回',
+    pendingHeading: '待发送', failedHeading: '被退回（不会重发）', sentHeading: '最近已发送',
+    pendingEmpty: '没有待发送的记录', pendingMore: '……还有 {n} 条', sentEmpty: '还没有发送过记录',
+    households_n: '{n} 户', participants_n: '{n} 人',
+    created: '记录于 {time}', sentAt: '发送于 {time}', accepted: '已接收', duplicate: '重复，已接收过',
+    attempts: '已尝试 {n} 次：{reason}', dismiss: '删除',
+    lastSent: '上次发送成功 {time}', lastRetry: '发送失败（{reason}），{s} 秒后重试', lastRetryNow: '发送失败（{reason}），正在重试',
+    lastRefused: '上次发送被服务器退回 {time}',
+    reasonNetwork: '无法连接服务器', reasonTimeout: '请求超时', reasonStatus: '服务器返回 {status}',
+    refusedStatus: '服务器返回 {status}',
+    storageReset: '手机上保存的待发送记录已损坏，已清空重来。',
+  },
+  en: {
+    pageTitle: 'Field report · GridPulse', title: 'Field report', switchLanguage: '中文',
+    online: 'Online', offline: 'Offline',
+    identityHeading: 'I am', identityChoose: 'First, who are you?', change: 'Change', street: 'Street', community: 'Community', grid: 'Grid', worker: 'Grid worker',
+    choose: 'Choose…', retry: 'Retry', cancel: 'Cancel',
+    unitsFailed: 'Could not load the units. Connect and tap “Retry”.', workersFailed: 'Could not load the grid’s workers. Connect and tap “Retry”.',
+    noWorkers: 'This grid has no workers yet.',
+    dutyHeading: 'My status', onDuty: 'On duty', patrolling: 'Patrolling', offDuty: 'Off duty',
+    recordHeading: 'Report', visit: 'Visit', training: 'Training', event: 'Event', case: 'Case', status: 'Status',
+    households: 'Households', participants: 'Participants', categoryOptional: 'Category (optional)', categoryRequired: 'Category',
+    noCategory: 'None', caseTitle: 'Title', description: 'Description (optional)', note: 'Note (optional)',
+    submitVisit: 'Submit visit', submitTraining: 'Submit training', submitEvent: 'Submit event', submitCase: 'Report case',
+    householdsInvalid: 'Households must be a whole number from 1 to 99999.', participantsInvalid: 'Participants must be a whole number from 0 to 99999.',
+    categoryMissing: 'Choose the case category.', titleMissing: 'Enter the case title.', titleTooLong: 'The title is at most 100 characters.',
+    descriptionTooLong: 'The description is at most 2000 characters.', noteTooLong: 'The note is at most 500 characters.',
+    outboxFull: '{max} records are already waiting; the phone holds no more. Send them first, then submit again.',
+    storageFailed: 'Could not save on this phone (storage full or disabled); this record was not submitted.',
+    saved: 'Saved, id {id}', savedPending: 'waiting to send', savedSent: 'sent', savedDuplicate: 'sent (server already had it)', savedFailed: 'refused',
+    pendingHeading: 'Waiting to send', failedHeading: 'Refused (not resent)', sentHeading: 'Recently sent',
+    pendingEmpty: 'Nothing waiting to send', pendingMore: '… and {n} more', sentEmpty: 'Nothing sent yet',
+    households_n: '{n} households', households_n_one: '1 household',
+    participants_n: '{n} participants', participants_n_one: '1 participant',
+    created: 'recorded {time}', sentAt: 'sent {time}', accepted: 'accepted', duplicate: 'repeat, already accepted',
+    attempts: '{n} attempts: {reason}', attempts_one: '1 attempt: {reason}', dismiss: 'Remove',
+    lastSent: 'last sent {time}', lastRetry: 'not sent ({reason}), retry in {s} s', lastRetryNow: 'not sent ({reason}), retrying',
+    lastRefused: 'last record refused by the server {time}',
+    reasonNetwork: 'server unreachable', reasonTimeout: 'timed out', reasonStatus: 'server answered {status}',
+    refusedStatus: 'server answered {status}',
+    storageReset: 'The records saved on this phone were damaged and have been cleared.',
+  },
+};
+
+const categoryLabels = {
+  独居老人: 'Elderly living alone', 低保户: 'Low-income household', 退役军人: 'Veteran', 新市民: 'New resident',
+  一老一小: 'Elderly and children', 志愿服务: 'Volunteering', 宣传: 'Publicity', 义诊: 'Free clinic', 文体: 'Culture and sports',
+  环境卫生: 'Sanitation', 市容秩序: 'Street order', 矛盾纠纷: 'Dispute', 安全隐患: 'Safety hazard', 便民服务: 'Public service',
+  紧急救助: 'Emergency aid', 城市管理: 'City management',
+};
+
+/** The texts of the current language. */
+export const text = textsFor(texts);
+
+/**
+ * A text with its `{name}` placeholders filled in: `format('saved', { id })`. With `n` equal to 1 the
+ * text's `_one` form is used when the language has one (English: "1 household").
+ */
+export function format(key, values = {}) {
+  const template = values.n === 1 && text[`${key}_one`] ? text[`${key}_one`] : text[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** The label of a category value in the current language (the value itself in Chinese). */
+export function categoryLabel(value) {
+  return text === texts.zh ? value : categoryLabels[value] ?? value;
+}

@@ -1,0 +1,39 @@
+using Dashboard.Web.Tests.Infrastructure;
+
+namespace Dashboard.Web.Tests.Browser;
+
+/// <summary>
+/// The built app run as a child process with the demo organisation and the simulator off (numbers move only when a
+/// test writes), on a temporary data directory. It can be killed and started again on the same address and data.
+/// </summary>
+public sealed class DemoServer : IAsyncLifetime, IDisposable
+{
+    private readonly TestDirectory _directory = new();
+    private AppProcess? _app;
+
+    public Uri Address { get; } = AppProcess.FreeAddress();
+
+    /// <summary>A client of the running app's HTTP API.</summary>
+    public HttpClient Client => (_app ?? throw new InvalidOperationException("the server is not running")).Client;
+
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts the app (again) on <see cref="Address"/> and its data directory; returns once it listens.</summary>
+    public async Task StartAsync() =>
+        _app = await AppProcess.StartAsync(Address, "--demo", "--simulate", "0", "--data", _directory.DataDirectory);
+
+    /// <summary>Kills the app with SIGKILL and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    // xunit calls DisposeAsync (the app lets go of the data directory) before Dispose (the directory goes).
+    public Task DisposeAsync() => KillAsync();
+
+    public void Dispose() => _directory.Dispose();
+}

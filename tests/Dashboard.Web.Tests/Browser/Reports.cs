@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Dashboard.Web.Tests.Infrastructure;
+
+namespace Dashboard.Web.Tests.Browser;
+
+/// <summary>Writes to the demo organisation over HTTP, and its figures as the API gives them.</summary>
+public static class Reports
+{
+    /// <summary>The demo organisation's root, a street under it, and a grid of that street with its worker.</summary>
+    public const string District = "xihaian";
+    public const string Street = "huangdao";
+    public const string Community = "huangdao-c01";
+    public const string Grid = "huangdao-c01-g1";
+    public const string Worker = "w00001";
+
+    /// <summary>Posts <paramref name="count"/> visits (one household each) and asserts each is accepted.</summary>
+    public static async Task PostVisitsAsync(this HttpClient client, int count, string grid = Grid, string worker = Worker)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await client.AcceptedAsync("/api/reports", Api.Visit(Api.UniqueId("browser-visit"), grid, worker));
+        }
+    }
+
+    /// <summary>Visits in two streets, a training, an event and a case, so every tile and chart has something to show.</summary>
+    public static async Task PostAWorkloadAsync(this HttpClient client)
+    {
+        await client.PostVisitsAsync(3);
+        await client.PostVisitsAsync(2, "changjianglu-c01-g1", await WorkerOfAsync(client, "changjianglu-c01-g1"));
+        await client.AcceptedAsync("/api/reports", Api.Visit(Api.UniqueId("browser-training"), Grid, Worker).Patched("""{"kind": "training", "participants": 25}"""));
+        await client.AcceptedAsync("/api/reports", Api.Visit(Api.UniqueId("browser-event"), Grid, Worker).Patched("""{"kind": "event", "participants": 40, "category": "志愿服务"}"""));
+        await client.AcceptedAsync("/api/cases", Api.Case(Api.UniqueId("browser-case"), Grid, Worker));
+        await client.AcceptedAsync($"/api/workers/{Worker}/status", new JsonObject { ["status"] = "on-duty", ["at"] = Api.Time(Api.RecentTime) });
+    }
+
+    /// <summary>A unit's visits today, from <c>GET /api/units/{id}/metrics</c>.</summary>
+    public static Task<long> VisitsTodayAsync(this HttpClient client, string unitId = District) =>
+        client.CountAsync(unitId, "today", "visits");
+
+    private static async Task<string> WorkerOfAsync(HttpClient client, string gridId)
+    {
+        var workers = await client.GetJsonAsync($"/api/units/{gridId}/workers");
+        return workers[0].GetProperty("id").GetString()!;
+    }
+
+    private static async Task AcceptedAsync(this HttpClient client, string path, JsonObject body)
+    {
+        using var response = await client.PostJsonAsync(path, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
