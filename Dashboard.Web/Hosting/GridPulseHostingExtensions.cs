@@ -13,6 +13,8 @@ public static class GridPulseHostingExtensions
 {
     private const string SimulatorRateKey = "Simulator:Rate";
     private const string DemoSimulatorRate = "20";
+    private const string SimulatorHistoryDaysKey = "Simulator:HistoryDays";
+    private const string DemoSimulatorHistoryDays = "30";
 
     /// <summary>Adds GridPulse to the host, in the order its parts depend on each other.</summary>
     /// <exception cref="OrganisationFileException">No organisation is given, or its file cannot be used.</exception>
@@ -24,6 +26,11 @@ public static class GridPulseHostingExtensions
         if (demo && builder.Configuration[SimulatorRateKey] is null)
         {
             builder.Configuration.AddInMemoryCollection([new(SimulatorRateKey, DemoSimulatorRate)]);
+        }
+
+        if (demo && builder.Configuration[SimulatorHistoryDaysKey] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(SimulatorHistoryDaysKey, DemoSimulatorHistoryDays)]);
         }
 
         builder.Services.AddSqliteEventLog();

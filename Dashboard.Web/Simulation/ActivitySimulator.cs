@@ -19,6 +19,7 @@ internal sealed partial class ActivitySimulator(
     OrganisationTree organisation,
     LocalClock clock,
     ReplayStatus replay,
+    HistoryBackfill history,
     TimeProvider time,
     IOptions<SimulatorOptions> options,
     ILogger<ActivitySimulator> logger) : BackgroundService
@@ -33,6 +34,18 @@ internal sealed partial class ActivitySimulator(
     private int _failuresNotLogged;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await SimulateAsync(stoppingToken);
+        }
+        finally
+        {
+            history.Skip();
+        }
+    }
+
+    private async Task SimulateAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (settings.Rate <= 0)
@@ -56,6 +69,11 @@ internal sealed partial class ActivitySimulator(
 
         var seed = settings.Seed ?? Random.Shared.Next();
         var workload = new SimulatedWorkload(organisation, clock.Zone, new Random(seed), NewId);
+        if (!await WriteHistoryAsync(workload, settings, seed, stoppingToken))
+        {
+            return;
+        }
+
         var pace = new ActivityPace(settings.Rate);
         var resumed = await ResumeOpenCasesAsync(workload);
         LogStarted(settings.Rate, seed, organisation.Workers.Count, resumed);
@@ -79,6 +97,34 @@ internal sealed partial class ActivitySimulator(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             LogStopped();
+        }
+    }
+
+    /// <summary>
+    /// Writes the past days first when the log was empty at start (a fresh demo); a log with anything in it already
+    /// has its history. False when the app is stopping.
+    /// </summary>
+    private async Task<bool> WriteHistoryAsync(SimulatedWorkload workload, SimulatorOptions settings, int seed, CancellationToken stoppingToken)
+    {
+        if (settings.HistoryDays <= 0 || replay.EntriesReplayed > 0)
+        {
+            history.Skip();
+            return true;
+        }
+
+        try
+        {
+            await history.WriteAsync(workload, seed, settings.HistoryDays, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            LogFailure(exception);
+            return !stoppingToken.IsCancellationRequested;
         }
     }
 

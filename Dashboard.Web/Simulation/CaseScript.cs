@@ -30,10 +30,17 @@ internal sealed class CaseScript
 
     public bool IsFinished => _steps.Count == 0;
 
+    /// <summary>The step taken next; only while the script is not finished.</summary>
+    public CaseActionKind NextStep => _steps.Peek();
+
+    /// <summary>Whether the case is planned to be resolved only after its deadline.</summary>
+    public bool IsLate => _late;
+
     /// <summary>Set when a write of the case was refused: the script stops.</summary>
     public bool Abandoned { get; set; }
 
-    public static CaseScript Plan(NewCase newCase, string commandCentre, Random random)
+    /// <summary>Plans the lifecycle of a new case; <paramref name="lateShare"/> of those not cancelled run past their deadline.</summary>
+    public static CaseScript Plan(NewCase newCase, string commandCentre, Random random, double lateShare = 0.04)
     {
         var steps = new Queue<CaseActionKind>();
         var cancelled = random.NextDouble() < 0.03;
@@ -61,7 +68,7 @@ internal sealed class CaseScript
             steps.Enqueue(CaseActionKind.Close);
         }
 
-        var late = !cancelled && random.NextDouble() < 0.04;
+        var late = !cancelled && random.NextDouble() < lateShare;
         return new CaseScript(newCase, steps, late, commandCentre, HandlerOf(newCase.Category));
     }
 

@@ -69,9 +69,9 @@ public sealed class SimulatedWorkload
         var worker = PickWorker();
         return Mix.Pick(_random) switch
         {
-            ActivityDraw.Visit => new SimulatedReport(Visit(worker, now)),
-            ActivityDraw.Training => new SimulatedReport(Training(worker, now)),
-            ActivityDraw.Event => new SimulatedReport(Event(worker, now)),
+            ActivityDraw.Visit => new SimulatedReport(Visit(_newId(), worker, now, _random)),
+            ActivityDraw.Training => new SimulatedReport(Training(_newId(), worker, now, _random)),
+            ActivityDraw.Event => new SimulatedReport(Event(_newId(), worker, now, _random)),
             _ => new SimulatedCase(ReportCase(worker, now)),
         };
     }
@@ -205,41 +205,59 @@ public sealed class SimulatedWorkload
     private Worker PickWorker() =>
         _atWork.Count > 0 ? _atWork[_random.Next(_atWork.Count)].Worker : _duties[_random.Next(_duties.Length)].Worker;
 
-    private ActivityReport Visit(Worker worker, DateTimeOffset now) => new(
-        _newId(),
+    /// <summary>A visit report of <paramref name="worker"/> at <paramref name="at"/>.</summary>
+    internal static ActivityReport Visit(string id, Worker worker, DateTimeOffset at, Random random) => new(
+        id,
         worker.GridId,
         worker.Id,
         ActivityKind.Visit,
-        now,
-        Households: FieldCatalogue.Households.Pick(_random),
+        at,
+        Households: FieldCatalogue.Households.Pick(random),
         Participants: 0,
-        Category: _random.NextDouble() < 0.45 ? FieldCatalogue.VisitCategories.Pick(_random) : null,
-        Note: _random.NextDouble() < 0.2 ? Pick(FieldCatalogue.VisitNotes) : null);
+        Category: random.NextDouble() < 0.45 ? FieldCatalogue.VisitCategories.Pick(random) : null,
+        Note: random.NextDouble() < 0.2 ? Pick(random, FieldCatalogue.VisitNotes) : null);
 
-    private ActivityReport Training(Worker worker, DateTimeOffset now) => new(
-        _newId(),
+    /// <summary>A training report of <paramref name="worker"/> at <paramref name="at"/>, with tens of participants.</summary>
+    internal static ActivityReport Training(string id, Worker worker, DateTimeOffset at, Random random) => new(
+        id,
         worker.GridId,
         worker.Id,
         ActivityKind.Training,
-        now,
+        at,
         Households: 0,
-        Participants: _random.Next(10, 61),
+        Participants: random.Next(10, 61),
         Category: null,
-        Note: Pick(FieldCatalogue.TrainingTopics));
+        Note: Pick(random, FieldCatalogue.TrainingTopics));
 
-    private ActivityReport Event(Worker worker, DateTimeOffset now)
+    /// <summary>An event report of <paramref name="worker"/> at <paramref name="at"/>, with tens of participants.</summary>
+    internal static ActivityReport Event(string id, Worker worker, DateTimeOffset at, Random random)
     {
-        var category = FieldCatalogue.EventCategories.Pick(_random);
+        var category = FieldCatalogue.EventCategories.Pick(random);
         return new ActivityReport(
-            _newId(),
+            id,
             worker.GridId,
             worker.Id,
             ActivityKind.Event,
-            now,
+            at,
             Households: 0,
-            Participants: _random.Next(15, 81),
+            Participants: random.Next(15, 81),
             Category: category,
             Note: $"{category}活动");
+    }
+
+    /// <summary>The command centre that dispatches and closes the cases of <paramref name="gridId"/>.</summary>
+    internal string CommandCentreOf(string gridId) => _commandCentres[gridId];
+
+    /// <summary>
+    /// Follows a case the history left open, so its next step comes at <paramref name="due"/> and the rest of its
+    /// lifecycle after it as for a live case.
+    /// </summary>
+    internal void Follow(CaseScript script, DateTimeOffset due)
+    {
+        if (_cases.TryAdd(script.Case.Id, script))
+        {
+            _caseSteps.Enqueue(script, due);
+        }
     }
 
     private NewCase ReportCase(Worker worker, DateTimeOffset now)
@@ -268,5 +286,7 @@ public sealed class SimulatedWorkload
 
     private TimeOnly LocalTime(DateTimeOffset now) => TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _zone).DateTime);
 
-    private string Pick(string[] values) => values[_random.Next(values.Length)];
+    private string Pick(string[] values) => Pick(_random, values);
+
+    private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 }

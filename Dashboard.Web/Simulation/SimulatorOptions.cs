@@ -14,4 +14,10 @@ public sealed class SimulatorOptions
 
     /// <summary>The seed of the simulator's random choices, for a repeatable run. Default null: a new seed each run.</summary>
     public int? Seed { get; set; }
+
+    /// <summary>
+    /// Days of past activity the simulator writes before it starts, when it runs and the log is empty at start, so a
+    /// fresh demo shows weeks of work. Default 0: none; <c>--demo</c> makes it 30 unless set.
+    /// </summary>
+    public int HistoryDays { get; set; }
 }
