@@ -6,10 +6,10 @@ namespace Dashboard.Web.Simulation;
 
 /// <summary>
 /// The past weeks of a district that has been running (spec 7), day by day: on working days each worker makes 5 to 10
-/// visits in office hours with a lunch dip, now and then a training or an event, and reports a case or two a week;
-/// weekends are quieter. Cases follow <see cref="CaseScript"/> over hours and days, nearly all closed before their
-/// deadline; what would happen after <c>now</c> is left for the live simulator. Pure and single-threaded: the same
-/// seed and the same <c>now</c> give the same writes with the same ids.
+/// visits in office hours with a lunch dip, now and then a training or an event, and reports a case or two a week; at
+/// weekends a third of the workers keep watch. Cases follow <see cref="CaseScript"/> over hours and days, nearly all
+/// closed before their deadline; what would happen after <c>now</c> is left for the live simulator. Pure and
+/// single-threaded: the same seed and the same <c>now</c> give the same writes with the same ids.
 /// </summary>
 internal sealed class SimulatedHistory
 {
@@ -56,9 +56,10 @@ internal sealed class SimulatedHistory
         var weekend = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         var reports = new List<ActivityReport>();
         var cases = new List<HistoryCase>();
-        foreach (var worker in _organisation.Workers)
+        for (var index = 0; index < _organisation.Workers.Count; index++)
         {
-            var visits = weekend ? (_random.NextDouble() < 0.3 ? _random.Next(1, 4) : 0) : _random.Next(5, 11);
+            var worker = _organisation.Workers[index];
+            var visits = weekend ? (OnWeekendRota(index, date) ? _random.Next(2, 7) : 0) : _random.Next(5, 11);
             for (var i = 0; i < visits; i++)
             {
                 AddIfPast(reports, SimulatedWorkload.Visit(NewId(), worker, TimeOn(date), _random), now);
@@ -82,6 +83,9 @@ internal sealed class SimulatedHistory
 
         return new HistoryDay(date, reports, cases);
     }
+
+    /// <summary>A third of the workers keep the weekend watch (周末轮值), a different third each day.</summary>
+    private static bool OnWeekendRota(int workerIndex, DateOnly date) => (workerIndex + date.DayNumber) % 3 == 0;
 
     private HistoryCase? NewCaseOf(Worker worker, DateTimeOffset occurredAt, DateTimeOffset now)
     {

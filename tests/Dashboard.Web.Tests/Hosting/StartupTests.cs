@@ -96,6 +96,7 @@ public sealed class StartupTests : IDisposable
         {
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Demo", "true");
+            builder.UseSetting("Simulator:HistoryDays", "0");
         }
     }
 }

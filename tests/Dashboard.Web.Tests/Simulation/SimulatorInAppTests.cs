@@ -88,6 +88,7 @@ public sealed class SimulatorInAppTests : IDisposable
             builder.UseSetting("Demo", "true");
             builder.UseSetting("Simulator:Rate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Simulator:Seed", "1");
+            builder.UseSetting("Simulator:HistoryDays", "0");
         }
     }
 

@@ -32,6 +32,25 @@ public sealed class SimulatorRegistrationTests
         Assert.Contains("Simulator:Rate", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void History_days_are_read_from_the_simulator_section_and_none_by_default()
+    {
+        Assert.Equal(14, Options(new() { ["Simulator:HistoryDays"] = "14" }).Value.HistoryDays);
+        Assert.Equal(0, Options([]).Value.HistoryDays);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("367")]
+    public void History_days_out_of_range_are_refused(string days)
+    {
+        var options = Options(new() { ["Simulator:HistoryDays"] = days });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => options.Value);
+
+        Assert.Contains("Simulator:HistoryDays", exception.Message, StringComparison.Ordinal);
+    }
+
     private static IOptions<SimulatorOptions> Options(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
