@@ -5,6 +5,11 @@ namespace Silo.Storage;
 /// <summary>Opens the log's database for writing: verifies durability settings and creates or checks the schema.</summary>
 internal static class SqliteLogFile
 {
+    /// <summary>How long start-up waits for another writer to release the database.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(50);
+
     public const int SchemaVersion = 1;
 
     // No index on (type, id): the writer decides idempotency from the key hashes, held in memory (see LogKeyMap) and read
@@ -58,20 +63,29 @@ internal static class SqliteLogFile
 
     /// <summary>
     /// Takes the file lock that makes this process the database's only writer: idempotency is decided from keys held in
-    /// the writer's memory, which a second writer would not see.
+    /// the writer's memory, which a second writer would not see. A writer that is still shutting down (a restart) gets
+    /// <see cref="LockWait"/> to let go before start-up gives up.
     /// </summary>
     public static FileStream LockForWriting(string databasePath)
     {
         var lockPath = databasePath + "-writer";
-        try
+        var deadline = Environment.TickCount64 + (long)LockWait.TotalMilliseconds;
+        while (true)
         {
-            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException exception)
-        {
-            throw new StorageStartupException(
-                $"Storage cannot start: the SQLite database '{databasePath}' is already open for writing (the lock file " +
-                $"'{lockPath}' is held, by another process or another log in this one): {exception.Message}", exception);
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException exception) when (Environment.TickCount64 >= deadline)
+            {
+                throw new StorageStartupException(
+                    $"Storage cannot start: the SQLite database '{databasePath}' is already open for writing (the lock file " +
+                    $"'{lockPath}' is held, by another process or another log in this one): {exception.Message}", exception);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(LockRetry);
+            }
         }
     }
 
