@@ -60,7 +60,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Demo_loads_the_shipped_organisation_and_turns_the_simulator_on()
     {
-        await using var demo = new DemoApp(_directory.DataDirectory);
+        await using var demo = GridPulseApp.ForDemo(_directory.DataDirectory, new Dictionary<string, string> { ["Simulator:HistoryDays"] = "0" });
         using var client = demo.CreateClient();
 
         var units = await client.GetJsonAsync("/api/units");
@@ -88,15 +88,4 @@ public sealed class StartupTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
-
-    /// <summary>The app with <c>--demo</c> and nothing else: the shipped organisation and the default simulator rate.</summary>
-    private sealed class DemoApp(string dataDirectory) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            builder.UseSetting("Storage:DataDirectory", dataDirectory);
-            builder.UseSetting("Demo", "true");
-            builder.UseSetting("Simulator:HistoryDays", "0");
-        }
-    }
 }

@@ -17,7 +17,7 @@ public sealed class TestDirectory : IDisposable
     public GridPulseApp StartApp(
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
         IReadOnlyDictionary<string, string>? settings = null) =>
-        new(DataDirectory, OrganisationFile, services, settings);
+        GridPulseApp.ForOrganisation(DataDirectory, OrganisationFile, services, settings);
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Dashboard.Web.Simulation;
 using Dashboard.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +22,7 @@ public sealed class HistoryBackfillInAppTests : IDisposable
     public async Task A_fresh_demo_gets_the_past_days_in_the_past_once_and_a_restart_does_not_write_them_again()
     {
         long visitsWritten;
-        await using (var app = new HistoryApp(_dataDirectory, seed: 1))
+        await using (var app = HistoryApp(_dataDirectory, seed: 1))
         {
             using var client = app.CreateClient();
 
@@ -45,7 +43,7 @@ public sealed class HistoryBackfillInAppTests : IDisposable
             Assert.True(visitsWritten >= result.Reports * 0.9, $"{visitsWritten} visits of {result.Reports} reports");
         }
 
-        await using (var restarted = new HistoryApp(_dataDirectory, seed: 2))
+        await using (var restarted = HistoryApp(_dataDirectory, seed: 2))
         {
             using var client = restarted.CreateClient();
 
@@ -60,7 +58,7 @@ public sealed class HistoryBackfillInAppTests : IDisposable
     [Fact]
     public async Task The_demo_writes_thirty_days_of_history_unless_told_otherwise()
     {
-        await using var app = new HistoryApp(_dataDirectory, seed: 1, historyDays: null, rate: 0);
+        await using var app = HistoryApp(_dataDirectory, seed: 1, historyDays: null, rate: 0);
         using var client = app.CreateClient();
 
         var result = await BackfillOf(app);
@@ -71,7 +69,7 @@ public sealed class HistoryBackfillInAppTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
-    private static Task<HistoryBackfillResult> BackfillOf(HistoryApp app) =>
+    private static Task<HistoryBackfillResult> BackfillOf(GridPulseApp app) =>
         app.Services.GetRequiredService<HistoryBackfill>().Completion.WaitAsync(Deadline);
 
     private static void AssertEveryPastDayHasVisits(JsonElement snapshot, DateTimeOffset now)
@@ -110,19 +108,18 @@ public sealed class HistoryBackfillInAppTests : IDisposable
     /// The demo organisation with the simulator so slow that it adds nothing while a test looks, so every number
     /// comes from the history.
     /// </summary>
-    private sealed class HistoryApp(string dataDirectory, int seed, int? historyDays = HistoryDays, double rate = 0.0001)
-        : WebApplicationFactory<Program>
+    private static GridPulseApp HistoryApp(string dataDirectory, int seed, int? historyDays = HistoryDays, double rate = 0.0001)
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        var settings = new Dictionary<string, string>
         {
-            builder.UseSetting("Storage:DataDirectory", dataDirectory);
-            builder.UseSetting("Demo", "true");
-            builder.UseSetting("Simulator:Rate", rate.ToString(CultureInfo.InvariantCulture));
-            builder.UseSetting("Simulator:Seed", seed.ToString(CultureInfo.InvariantCulture));
-            if (historyDays is { } days)
-            {
-                builder.UseSetting("Simulator:HistoryDays", days.ToString(CultureInfo.InvariantCulture));
-            }
+            ["Simulator:Rate"] = rate.ToString(CultureInfo.InvariantCulture),
+            ["Simulator:Seed"] = seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (historyDays is { } days)
+        {
+            settings["Simulator:HistoryDays"] = days.ToString(CultureInfo.InvariantCulture);
         }
+
+        return GridPulseApp.ForDemo(dataDirectory, settings);
     }
 }

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Dashboard.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Silo.Storage;
 
@@ -19,7 +16,7 @@ public sealed class SimulatorInAppTests : IDisposable
     public async Task The_simulator_moves_the_demo_districts_numbers_and_what_it_wrote_is_stored()
     {
         long visitsSeen;
-        await using (var app = new DemoApp(_dataDirectory, rate: 50))
+        await using (var app = DemoApp(_dataDirectory, rate: 50))
         {
             using var client = app.CreateClient();
 
@@ -31,7 +28,7 @@ public sealed class SimulatorInAppTests : IDisposable
             visitsSeen = Count(snapshot, "total", "visits");
         }
 
-        await using (var restarted = new DemoApp(_dataDirectory, rate: 0))
+        await using (var restarted = DemoApp(_dataDirectory, rate: 0))
         {
             using var client = restarted.CreateClient();
             var snapshot = await client.GetJsonAsync($"/api/units/{District}/metrics");
@@ -44,7 +41,7 @@ public sealed class SimulatorInAppTests : IDisposable
     public async Task The_simulator_carries_on_after_storage_failures()
     {
         FlakyEventLog? flaky = null;
-        await using var app = new DemoApp(_dataDirectory, rate: 50, services => services.AddSingleton<IEventLog>(provider =>
+        await using var app = DemoApp(_dataDirectory, rate: 50, services => services.AddSingleton<IEventLog>(provider =>
             flaky = new FlakyEventLog(provider.GetRequiredService<SqliteEventLog>(), failures: 30)));
         using var client = app.CreateClient();
 
@@ -74,23 +71,17 @@ public sealed class SimulatorInAppTests : IDisposable
         }
     }
 
-    private sealed class DemoApp(string dataDirectory, double rate, Action<IServiceCollection>? services = null)
-        : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            if (services is not null)
+    /// <summary>The demo at <paramref name="rate"/> activities a second, with a fixed seed and no history.</summary>
+    private static GridPulseApp DemoApp(string dataDirectory, double rate, Action<IServiceCollection>? services = null) =>
+        GridPulseApp.ForDemo(
+            dataDirectory,
+            new Dictionary<string, string>
             {
-                builder.ConfigureTestServices(services);
-            }
-
-            builder.UseSetting("Storage:DataDirectory", dataDirectory);
-            builder.UseSetting("Demo", "true");
-            builder.UseSetting("Simulator:Rate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Simulator:Seed", "1");
-            builder.UseSetting("Simulator:HistoryDays", "0");
-        }
-    }
+                ["Simulator:Rate"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Simulator:Seed"] = "1",
+                ["Simulator:HistoryDays"] = "0",
+            },
+            services);
 
     /// <summary>The real log, failing its first appends as a full disk or a lost database would.</summary>
     private sealed class FlakyEventLog(IEventLog inner, int failures) : IEventLog
