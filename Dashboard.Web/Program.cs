@@ -21,6 +21,7 @@ try
     app.MapCasesApi();
     app.MapWorkersApi();
     app.MapLivePush();
+    app.MapBenchmarkEndpoints();
 
     app.Run();
     return 0;

@@ -1,0 +1,93 @@
+using System.CommandLine;
+
+namespace Benchmark;
+
+/// <summary>The command line of the benchmark: the output, the server to run, and every size with its full and smoke default.</summary>
+internal static class BenchmarkCommand
+{
+    /// <summary>The scenarios, in the order they run.</summary>
+    public static readonly string[] ScenarioNames = ["ingestion", "batch", "push", "memory"];
+
+    public static RootCommand Create(Func<BenchmarkSettings, string, Task<int>> run)
+    {
+        var smoke = new Option<bool>("--smoke") { Description = "每个场景用极小的规模跑一遍（几秒），只在场景出错时失败 / every scenario at tiny sizes; fails only when a scenario breaks" };
+        var output = new Option<string>("--out") { Description = "结果 JSON 文件 / the results JSON file", DefaultValueFactory = _ => "benchmark-results.json" };
+        var server = new Option<string?>("--server") { Description = "服务器 Dashboard.Web.dll 的路径 / the server dll (default Dashboard.Web/bin/Release/net10.0/Dashboard.Web.dll of the repository)" };
+        var scenarios = new Option<string[]>("--scenario") { Description = "只跑这些场景 / run only these scenarios (default all)", AllowMultipleArgumentsPerToken = true };
+        scenarios.AcceptOnlyFromAmong(ScenarioNames);
+        var threads = Size("--threads", "wrk 线程数 / wrk threads", 2, 2);
+        var connections = Size("--connections", "wrk 并发连接数 / wrk connections", 64, 8);
+        var duration = Size("--duration", "wrk 每个端点的时长（秒）/ wrk seconds per endpoint", 10, 1);
+        var batchConnections = Size("--batch-connections", "批量上报的并发发送者 / concurrent batch senders", 4, 2);
+        var recoveryReports = Size("--recovery-reports", "批量写入并在重启后恢复的报告数 / reports to batch-ingest and recover", 1_000_000, 5_000);
+        var clients = Size("--clients", "订阅推送的客户端数 / subscribed hub clients", 1_000, 10);
+        var rate = Size("--rate", "推送场景每秒报告数 / reports per second in the push scenario", 1_000, 20);
+        var pushSeconds = Size("--push-seconds", "推送场景时长（秒）/ push scenario seconds", 30, 3);
+        var pushInterval = Size("--push-interval", "服务器的推送间隔（毫秒）/ the server's push interval (ms)", 250, 250);
+        var pushProcesses = Size("--push-processes", "客户端的 node 进程数，0 为每 250 个客户端一个 / node processes for the clients, 0: one per 250 clients", 0, 0);
+        var statuses = new Option<bool?>("--memory-statuses") { Description = "内存场景也为每个网格员逐条上报在岗状态 / the memory scenario also posts each worker's duty status, one request each; off (--smoke: on)" };
+        var grids = Size("--grids", "内存场景的网格数 / grids of the memory scenario's organisation", 100_000, 500);
+
+        var command = new RootCommand("GridPulse 性能基准：按规格第 8 节测量 / measures GridPulse against spec section 8")
+        {
+            smoke, output, server, scenarios, threads.Option, connections.Option, duration.Option, batchConnections.Option,
+            recoveryReports.Option, clients.Option, rate.Option, pushSeconds.Option, pushInterval.Option, pushProcesses.Option, grids.Option, statuses,
+        };
+        command.SetAction((parse, _) =>
+        {
+            var isSmoke = parse.GetValue(smoke);
+            if (RepositoryRoot() is not { } root)
+            {
+                Console.Error.WriteLine("找不到仓库根目录（Dashboard.sln）/ Dashboard.sln not found above the benchmark or the working directory");
+                return Task.FromResult(2);
+            }
+
+            var clientCount = clients.Value(parse, isSmoke);
+            var processes = pushProcesses.Value(parse, isSmoke);
+            var settings = new BenchmarkSettings(
+                isSmoke,
+                Path.GetFullPath(parse.GetValue(server) ?? Path.Combine(root, "Dashboard.Web", "bin", "Release", "net10.0", "Dashboard.Web.dll")),
+                root,
+                parse.GetValue(scenarios) is { Length: > 0 } chosen ? chosen : ScenarioNames,
+                threads.Value(parse, isSmoke),
+                connections.Value(parse, isSmoke),
+                duration.Value(parse, isSmoke),
+                batchConnections.Value(parse, isSmoke),
+                recoveryReports.Value(parse, isSmoke),
+                clientCount,
+                rate.Value(parse, isSmoke),
+                pushSeconds.Value(parse, isSmoke),
+                pushInterval.Value(parse, isSmoke),
+                processes > 0 ? processes : Math.Max(1, (clientCount + 249) / 250),
+                grids.Value(parse, isSmoke),
+                parse.GetValue(statuses) ?? isSmoke);
+            return run(settings, Path.GetFullPath(parse.GetValue(output)!));
+        });
+        return command;
+    }
+
+    private static SizeOption Size(string name, string description, int full, int smoke) =>
+        new(new Option<int?>(name) { Description = $"{description}; {full} (--smoke: {smoke})" }, full, smoke);
+
+    // The repository is where Dashboard.sln is, above the benchmark's binary or the working directory.
+    private static string? RepositoryRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record SizeOption(Option<int?> Option, int Full, int Smoke)
+    {
+        public int Value(ParseResult parse, bool smoke) => parse.GetValue(Option) ?? (smoke ? Smoke : Full);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace Benchmark;
+
+/// <summary>Runs the chosen scenarios one after another, each on its own server, and reports them together.</summary>
+internal sealed class BenchmarkRun(BenchmarkSettings settings)
+{
+    private readonly List<ScenarioResult> _results = [];
+
+    /// <summary>Runs <paramref name="scenario"/> when it was chosen; a failure is recorded and the next scenario runs.</summary>
+    public async Task ScenarioAsync(string name, Func<BenchmarkSettings, List<Figure>, Task> scenario)
+    {
+        if (!settings.Scenarios.Contains(name))
+        {
+            return;
+        }
+
+        Console.WriteLine($"== {name} ==");
+        var figures = new List<Figure>();
+        var started = Stopwatch.GetTimestamp();
+        string? error = null;
+        try
+        {
+            await scenario(settings, figures);
+        }
+        catch (Exception e) when (e is BenchmarkException or HttpRequestException or IOException or TimeoutException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            error = e.Message;
+            Console.Error.WriteLine($"场景 {name} 运行失败 / scenario {name} failed: {e.Message}");
+        }
+
+        foreach (var figure in figures)
+        {
+            Console.WriteLine($"  {figure.Name}: {ResultsOutput.Measured(figure)}");
+        }
+
+        _results.Add(new ScenarioResult(name, error is null, error, Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1), figures));
+    }
+
+    /// <summary>Prints the table, writes the JSON to <paramref name="output"/>; 0 unless a scenario failed to run.</summary>
+    public async Task<int> FinishAsync(string output)
+    {
+        var results = new RunResults(await Machine.ReadAsync(settings.RepositoryRoot), settings, _results);
+        Console.WriteLine();
+        Console.Write(ResultsOutput.Table(results));
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await ResultsOutput.WriteJsonAsync(results, output);
+        Console.WriteLine($"结果 results: {output}");
+        return _results.All(result => result.Succeeded) ? 0 : 1;
+    }
+}

@@ -1,0 +1,51 @@
+namespace Benchmark;
+
+/// <summary>
+/// Spec 8, single-report ingestion: wrk against the empty endpoint, then against <c>POST /api/reports</c>, with the
+/// same script and settings in the same server process; the ratio of their request rates.
+/// </summary>
+internal static class IngestionScenario
+{
+    public static async Task RunAsync(BenchmarkSettings settings, List<Figure> figures)
+    {
+        using var scratch = new ScratchDirectory();
+        await using var server = await ServerProcess.StartReadyAsync(settings.Server, scratch.File("data"), "--demo");
+        var organisation = await Organisation.FetchAsync(server.Client);
+        var script = scratch.File("reports.lua");
+        Wrk.WriteScript(script, organisation.Workers);
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        var empty = await Wrk.RunAsync(script, new Uri(server.Address, "bench/empty"), $"e{run}", settings);
+        var reports = await Wrk.RunAsync(script, new Uri(server.Address, "api/reports"), $"r{run}", settings);
+        var ratio = reports.RequestsPerSecond / empty.RequestsPerSecond;
+        figures.Add(new Figure("空端点 empty endpoint", empty.RequestsPerSecond, "req/s"));
+        figures.Add(new Figure("单条上报 POST /api/reports", reports.RequestsPerSecond, "req/s"));
+        figures.Add(new Figure("比值 ratio", Math.Round(ratio, 3), "", ">= 0.5", ratio >= 0.5));
+        figures.Add(new Figure("上报延迟 p50 latency", reports.P50 / 1000.0, "ms"));
+        figures.Add(new Figure("上报延迟 p99 latency", reports.P99 / 1000.0, "ms"));
+        figures.Add(new Figure("非 2xx 应答 non-2xx", empty.Non2xx + reports.Non2xx, ""));
+        figures.Add(new Figure("套接字错误 socket errors", empty.SocketErrors + reports.SocketErrors, ""));
+        if (empty.Non2xx + reports.Non2xx > 0)
+        {
+            throw new BenchmarkException($"有 {empty.Non2xx + reports.Non2xx} 个非 2xx 应答 / non-2xx answers: empty {empty.Non2xx}, reports {reports.Non2xx}");
+        }
+
+        await CheckCountedAsync(server, organisation.RootId, reports, settings, figures);
+    }
+
+    // Accepted must be counted. Requests still in flight when wrk stops may be stored without wrk seeing their 202,
+    // so the count may exceed wrk's 202s by at most the number of connections.
+    private static async Task CheckCountedAsync(ServerProcess server, string rootId, WrkSummary reports, BenchmarkSettings settings, List<Figure> figures)
+    {
+        Totals? counted = null;
+        await server.PollAsync(async client => (counted = await Totals.ReadAsync(client, rootId))?.Visits >= reports.Accepted, TimeSpan.FromSeconds(60),
+            $"区级累计走访达到 wrk 收到的 {reports.Accepted} 个 202 / counted visits reaching the {reports.Accepted} accepted");
+        var visits = counted!.Value.Visits;
+        figures.Add(new Figure("wrk 收到的 202 accepted (202)", reports.Accepted, ""));
+        figures.Add(new Figure("区级累计走访 counted visits", visits, ""));
+        if (visits > reports.Accepted + settings.Connections)
+        {
+            throw new BenchmarkException($"计数 {visits} 多于接受的 {reports.Accepted} / counted {visits} visits for {reports.Accepted} accepted");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Benchmark;
+
+// Measures GridPulse against spec section 8; each scenario starts its own server on a fresh data directory.
+return await BenchmarkCommand.Create(async (settings, output) =>
+{
+    var run = new BenchmarkRun(settings);
+    await run.ScenarioAsync("ingestion", IngestionScenario.RunAsync);
+    await run.ScenarioAsync("batch", BatchRecoveryScenario.RunAsync);
+    await run.ScenarioAsync("push", PushLatencyScenario.RunAsync);
+    await run.ScenarioAsync("memory", MemoryScenario.RunAsync);
+    return await run.FinishAsync(output);
+}).Parse(args).InvokeAsync();

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Benchmark;
+
+/// <summary>
+/// The built GridPulse server (<c>dotnet Dashboard.Web.dll</c>) as a child process on a free loopback port, with the
+/// simulator off and the benchmark endpoints on. Disposing kills it if it still runs.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private const int OutputLines = 200;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServerProcess(Process process, Uri address, long startedAt)
+    {
+        _process = process;
+        Address = address;
+        StartedAt = startedAt;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        process.OutputDataReceived += (_, line) => Remember(line.Data);
+        process.ErrorDataReceived += (_, line) => Remember(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Where the server listens, such as <c>http://127.0.0.1:5123/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>A client for the server's address.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp taken just before the process started.</summary>
+    public long StartedAt { get; }
+
+    /// <summary>Whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the server on <paramref name="dataDirectory"/>; it may not be ready yet.</summary>
+    public static ServerProcess Start(string serverDll, string dataDirectory, params string[] arguments)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(serverDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] all =
+        [
+            "exec", serverDll, "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory,
+            "--simulate", "0", "--Simulator:HistoryDays=0", "--Benchmark:Endpoints=true", .. arguments,
+        ];
+        foreach (var argument in all)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var startedAt = Stopwatch.GetTimestamp();
+        var process = Process.Start(start) ?? throw new BenchmarkException("dotnet 未能启动 / dotnet did not start");
+        return new ServerProcess(process, address, startedAt);
+    }
+
+    /// <summary>Starts the server and returns once <c>/readyz</c> answers 200 (after the start-up replay).</summary>
+    public static async Task<ServerProcess> StartReadyAsync(string serverDll, string dataDirectory, params string[] arguments)
+    {
+        var server = Start(serverDll, dataDirectory, arguments);
+        try
+        {
+            await server.PollAsync(async client =>
+            {
+                using var response = await client.GetAsync(new Uri("readyz", UriKind.Relative));
+                return response.StatusCode == HttpStatusCode.OK;
+            }, ReadyTimeout, "服务器就绪 the server ready (/readyz)");
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="done"/> about every 20 ms until it holds; a refused connection counts as not yet.
+    /// Fails, saying <paramref name="what"/> was awaited, when the process exits or <paramref name="timeout"/> passes.
+    /// </summary>
+    public async Task PollAsync(Func<HttpClient, Task<bool>> done, TimeSpan timeout, string what)
+    {
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        do
+        {
+            if (_process.HasExited)
+            {
+                throw new BenchmarkException($"服务器已退出 / the server exited with code {_process.ExitCode}:\n{Output()}");
+            }
+
+            try
+            {
+                if (await done(Client))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new BenchmarkException($"{timeout.TotalSeconds:0} 秒内未等到 / not within {timeout.TotalSeconds:0} s: {what}\n{Output()}");
+            }
+        }
+        while (await poll.WaitForNextTickAsync());
+    }
+
+    /// <summary>Stops the server as an operator would (SIGTERM) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(StopTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new BenchmarkException($"服务器在 {StopTimeout.TotalSeconds:0} 秒内未停止 / the server did not stop within {StopTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>The last lines the server printed, for error messages.</summary>
+    public string Output() => string.Join('\n', _output);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > OutputLines && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

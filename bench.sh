@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Measures GridPulse against spec section 8 on this machine: checks the tools, builds Release and runs the benchmark.
+# Arguments go to the benchmark (./bench.sh --help lists them; ./bench.sh --smoke is the few-second check).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/require-packages.sh
+
+require_dotnet10
+require_packages "基准测试需要 / the benchmark needs" wrk=wrk nodejs=node npm=npm
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+dotnet build Dashboard.sln -c Release
+dotnet run -c Release --no-build --project Benchmark -- "$@"
