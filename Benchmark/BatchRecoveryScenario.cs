@@ -12,12 +12,12 @@ internal static class BatchRecoveryScenario
     {
         using var scratch = new ScratchDirectory();
         var data = scratch.File("data");
-        await using (var server = await ServerProcess.StartReadyAsync(settings.Server, data, "--demo"))
+        await using (var server = await ServerProcess.StartReadyAsync(settings, data, "--demo"))
         {
             var organisation = await Organisation.FetchAsync(server.Client);
             var batches = ReportBatches.Mixed(organisation.Workers, settings.RecoveryReports, $"b{Guid.NewGuid().ToString("N")[..8]}", DateTimeOffset.UtcNow);
             Console.WriteLine($"{batches.Count} reports in {batches.Batches.Count} batches, {settings.BatchConnections} senders");
-            var elapsed = await BatchSender.SendAsync(server.Address, batches.Batches, settings.BatchConnections);
+            var elapsed = await BatchSender.SendAsync(server.Address, settings.AdminToken, batches.Batches, settings.BatchConnections);
             var rate = batches.Count / elapsed.TotalSeconds;
             figures.Add(new Figure("批量上报 POST /api/reports/batch", rate, "reports/s", ">= 200,000", rate >= 200_000));
             await server.StopAsync();
@@ -29,7 +29,7 @@ internal static class BatchRecoveryScenario
     {
         var street = organisation.Workers[0].StreetId;
         var expectedStreet = batches.ExpectedFor(street);
-        await using var server = ServerProcess.Start(settings.Server, data, "--demo");
+        await using var server = ServerProcess.Start(settings, data, "--demo");
         Totals? stored = null;
         await server.PollAsync(
             async client => (stored = await Totals.ReadAsync(client, organisation.RootId)) == batches.Expected

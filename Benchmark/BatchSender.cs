@@ -11,16 +11,17 @@ internal static class BatchSender
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     /// <summary>
-    /// Posts every batch to <c>/api/reports/batch</c> over <paramref name="connections"/> concurrent senders and returns
+    /// Posts every batch to <c>/api/reports/batch</c> with the admin token over <paramref name="connections"/> concurrent senders and returns
     /// the time it took. Fails unless every report of every batch is accepted.
     /// </summary>
-    public static async Task<TimeSpan> SendAsync(Uri address, IReadOnlyList<Batch> batches, int connections)
+    public static async Task<TimeSpan> SendAsync(Uri address, string adminToken, IReadOnlyList<Batch> batches, int connections)
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections })
         {
             BaseAddress = address,
             Timeout = TimeSpan.FromMinutes(2),
         };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
         var next = -1;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 
 namespace Benchmark;
 
@@ -46,6 +47,7 @@ internal static class BenchmarkCommand
             var processes = pushProcesses.Value(parse, isSmoke);
             var settings = new BenchmarkSettings(
                 isSmoke,
+                $"bench-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}",
                 Path.GetFullPath(parse.GetValue(server) ?? Path.Combine(root, "Dashboard.Web", "bin", "Release", "net10.0", "Dashboard.Web.dll")),
                 root,
                 parse.GetValue(scenarios) is { Length: > 0 } chosen ? chosen : ScenarioNames,

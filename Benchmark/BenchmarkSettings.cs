@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace Benchmark;
 
-/// <summary>The sizes of one run; <c>--smoke</c> takes tiny ones, each option overrides its own.</summary>
+/// <summary>
+/// The sizes of one run; <c>--smoke</c> takes tiny ones, each option overrides its own. <see cref="AdminToken"/> is new
+/// for every run: the servers start with it as <c>GRIDPULSE_ADMIN_TOKEN</c> and every client of the run sends it; the
+/// results file leaves it out.
+/// </summary>
 internal sealed record BenchmarkSettings(
     bool Smoke,
+    [property: JsonIgnore] string AdminToken,
     string Server,
     string RepositoryRoot,
     IReadOnlyList<string> Scenarios,

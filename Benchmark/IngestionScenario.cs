@@ -9,10 +9,10 @@ internal static class IngestionScenario
     public static async Task RunAsync(BenchmarkSettings settings, List<Figure> figures)
     {
         using var scratch = new ScratchDirectory();
-        await using var server = await ServerProcess.StartReadyAsync(settings.Server, scratch.File("data"), "--demo");
+        await using var server = await ServerProcess.StartReadyAsync(settings, scratch.File("data"), "--demo");
         var organisation = await Organisation.FetchAsync(server.Client);
         var script = scratch.File("reports.lua");
-        Wrk.WriteScript(script, organisation.Workers);
+        Wrk.WriteScript(script, organisation.Workers, settings.AdminToken);
         var run = Guid.NewGuid().ToString("N")[..8];
 
         var empty = await Wrk.RunAsync(script, new Uri(server.Address, "bench/empty"), $"e{run}", settings);

@@ -19,7 +19,7 @@ internal static class MemoryScenario
         using var scratch = new ScratchDirectory();
         var file = scratch.File("organisation.json");
         var workers = GeneratedOrganisation.Write(file, settings.Grids);
-        await using var server = await ServerProcess.StartReadyAsync(settings.Server, scratch.File("data"), "--org", file);
+        await using var server = await ServerProcess.StartReadyAsync(settings, scratch.File("data"), "--org", file);
         var idle = await ReadMemoryAsync(server.Client);
         figures.Add(new Figure("空闲常驻内存 idle RSS", idle.WorkingSetBytes / 1048576.0, "MiB"));
         figures.Add(new Figure("空闲托管堆 idle managed heap", idle.ManagedHeapBytes / 1048576.0, "MiB"));
@@ -31,7 +31,7 @@ internal static class MemoryScenario
             new Report($"v{run}-{worker.GridId}", worker, ReportKind.Visit, now, 1),
             new Report($"e{run}-{worker.GridId}", worker, ReportKind.Event, now, 10),
         }));
-        await BatchSender.SendAsync(server.Address, reports.Batches, settings.BatchConnections);
+        await BatchSender.SendAsync(server.Address, settings.AdminToken, reports.Batches, settings.BatchConnections);
         if (settings.MemoryStatuses)
         {
             await PostStatusesAsync(server.Client, workers, settings.Connections, now);

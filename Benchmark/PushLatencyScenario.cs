@@ -6,7 +6,8 @@ namespace Benchmark;
 
 /// <summary>
 /// Spec 8, push latency: the push helper's node script (<c>Benchmark/push/push-latency.mjs</c>) subscribes N hub
-/// clients and posts M reports a second, timing each report from its 202 to the first snapshot that includes it.
+/// clients and posts M reports a second, timing each report from its 202 to the first snapshot that includes it. The
+/// script authenticates with the run's admin token, which it reads from its environment.
 /// </summary>
 internal static class PushLatencyScenario
 {
@@ -22,7 +23,7 @@ internal static class PushLatencyScenario
 
         using var scratch = new ScratchDirectory();
         var interval = settings.PushIntervalMilliseconds.ToString(CultureInfo.InvariantCulture);
-        await using var server = await ServerProcess.StartReadyAsync(settings.Server, scratch.File("data"), "--demo", "--push-interval", interval);
+        await using var server = await ServerProcess.StartReadyAsync(settings, scratch.File("data"), "--demo", "--push-interval", interval);
         var organisation = await Organisation.FetchAsync(server.Client);
         var targets = scratch.File("targets.json");
         await File.WriteAllTextAsync(targets, JsonSerializer.Serialize(organisation.Workers.Select(worker => new { worker.GridId, worker.WorkerId }), JsonOptions));
@@ -55,6 +56,7 @@ internal static class PushLatencyScenario
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment[ServerProcess.AdminTokenVariable] = settings.AdminToken;
         foreach (var argument in new[]
         {
             script, "--url", address.ToString().TrimEnd('/'), "--unit", unit,

@@ -1,16 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace Benchmark;
 
 /// <summary>
 /// The built GridPulse server (<c>dotnet Dashboard.Web.dll</c>) as a child process on a free loopback port, with the
-/// simulator off and the benchmark endpoints on. Disposing kills it if it still runs.
+/// simulator off, the benchmark endpoints on and the run's admin token, which <see cref="Client"/> carries, as any
+/// client of the API authenticates. Disposing kills it if it still runs.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
+    /// <summary>The environment variable that gives the server its admin token, and the push script the token to send.</summary>
+    public const string AdminTokenVariable = "GRIDPULSE_ADMIN_TOKEN";
+
     private const int OutputLines = 200;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
@@ -18,12 +23,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServerProcess(Process process, Uri address, long startedAt)
+    private ServerProcess(Process process, Uri address, string adminToken, long startedAt)
     {
         _process = process;
         Address = address;
         StartedAt = startedAt;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
         process.OutputDataReceived += (_, line) => Remember(line.Data);
         process.ErrorDataReceived += (_, line) => Remember(line.Data);
         process.BeginOutputReadLine();
@@ -33,7 +39,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Where the server listens, such as <c>http://127.0.0.1:5123/</c>.</summary>
     public Uri Address { get; }
 
-    /// <summary>A client for the server's address.</summary>
+    /// <summary>A client for the server's address, with the admin token.</summary>
     public HttpClient Client { get; }
 
     /// <summary>The <see cref="Stopwatch"/> timestamp taken just before the process started.</summary>
@@ -42,9 +48,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the server on <paramref name="dataDirectory"/>; it may not be ready yet.</summary>
-    public static ServerProcess Start(string serverDll, string dataDirectory, params string[] arguments)
+    /// <summary>Starts the server of <paramref name="settings"/> on <paramref name="dataDirectory"/>; it may not be ready yet.</summary>
+    public static ServerProcess Start(BenchmarkSettings settings, string dataDirectory, params string[] arguments)
     {
+        var serverDll = settings.Server;
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -65,15 +72,16 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment[AdminTokenVariable] = settings.AdminToken;
         var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new BenchmarkException("dotnet 未能启动 / dotnet did not start");
-        return new ServerProcess(process, address, startedAt);
+        return new ServerProcess(process, address, settings.AdminToken, startedAt);
     }
 
     /// <summary>Starts the server and returns once <c>/readyz</c> answers 200 (after the start-up replay).</summary>
-    public static async Task<ServerProcess> StartReadyAsync(string serverDll, string dataDirectory, params string[] arguments)
+    public static async Task<ServerProcess> StartReadyAsync(BenchmarkSettings settings, string dataDirectory, params string[] arguments)
     {
-        var server = Start(serverDll, dataDirectory, arguments);
+        var server = Start(settings, dataDirectory, arguments);
         try
         {
             await server.PollAsync(async client =>

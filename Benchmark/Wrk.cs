@@ -14,16 +14,17 @@ internal sealed record WrkSummary(
 
 /// <summary>
 /// wrk, the load generator of single-report ingestion, with a generated Lua script that sends a unique valid visit
-/// report per request, spread over every grid worker of the organisation.
+/// report per request, spread over every grid worker of the organisation, with the run's admin token.
 /// </summary>
 internal static class Wrk
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Writes the Lua script into <paramref name="path"/>.</summary>
-    public static void WriteScript(string path, IReadOnlyList<GridWorker> workers)
+    public static void WriteScript(string path, IReadOnlyList<GridWorker> workers, string adminToken)
     {
         var script = new StringBuilder();
+        script.AppendLine(CultureInfo.InvariantCulture, $"local token = \"{adminToken}\"");
         script.AppendLine("local workers = {");
         foreach (var worker in workers)
         {
@@ -35,6 +36,7 @@ internal static class Wrk
             local threads = {}
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["Authorization"] = "Bearer " .. token
 
             function setup(thread)
               thread:set("tid", #threads + 1)

@@ -1,6 +1,8 @@
+using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Live;
+using Dashboard.Web.Security;
 using Grains.Organisation;
 using Microsoft.Extensions.Options;
 using Silo.Storage;
@@ -9,17 +11,24 @@ try
 {
     var builder = WebApplication.CreateBuilder(GridPulseCommandLine.Normalise(args));
     builder.AddGridPulse();
+    builder.AddGridPulseAccounts();
+    builder.AddGridPulseSecurity();
 
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseAuthentication();
+    app.UseGridPulseSecurity();
     app.UseGridPulsePages();
+    app.UseAuthorization();
 
     app.MapHealthApi();
     app.MapUnitsApi();
     app.MapReportsApi();
     app.MapCasesApi();
     app.MapWorkersApi();
+    app.MapSignIn();
+    app.MapAccountsApi();
     app.MapLivePush();
     app.MapBenchmarkEndpoints();
 

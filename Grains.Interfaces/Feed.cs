@@ -18,7 +18,8 @@ public enum FeedKind
 
 /// <summary>
 /// One item of the live activity feed (spec 4): when, where (the grid, and the unit names from the street down), what,
-/// and the worker's display name, the only personal data a wall shows (spec 9). <paramref name="UnitId"/> is the
+/// and the worker's display name, the only personal data a wall shows (spec 9). A case appears by its category only:
+/// its title and description are a worker's free text, which may name residents, so they stay out of the feed. <paramref name="UnitId"/> is the
 /// unit whose feed carries the item: the grid where it is published, the subscribed unit when it is pushed.
 /// <paramref name="Count"/> is the households of a visit or the participants of a training or event.
 /// </summary>
@@ -31,5 +32,4 @@ public sealed record ActivityItem(
     FeedKind Kind,
     string Worker,
     string? Category,
-    long? Count,
-    string? Title);
+    long? Count);

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
 using Grains.Ingestion;
 using Grains.Interfaces;
@@ -27,43 +29,104 @@ public static class CasesApi
         return app;
     }
 
-    /// <summary>Creates a case: 202 once durably stored, 200 for a repeat.</summary>
+    /// <summary>Creates a case: 202 once durably stored, 200 for a repeat; 403 for another grid or worker than the caller's.</summary>
     public static Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostCase(
-        HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken) =>
-        WriteAnswers.HandleAsync<CaseRequest, NewCase>(
-            request, CaseValidator.Validate, ingestion.SubmitCaseAsync, newCase => newCase.Id, newCase => CaseLocation(newCase.Id), cancellationToken);
+        HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
+    {
+        var scope = AccessScope.Of(user, organisation);
+        return WriteAnswers.HandleAsync<CaseRequest, NewCase>(
+            request,
+            CaseValidator.Validate,
+            newCase => Forbidden.Unless(scope.CanReport(newCase.GridId, newCase.WorkerId), () => Forbidden.Report(newCase.GridId, newCase.WorkerId)),
+            ingestion.SubmitCaseAsync,
+            newCase => newCase.Id,
+            newCase => CaseLocation(newCase.Id),
+            cancellationToken);
+    }
 
-    /// <summary>Applies an action to a case: 202, 200 for a repeat of the action id, 409 for an illegal transition.</summary>
+    /// <summary>
+    /// Applies an action to a case: 202, 200 for a repeat of the action id, 409 for an illegal transition; 404 for an
+    /// unknown case, 403 for a case outside the caller's scope or a worker naming someone else in <c>by</c>.
+    /// </summary>
     public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostAction(
-        string id, HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken)
+        string id,
+        HttpRequest request,
+        ClaimsPrincipal user,
+        OrganisationTree organisation,
+        CaseQueries cases,
+        IngestionService ingestion,
+        CancellationToken cancellationToken)
     {
         if (!FieldErrors.IsId(id))
         {
             return UnknownCase(id);
         }
 
+        var scope = AccessScope.Of(user, organisation);
         return await WriteAnswers.HandleAsync<CaseActionRequest, CaseAction>(
-            request, body => CaseActionValidator.Validate(id, body), ingestion.SubmitCaseActionAsync, action => action.Id, _ => CaseLocation(id), cancellationToken);
+            request,
+            body => CaseActionValidator.Validate(id, body),
+            action => RefusalOfAsync(action, scope, cases),
+            ingestion.SubmitCaseActionAsync,
+            action => action.Id,
+            _ => CaseLocation(id),
+            cancellationToken);
     }
 
-    /// <summary>The case with its history.</summary>
-    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetCase(string id, CaseQueries queries) =>
-        FieldErrors.IsId(id) && await queries.GetAsync(id) is { } view ? TypedResults.Ok(view) : UnknownCase(id);
-
-    /// <summary>The cases in a unit's subtree (the root when no unit is given), newest first, one page.</summary>
-    public static async Task<Results<Ok<CasePage>, ProblemHttpResult, ValidationProblem>> ListCases(
-        HttpRequest request, CaseQueries queries, OrganisationTree organisation)
+    /// <summary>The case with its history: people's business, so only where the caller may see people (never a display).</summary>
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetCase(
+        string id, ClaimsPrincipal user, OrganisationTree organisation, CaseQueries queries)
     {
-        var query = CaseListQuery.Parse(request.Query, organisation.Root.Id);
+        if (!FieldErrors.IsId(id) || await queries.GetAsync(id) is not { } view)
+        {
+            return UnknownCase(id);
+        }
+
+        return AccessScope.Of(user, organisation).CanSeePeople(view.GridId) ? TypedResults.Ok(view) : Forbidden.Case(id);
+    }
+
+    /// <summary>The cases in a unit's subtree (the caller's own unit, or the root for an administrator, when no unit is given), newest first, one page.</summary>
+    public static async Task<Results<Ok<CasePage>, ProblemHttpResult, ValidationProblem>> ListCases(
+        HttpRequest request, ClaimsPrincipal user, CaseQueries queries, OrganisationTree organisation)
+    {
+        var scope = AccessScope.Of(user, organisation);
+        var query = CaseListQuery.Parse(request.Query, scope.UnitId ?? organisation.Root.Id);
         if (!query.IsValid)
         {
             return WriteAnswers.Invalid(query.Errors);
         }
 
         var (unit, state, overdue, page, pageSize) = query.Value;
+        if (!scope.CanSeePeople(unit))
+        {
+            return Forbidden.People(unit);
+        }
+
         return await queries.ListAsync(unit, state, overdue, page, pageSize) is { } cases
             ? TypedResults.Ok(cases)
             : UnitsApi.UnknownUnit(unit);
+    }
+
+    // A case's scope is its grid, so the case is looked up first: an unknown case answers 404 to everyone. An
+    // administrator may act on any case and needs no lookup; the case's grain then answers 404 itself.
+    private static async ValueTask<ProblemHttpResult?> RefusalOfAsync(CaseAction action, AccessScope scope, CaseQueries cases)
+    {
+        if (scope.IsAdmin)
+        {
+            return null;
+        }
+
+        if (await cases.GetAsync(action.CaseId) is not { } found)
+        {
+            return UnknownCase(action.CaseId);
+        }
+
+        if (!scope.CanActOnCase(found.GridId))
+        {
+            return Forbidden.CaseAction(action.CaseId);
+        }
+
+        return scope.Role == Roles.Worker && action.By != scope.WorkerId ? Forbidden.ActingAsOther(scope.WorkerId ?? "") : null;
     }
 
     private static string CaseLocation(string id) => $"/api/cases/{Uri.EscapeDataString(id)}";

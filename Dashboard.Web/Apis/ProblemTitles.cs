@@ -8,11 +8,14 @@ public static class ProblemTitles
     private static readonly Dictionary<int, string> Titles = new()
     {
         [StatusCodes.Status400BadRequest] = "请求无效",
+        [StatusCodes.Status401Unauthorized] = "未登录或凭据无效",
+        [StatusCodes.Status403Forbidden] = "无权访问",
         [StatusCodes.Status404NotFound] = "未找到",
         [StatusCodes.Status405MethodNotAllowed] = "不支持该请求方法",
         [StatusCodes.Status409Conflict] = "与已有数据冲突",
         [StatusCodes.Status413PayloadTooLarge] = "请求体过大",
         [StatusCodes.Status415UnsupportedMediaType] = "不支持的内容类型",
+        [StatusCodes.Status429TooManyRequests] = "请求过于频繁",
         [StatusCodes.Status500InternalServerError] = "服务器内部错误",
         [StatusCodes.Status503ServiceUnavailable] = "服务暂不可用",
     };

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
 using Grains.Ingestion;
 using Grains.Interfaces;
+using Grains.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Apis;
@@ -21,15 +24,27 @@ public static class ReportsApi
         return app;
     }
 
-    /// <summary>Stores one report: 202 once durably stored, 200 for a repeat.</summary>
+    /// <summary>Stores one report: 202 once durably stored, 200 for a repeat; 403 for another grid or worker than the caller's.</summary>
     public static Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostReport(
-        HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken) =>
-        WriteAnswers.HandleAsync<ReportRequest, ActivityReport>(
-            request, ReportValidator.Validate, ingestion.SubmitReportAsync, report => report.Id, locationOf: null, cancellationToken);
+        HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
+    {
+        var scope = AccessScope.Of(user, organisation);
+        return WriteAnswers.HandleAsync<ReportRequest, ActivityReport>(
+            request,
+            ReportValidator.Validate,
+            report => Forbidden.Unless(scope.CanReport(report.GridId, report.WorkerId), () => Forbidden.Report(report.GridId, report.WorkerId)),
+            ingestion.SubmitReportAsync,
+            report => report.Id,
+            locationOf: null,
+            cancellationToken);
+    }
 
-    /// <summary>Stores the good reports of a batch, each judged on its own; the answer counts them and lists the refused.</summary>
+    /// <summary>
+    /// Stores the good reports of a batch, each judged on its own; the answer counts them and lists the refused.
+    /// A batch with any valid item for another grid or worker than the caller's is refused whole (403), nothing stored.
+    /// </summary>
     public static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> PostBatch(
-        HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadDocumentAsync(request, JsonBody.BatchLimit, cancellationToken);
         if (!body.Succeeded)
@@ -44,6 +59,13 @@ public static class ReportsApi
 
         var rejected = new List<BatchRejection>();
         var valid = ValidItems(body.Value, JsonBody.SerializerOptions(request), rejected);
+        var scope = AccessScope.Of(user, organisation);
+        var outOfScope = valid.Where(item => !scope.CanReport(item.Report.GridId, item.Report.WorkerId)).Select(item => item.Index).ToList();
+        if (outOfScope.Count > 0)
+        {
+            return Forbidden.Batch(outOfScope);
+        }
+
         var results = await ingestion.SubmitReportsAsync([.. valid.Select(item => item.Report)], cancellationToken);
         var (accepted, duplicates) = (0, 0);
         for (var i = 0; i < valid.Count; i++)

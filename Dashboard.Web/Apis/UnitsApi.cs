@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Dashboard.Web.Accounts;
 using Dashboard.Web.Live;
 using Grains.Interfaces;
 using Grains.Organisation;
@@ -6,7 +8,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Apis;
 
-/// <summary>The units of the organisation and their numbers (spec 3, 3.1).</summary>
+/// <summary>
+/// The units of the organisation and their numbers (spec 3, 3.1), each within the caller's scope: a unit outside it
+/// answers 403, and so does an unknown one to anyone but an administrator, since it cannot lie in a scope.
+/// </summary>
 public static class UnitsApi
 {
     /// <summary>Maps <c>/api/units</c>.</summary>
@@ -21,26 +26,58 @@ public static class UnitsApi
         return app;
     }
 
-    /// <summary>Every unit, depth first from the root.</summary>
-    public static Ok<IReadOnlyList<Unit>> GetUnits(OrganisationTree organisation) => TypedResults.Ok(organisation.Units);
+    /// <summary>The units the caller may read, depth first from the top of their scope.</summary>
+    public static Ok<IReadOnlyList<Unit>> GetUnits(ClaimsPrincipal user, OrganisationTree organisation) =>
+        TypedResults.Ok<IReadOnlyList<Unit>>([.. AccessScope.Of(user, organisation).VisibleUnits()]);
 
     /// <summary>One unit with its children.</summary>
-    public static Results<Ok<UnitDetail>, ProblemHttpResult> GetUnit(string id, OrganisationTree organisation) =>
-        organisation.FindUnit(id) is { } unit
+    public static Results<Ok<UnitDetail>, ProblemHttpResult> GetUnit(string id, ClaimsPrincipal user, OrganisationTree organisation)
+    {
+        if (!AccessScope.Of(user, organisation).CanRead(id))
+        {
+            return Forbidden.Unit(id);
+        }
+
+        return organisation.FindUnit(id) is { } unit
             ? TypedResults.Ok(new UnitDetail(unit.Id, unit.Name, unit.Level, unit.ParentId, organisation.ChildrenOf(unit.Id)))
             : UnknownUnit(id);
+    }
 
     /// <summary>The unit's snapshot.</summary>
-    public static async Task<Results<Ok<UnitSnapshot>, ProblemHttpResult>> GetMetrics(string id, UnitQueries queries) =>
-        await queries.GetSnapshotAsync(id) is { } snapshot ? TypedResults.Ok(snapshot) : UnknownUnit(id);
+    public static async Task<Results<Ok<UnitSnapshot>, ProblemHttpResult>> GetMetrics(
+        string id, ClaimsPrincipal user, OrganisationTree organisation, UnitQueries queries)
+    {
+        if (!AccessScope.Of(user, organisation).CanRead(id))
+        {
+            return Forbidden.Unit(id);
+        }
 
-    /// <summary>The workers in the unit's subtree with their presence now.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<WorkerView>>, ProblemHttpResult>> GetWorkers(string id, UnitQueries queries) =>
-        await queries.GetWorkersAsync(id) is { } workers ? TypedResults.Ok(workers) : UnknownUnit(id);
+        return await queries.GetSnapshotAsync(id) is { } snapshot ? TypedResults.Ok(snapshot) : UnknownUnit(id);
+    }
+
+    /// <summary>The workers in the unit's subtree with their presence now: people, so never for a display.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<WorkerView>>, ProblemHttpResult>> GetWorkers(
+        string id, ClaimsPrincipal user, OrganisationTree organisation, UnitQueries queries)
+    {
+        if (!AccessScope.Of(user, organisation).CanSeePeople(id))
+        {
+            return Forbidden.People(id);
+        }
+
+        return await queries.GetWorkersAsync(id) is { } workers ? TypedResults.Ok(workers) : UnknownUnit(id);
+    }
 
     /// <summary>The latest activity in the unit's subtree, oldest first, so a page shows a feed before the first push.</summary>
-    public static Results<Ok<IReadOnlyList<ActivityItem>>, ProblemHttpResult> GetActivity(string id, OrganisationTree organisation, RecentActivity recent) =>
-        organisation.FindUnit(id) is null ? UnknownUnit(id) : TypedResults.Ok(recent.Of(id));
+    public static Results<Ok<IReadOnlyList<ActivityItem>>, ProblemHttpResult> GetActivity(
+        string id, ClaimsPrincipal user, OrganisationTree organisation, RecentActivity recent)
+    {
+        if (!AccessScope.Of(user, organisation).CanRead(id))
+        {
+            return Forbidden.Unit(id);
+        }
+
+        return organisation.FindUnit(id) is null ? UnknownUnit(id) : TypedResults.Ok(recent.Of(id));
+    }
 
     internal static ProblemHttpResult UnknownUnit(string id) => JsonBody.Problem(StatusCodes.Status404NotFound, $"单位 {id} 不存在。");
 }

@@ -1,6 +1,9 @@
+using System.Security.Claims;
+using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
 using Grains.Ingestion;
 using Grains.Interfaces;
+using Grains.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Apis;
@@ -16,16 +19,23 @@ public static class WorkersApi
         return app;
     }
 
-    /// <summary>Stores a worker's status: 202, 200 for a repeat.</summary>
+    /// <summary>Stores a worker's status: 202, 200 for a repeat; 403 for anyone but the worker and administrators.</summary>
     public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostStatus(
-        string id, HttpRequest request, IngestionService ingestion, CancellationToken cancellationToken)
+        string id, HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
     {
         if (!FieldErrors.IsId(id))
         {
             return JsonBody.Problem(StatusCodes.Status404NotFound, $"网格员 {id} 不存在。");
         }
 
+        var scope = AccessScope.Of(user, organisation);
         return await WriteAnswers.HandleAsync<WorkerStatusRequest, WorkerStatusReport>(
-            request, body => WorkerStatusValidator.Validate(id, body), ingestion.SubmitWorkerStatusAsync, _ => id, locationOf: null, cancellationToken);
+            request,
+            body => WorkerStatusValidator.Validate(id, body),
+            status => Forbidden.Unless(scope.CanSetStatus(status.WorkerId), () => Forbidden.Status(status.WorkerId)),
+            ingestion.SubmitWorkerStatusAsync,
+            _ => id,
+            locationOf: null,
+            cancellationToken);
     }
 }

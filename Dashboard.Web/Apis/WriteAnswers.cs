@@ -18,12 +18,15 @@ public sealed record WriteAnswer(string Id, string Status)
 public static class WriteAnswers
 {
     /// <summary>
-    /// The one path of every single write: read the JSON body, validate it into the contract's record, submit it,
-    /// and answer with <see cref="ToResult"/>.
+    /// The one path of every single write: read the JSON body, validate it into the contract's record, ask
+    /// <paramref name="authorize"/> whether the caller may make it, submit it, and answer with <see cref="ToResult"/>.
+    /// So a malformed body is 400 whoever sends it, and a refused write (the problem <paramref name="authorize"/>
+    /// returns, 403 or a 404 for an object whose scope is unknown) is answered before anything is stored.
     /// </summary>
     public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> HandleAsync<TRequest, TRecord>(
         HttpRequest request,
         Func<TRequest, Validated<TRecord>> validate,
+        Func<TRecord, ValueTask<ProblemHttpResult?>> authorize,
         Func<TRecord, CancellationToken, Task<WriteResult>> submit,
         Func<TRecord, string> idOf,
         Func<TRecord, string>? locationOf,
@@ -41,6 +44,11 @@ public static class WriteAnswers
         if (!record.IsValid)
         {
             return Invalid(record.Errors);
+        }
+
+        if (await authorize(record.Value) is { } refusal)
+        {
+            return refusal;
         }
 
         var result = await submit(record.Value, cancellationToken);

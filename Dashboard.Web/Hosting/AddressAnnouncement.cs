@@ -1,10 +1,14 @@
+using Dashboard.Web.Accounts;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Dashboard.Web.Hosting;
 
-/// <summary>Prints the address to open once the server listens, with wildcard hosts shown as localhost.</summary>
-internal sealed class AddressAnnouncement(IServer server, IHostApplicationLifetime lifetime) : IHostedService
+/// <summary>
+/// Prints the address to open once the server listens, with wildcard hosts shown as localhost, after the ways in
+/// (<see cref="SignInNotices"/>): sign-in and display links on the first run, how to get new ones later.
+/// </summary>
+internal sealed class AddressAnnouncement(IServer server, IHostApplicationLifetime lifetime, SignInNotices notices) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,10 +20,21 @@ internal sealed class AddressAnnouncement(IServer server, IHostApplicationLifeti
 
     private void Announce()
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var addresses = (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(Browsable).ToList();
+        if (addresses.Count > 0)
+        {
+            foreach (var notice in notices.All)
+            {
+                var link = notice.Path is null ? "" : $": {addresses[0]}{notice.Path}";
+                Console.WriteLine($"{notice.Chinese}{link}");
+                Console.WriteLine($"  {notice.English}{link}");
+            }
+        }
+
+        // Last, so that whoever waits for this line has seen the ways in above it.
         foreach (var address in addresses)
         {
-            Console.WriteLine($"GridPulse 已启动: {Browsable(address)}/");
+            Console.WriteLine($"GridPulse 已启动: {address}/");
         }
     }
 

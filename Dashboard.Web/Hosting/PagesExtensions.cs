@@ -1,3 +1,4 @@
+using Dashboard.Web.Accounts;
 using Microsoft.Extensions.FileProviders;
 
 namespace Dashboard.Web.Hosting;
@@ -6,8 +7,11 @@ namespace Dashboard.Web.Hosting;
 public static class PagesExtensions
 {
     /// <summary>
-    /// Serves the wall at <c>/</c> and <c>/wall/{unitId}</c>, the grid worker's page at <c>/report</c>, and the files under wwwroot: from the content root when run from the project (so edits show at
-    /// once), and from the copy next to the binary when it runs from anywhere else.
+    /// Serves the files under wwwroot to anyone, from the content root when run from the project (so edits show at
+    /// once) and from the copy next to the binary when it runs from anywhere else; and the pages: the wall at
+    /// <c>/</c> and <c>/wall/{unitId}</c> for a signed-in browser (others go to the sign-in page), the grid worker's
+    /// page <c>/report</c> and the sign-in page <c>/signin</c> for anyone (their API calls carry the credential), the
+    /// admin page <c>/admin</c> for administrators.
     /// </summary>
     public static WebApplication UseGridPulsePages(this WebApplication app)
     {
@@ -18,10 +22,12 @@ public static class PagesExtensions
                 app.Environment.WebRootFileProvider, new PhysicalFileProvider(shipped));
         }
 
-        app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.MapFallbackToFile("/", "index.html");
         app.MapFallbackToFile("/wall/{unitId}", "index.html");
-        app.MapFallbackToFile("/report", "report.html");
+        app.MapFallbackToFile("/report", "report.html").AllowAnonymous();
+        app.MapFallbackToFile(SignInEndpoints.SignInPath, "signin.html").AllowAnonymous();
+        app.MapFallbackToFile("/admin", "admin.html").RequireAuthorization(AccountsExtensions.AdminPolicy);
         return app;
     }
 }

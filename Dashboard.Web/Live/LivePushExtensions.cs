@@ -15,6 +15,7 @@ public static class LivePushExtensions
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 4 * 1024)
             .AddJsonProtocol(options => ApiJson.Configure(options.PayloadSerializerOptions));
         services.AddSingleton<Subscriptions>();
+        services.AddSingleton<HubConnectionRegistry>();
         services.AddSingleton<RecentActivity>();
         services.AddHostedService<MetricsPusher>();
         return services;

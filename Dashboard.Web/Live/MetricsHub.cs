@@ -1,3 +1,4 @@
+using Dashboard.Web.Accounts;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Queries;
@@ -9,15 +10,25 @@ namespace Dashboard.Web.Live;
 /// The live hub at <c>/hubs/metrics</c> (spec 4): a client subscribes to units and gets their snapshot at once;
 /// <see cref="MetricsPusher"/> sends what changes afterwards.
 /// </summary>
-public sealed class MetricsHub(OrganisationTree organisation, UnitQueries units, Subscriptions subscriptions) : Hub<IDashboardClient>
+public sealed class MetricsHub(OrganisationTree organisation, UnitQueries units, Subscriptions subscriptions, HubConnectionRegistry connections)
+    : Hub<IDashboardClient>
 {
     /// <summary>The hub's address.</summary>
     public const string Path = "/hubs/metrics";
 
-    /// <summary>Subscribes the caller to a unit and returns its current snapshot.</summary>
-    /// <exception cref="HubException">The unit does not exist, or the connection holds too many subscriptions.</exception>
+    /// <summary>
+    /// Subscribes the caller to a unit and returns its current snapshot. What a connection follows comes from its
+    /// identity: a unit outside the caller's scope is refused, as over HTTP (an unknown one too, except to an
+    /// administrator), and nothing is recorded.
+    /// </summary>
+    /// <exception cref="HubException">The unit is out of scope or does not exist, or the connection holds too many subscriptions.</exception>
     public async Task<UnitSnapshot> Subscribe(string unitId)
     {
+        if (Context.User is not { } user || !AccessScope.Of(user, organisation).CanRead(unitId))
+        {
+            throw new HubException($"无权订阅单位“{unitId}”：它不在你的管辖范围内。");
+        }
+
         if (organisation.FindUnit(unitId) is null)
         {
             throw new HubException($"单位“{unitId}”不存在。");
@@ -37,8 +48,12 @@ public sealed class MetricsHub(OrganisationTree organisation, UnitQueries units,
     public void Unsubscribe(string unitId) => subscriptions.Remove(Context.ConnectionId, unitId);
 
     /// <inheritdoc />
+    public override Task OnConnectedAsync() => connections.AddAsync(Context);
+
+    /// <inheritdoc />
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Remove(Context);
         subscriptions.RemoveConnection(Context.ConnectionId);
         return Task.CompletedTask;
     }

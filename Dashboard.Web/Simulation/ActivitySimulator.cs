@@ -10,11 +10,13 @@ namespace Dashboard.Web.Simulation;
 
 /// <summary>
 /// Produces live activity for the demo through <see cref="IngestionService"/>, the write path of the HTTP API: it
-/// never touches grain state. Ticks on the injected <see cref="TimeProvider"/>, logs and carries on when a write
-/// fails, and starts once the start-up replay is done.
+/// never touches grain state, and each write goes only as far as its actor's scope allows (<see cref="SimulatedActors"/>).
+/// Ticks on the injected <see cref="TimeProvider"/>, logs and carries on when a write fails, and starts once the
+/// start-up replay is done.
 /// </summary>
 internal sealed partial class ActivitySimulator(
     IngestionService ingestion,
+    SimulatedActors actors,
     CaseQueries cases,
     OrganisationTree organisation,
     LocalClock clock,
@@ -160,6 +162,18 @@ internal sealed partial class ActivitySimulator(
             return;
         }
 
+        writes.RemoveAll(write =>
+        {
+            if (actors.MayWrite(write))
+            {
+                return false;
+            }
+
+            LogForbidden(write.GetType().Name);
+            workload.Refused(write);
+            return true;
+        });
+
         // One batch (one commit) for the reports; the writes of one tick concern different cases and workers, so they
         // go concurrently. The workload hears of refusals only after all of them, on this flow, as it is not thread-safe.
         var reports = writes.OfType<SimulatedReport>().ToList();
@@ -254,6 +268,9 @@ internal sealed partial class ActivitySimulator(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Simulated {Write} refused: {Outcome} {Field} {Detail}")]
     private partial void LogRefused(string write, WriteOutcome outcome, string? field, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "模拟写入超出其身份的权限，未发送 A simulated {Write} was outside its actor's scope and was not sent.")]
+    private partial void LogForbidden(string write);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "模拟写入失败，继续运行 A simulated write failed; carrying on ({Suppressed} more failures since the last message).")]
     private partial void LogWriteFailed(Exception exception, int suppressed);

@@ -9,10 +9,12 @@ namespace Dashboard.Web.Simulation;
 /// <summary>
 /// Writes the demo's past weeks (<see cref="SimulatorOptions.HistoryDays"/>) through <see cref="IngestionService"/>
 /// before the live simulation starts, so a freshly started demo shows a district that has been running for a month.
-/// Reports go in batches, each case's writes in order with a few cases at a time; nothing is dated after now.
+/// Reports go in batches, each case's writes in order with a few cases at a time; nothing is dated after now. Each
+/// write is made as its actor, within their scope (<see cref="SimulatedActors"/>), as the live simulation's are.
 /// </summary>
 public sealed partial class HistoryBackfill(
     IngestionService ingestion,
+    SimulatedActors actors,
     OrganisationTree organisation,
     LocalClock clock,
     TimeProvider time,
@@ -20,6 +22,9 @@ public sealed partial class HistoryBackfill(
 {
     private const int ReportBatchSize = 1000;
     private const int CaseConcurrency = 16;
+
+    // How a write its actor may not make is counted and logged; it never reaches ingestion.
+    private static readonly WriteResult OutOfScope = new(WriteOutcome.Invalid, Detail: "超出写入者的权限范围 outside its actor's scope");
 
     private readonly TaskCompletionSource<HistoryBackfillResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -75,26 +80,33 @@ public sealed partial class HistoryBackfill(
 
     private async Task WriteReportsAsync(IReadOnlyList<ActivityReport> reports, Tally tally, CancellationToken cancellationToken)
     {
-        foreach (var batch in reports.Chunk(ReportBatchSize))
+        foreach (var chunk in reports.Chunk(ReportBatchSize))
         {
+            var batch = Array.FindAll(chunk, report => actors.MayWrite(new SimulatedReport(report)));
             var results = await ingestion.SubmitReportsAsync(batch, cancellationToken);
-            tally.AddReports(results.Count(IsStored), results.Count(result => !IsStored(result)));
+            tally.AddReports(results.Count(IsStored), results.Count(result => !IsStored(result)) + chunk.Length - batch.Length);
         }
     }
 
     /// <summary>Creates the case and applies its actions in order; stops at the first refusal, which is counted.</summary>
     private async Task WriteCaseAsync(HistoryCase historyCase, Tally tally, CancellationToken cancellationToken)
     {
-        var created = await ingestion.SubmitCaseAsync(historyCase.Case, cancellationToken);
+        var created = actors.MayWrite(new SimulatedCase(historyCase.Case))
+            ? await ingestion.SubmitCaseAsync(historyCase.Case, cancellationToken)
+            : OutOfScope;
         if (!IsStored(created))
         {
             Refused(tally, historyCase.Case.Id, nameof(NewCase), created);
             return;
         }
 
+        var gridId = historyCase.Case.GridId;
+        var commandCentre = actors.CommandCentreOf(gridId) ?? "";
         foreach (var action in historyCase.Actions)
         {
-            var applied = await ingestion.SubmitCaseActionAsync(action, cancellationToken);
+            var applied = actors.MayWrite(new SimulatedCaseAction(action, gridId, commandCentre))
+                ? await ingestion.SubmitCaseActionAsync(action, cancellationToken)
+                : OutOfScope;
             if (!IsStored(applied))
             {
                 Refused(tally, historyCase.Case.Id, action.Action.ToString(), applied);

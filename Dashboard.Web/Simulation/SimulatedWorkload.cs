@@ -26,6 +26,7 @@ public sealed class SimulatedWorkload
     private readonly Dictionary<string, CaseScript> _cases = new(StringComparer.Ordinal);
     private readonly PriorityQueue<CaseScript, DateTimeOffset> _caseSteps = new();
     private readonly Dictionary<string, string> _commandCentres = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _streets = new(StringComparer.Ordinal);
     private bool _started;
 
     /// <summary>A workload over <paramref name="organisation"/>, with shifts in local time of <paramref name="zone"/>.</summary>
@@ -45,6 +46,7 @@ public sealed class SimulatedWorkload
             foreach (var grid in organisation.GridsUnder(street.Id))
             {
                 _commandCentres[grid.Id] = commandCentre;
+                _streets[grid.Id] = street.Id;
             }
         }
     }
@@ -182,7 +184,7 @@ public sealed class SimulatedWorkload
             _caseSteps.Enqueue(script, script.NextDueAfter(now, _random));
         }
 
-        return new SimulatedCaseAction(action);
+        return new SimulatedCaseAction(action, script.Case.GridId, _streets[script.Case.GridId]);
     }
 
     private void UpdateAtWork(WorkerDuty duty)

@@ -25,6 +25,7 @@ public static class SimulatorServiceCollectionExtensions
                 options => options.HistoryDays is >= 0 and <= MaxHistoryDays,
                 $"Simulator:HistoryDays 必须是 0 到 {MaxHistoryDays} 之间的整数 / must be a whole number from 0 to {MaxHistoryDays}.")
             .ValidateOnStart();
+        services.AddSingleton<SimulatedActors>();
         services.AddSingleton<HistoryBackfill>();
         services.AddHostedService<ActivitySimulator>();
         return services;

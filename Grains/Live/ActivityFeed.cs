@@ -32,17 +32,17 @@ public sealed class ActivityFeed(OrganisationTree organisation)
             ActivityKind.Training => (FeedKind.Training, report.Participants),
             _ => (FeedKind.Event, report.Participants),
         };
-        Publish(report.Id, report.OccurredAt, report.GridId, report.WorkerId, kind, report.Category, count, null);
+        Publish(report.Id, report.OccurredAt, report.GridId, report.WorkerId, kind, report.Category, count);
     }
 
-    /// <summary>Publishes a newly reported case.</summary>
+    /// <summary>Publishes a newly reported case, by its category: its title is free text and may name residents (spec 9).</summary>
     public void Publish(NewCase newCase) =>
-        Publish(newCase.Id, newCase.OccurredAt, newCase.GridId, newCase.WorkerId, FeedKind.Case, newCase.Category, null, newCase.Title);
+        Publish(newCase.Id, newCase.OccurredAt, newCase.GridId, newCase.WorkerId, FeedKind.Case, newCase.Category, null);
 
-    private void Publish(string id, DateTimeOffset at, string gridId, string workerId, FeedKind kind, string? category, long? count, string? title)
+    private void Publish(string id, DateTimeOffset at, string gridId, string workerId, FeedKind kind, string? category, long? count)
     {
         var worker = organisation.FindWorker(workerId)?.Name ?? workerId;
-        _items.Writer.TryWrite(new ActivityItem(gridId, id, at, gridId, PathOf(gridId), kind, worker, category, count, title));
+        _items.Writer.TryWrite(new ActivityItem(gridId, id, at, gridId, PathOf(gridId), kind, worker, category, count));
     }
 
     /// <summary>The names from the street down to the grid: the root is the same for every item.</summary>

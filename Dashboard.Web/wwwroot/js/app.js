@@ -1,7 +1,9 @@
 /**
  * The command-center wall (spec 5): shows one unit live over the hub, drills down to a child without reloading,
  * goes back up by the breadcrumb or the browser's back button, and with `?rotate=SECONDS` rotates through the
- * children of the unit in the address. The address always says which unit (or playlist) is shown.
+ * children of the unit in the address. The address always says which unit (or playlist) is shown. A wall signed in
+ * for one unit (a display link, a leader) sees that unit's subtree only: `/` shows that unit, and the breadcrumb
+ * starts there. When the sign-in stops holding, the wall says so instead of showing stale numbers as live.
  */
 
 import { createCharts } from './charts.js';
@@ -10,6 +12,7 @@ import { createFeed } from './feed.js';
 import { formatDate, formatTime } from './format.js';
 import { applyTexts, withLanguage } from './lang.js';
 import { createRanking } from './ranking.js';
+import { checkSession, signInAddress } from './session.js';
 import { fill, text } from './texts.js';
 import { drawTiles } from './tiles.js';
 
@@ -27,6 +30,9 @@ let pending = null;
 let drawQueued = false;
 let lastDraw = -Infinity;
 let rotation = null;
+/** The signed-in account (`GET /api/me`); null until known. */
+let user = null;
+let denied = false;
 
 const byId = id => document.getElementById(id);
 const feed = createFeed(byId('feed'), byId('feed-empty'));
@@ -55,12 +61,24 @@ const link = openLink({
     feed.add(items.filter(item => item.unitId === shownId));
   },
   subscribed: fillFeed,
-  state: showConnection,
+  state(state) {
+    if (!denied) {
+      showConnection(state);
+    }
+  },
   refused(unitId, message) {
     if (unitId === shownId) {
       setText(byId('unit-name'), unitId);
-      showMessage(fill(text.unknownUnit, message));
+      showMessage(fill(text.unknownUnit, message), { href: '/', label: text.backToRoot });
     }
+  },
+  denied() {
+    denied = true;
+    const display = user?.role === 'display';
+    showConnection(display ? 'revoked' : 'signedOut');
+    showMessage(
+      display ? text.displayRevokedMessage : text.signedOutMessage,
+      display ? null : { href: signInAddress(), label: text.signIn });
   },
 });
 
@@ -75,9 +93,17 @@ function start() {
   window.addEventListener('resize', () => charts.rescale());
   byId('breadcrumb').addEventListener('click', followLink);
   byId('ranking').addEventListener('click', followLink);
-  byId('message-home').href = withLanguage('/');
   followAddress();
-  loadUnits();
+  loadUser().then(loadUnits);
+}
+
+async function loadUser() {
+  const session = await checkSession();
+  if (session.outcome === 'signedIn') {
+    user = session.user;
+  } else if (session.outcome === 'denied') {
+    link.deny(session.status);
+  }
 }
 
 /** Shows what the address says: a unit, the root, or a rotation through a unit's children. */
@@ -98,23 +124,36 @@ function followAddress() {
   show(addressed);
 }
 
+/** Loads the units the wall may show (the server gives only those) and finds the root of them. */
 async function loadUnits() {
+  if (denied) {
+    return;
+  }
   try {
     const response = await fetch('/api/units', { headers: { Accept: 'application/json' } });
+    if (response.status === 401 || response.status === 403) {
+      link.deny(response.status);
+      return;
+    }
     if (!response.ok) {
       throw new Error(String(response.status));
     }
     for (const unit of await response.json()) {
       units.set(unit.id, unit);
-      if (unit.parentId === null) {
-        rootId = unit.id;
-      }
     }
-    byId('message-home').href = wallAddress(rootId);
+    rootId = scopeRoot();
     followAddress();
   } catch {
     setTimeout(loadUnits, unitsRetryMilliseconds);
   }
+}
+
+/** The account's own unit when it has one (a display, a leader), else the top of the units it may see. */
+function scopeRoot() {
+  if (user?.unitId && units.has(user.unitId)) {
+    return user.unitId;
+  }
+  return [...units.values()].find(unit => unit.parentId === null || !units.has(unit.parentId))?.id ?? null;
 }
 
 function startRotation(playlistId, seconds) {
@@ -226,7 +265,7 @@ function shortNameOf(name, parentName) {
 
 function drawBreadcrumb(unitId) {
   const chain = [];
-  for (let unit = units.get(unitId); unit && chain.length < 8; unit = units.get(unit.parentId)) {
+  for (let unit = units.get(unitId); unit && chain.length < 8; unit = unit.id === rootId ? null : units.get(unit.parentId)) {
     chain.unshift(unit);
   }
   if (chain.length === 0) {
@@ -252,13 +291,23 @@ function showConnection(state) {
   document.body.dataset.connection = state;
 }
 
-function showMessage(message) {
+/** Shows a message above the tiles, with a link to follow (or none). */
+function showMessage(message, action) {
   setText(byId('message-text'), message);
+  const anchor = byId('message-home');
+  anchor.hidden = !action;
+  if (action) {
+    anchor.href = withLanguage(action.href);
+    setText(anchor, action.label);
+  }
   byId('message').hidden = false;
 }
 
+/** Hides the message, unless it says why the wall has stopped: that stays whatever is clicked. */
 function hideMessage() {
-  byId('message').hidden = true;
+  if (!denied) {
+    byId('message').hidden = true;
+  }
 }
 
 function tick() {

@@ -1,8 +1,12 @@
 /**
- * The wall's SignalR connection to /hubs/metrics: starts and reconnects forever with backoff (the very first start
- * too), keeps one unit subscribed and subscribes again after every reconnect, so what the wall shows is redrawn
- * from a fresh snapshot. `signalR` is the global of /lib/signalr/signalr.min.js.
+ * The wall's SignalR connection to /hubs/metrics, authenticated by the browser's cookie: starts and reconnects with
+ * backoff (the very first start too), keeps one unit subscribed and subscribes again after every reconnect, so what
+ * the wall shows is redrawn from a fresh snapshot. It gives up only when the server says the wall's sign-in no
+ * longer holds (a revoked display link closes the connection at once; every retry asks). `signalR` is the global of
+ * /lib/signalr/signalr.min.js.
  */
+
+import { checkSession } from './session.js';
 
 const hubUrl = '/hubs/metrics';
 const firstDelayMilliseconds = 500;
@@ -17,23 +21,32 @@ const maxDelayMilliseconds = 5000;
  * @property {(items: object[]) => void} activity a pushed batch of feed items, oldest first
  * @property {(unitId: string) => void} subscribed a (re)subscribe succeeded: time to refill the feed
  * @property {(state: 'connecting'|'online'|'offline') => void} state the connection's state
- * @property {(unitId: string, message: string) => void} refused the hub refused to subscribe (unknown unit)
+ * @property {(unitId: string, message: string) => void} refused the hub refused to subscribe (an unknown unit, or one
+ *   out of the wall's scope)
+ * @property {(status: number) => void} denied the wall's sign-in no longer holds (401, 403): the link has stopped
  */
 
 /**
  * Opens the connection and keeps it open for the life of the page.
  * @param {LinkHandlers} handlers
- * @returns {{ show: (unitId: string) => void }} `show` switches the subscription to another unit
+ * @returns {{ show: (unitId: string) => void, deny: (status: number) => void }} `show` switches the subscription to
+ *   another unit
  */
 export function openLink(handlers) {
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(hubUrl)
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => delay(context.previousRetryCount) })
+    .withAutomaticReconnect({
+      nextRetryDelayInMilliseconds: context => {
+        checkAccess();
+        return delay(context.previousRetryCount);
+      },
+    })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
   let wanted = null;
   let subscribed = null;
   let everConnected = false;
+  let denied = false;
 
   connection.on('metrics', snapshot => handlers.metrics(snapshot));
   connection.on('activity', items => handlers.activity(Array.isArray(items) ? items : []));
@@ -46,6 +59,9 @@ export function openLink(handlers) {
   // (a graceful shutdown) ends it without a retry: start again.
   connection.onclose(() => {
     subscribed = null;
+    if (denied) {
+      return;
+    }
     handlers.state(everConnected ? 'offline' : 'connecting');
     start(0);
   });
@@ -59,13 +75,36 @@ export function openLink(handlers) {
   }
 
   async function start(attempt) {
+    if (denied) {
+      return;
+    }
     try {
       await connection.start();
       connected();
     } catch {
-      if (connection.state === signalR.HubConnectionState.Disconnected) {
+      if (connection.state === signalR.HubConnectionState.Disconnected && !await checkAccess()) {
         setTimeout(() => start(attempt + 1), delay(attempt));
       }
+    }
+  }
+
+  /** Asks whether the wall is still signed in; once it is not, stops for good and says so. True when it is not. */
+  async function checkAccess() {
+    if (!denied) {
+      const session = await checkSession();
+      if (session.outcome === 'denied') {
+        deny(session.status);
+      }
+    }
+    return denied;
+  }
+
+  function deny(status) {
+    if (!denied) {
+      denied = true;
+      subscribed = null;
+      handlers.denied(status);
+      connection.stop().catch(() => {});
     }
   }
 
@@ -94,6 +133,8 @@ export function openLink(handlers) {
   start(0);
 
   return {
+    /** Stops the connection for good: the page learnt by itself that its sign-in no longer holds. */
+    deny,
     show(unitId) {
       if (wanted === unitId) {
         return;

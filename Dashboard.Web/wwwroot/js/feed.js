@@ -99,9 +99,8 @@ function newItem(item, pathSkip) {
 
 function what(item, kind) {
   const parts = [];
-  if (item.kind === 'case' && item.title) {
-    parts.push(item.category ? `${item.category}：${item.title}` : item.title);
-  } else if (item.category) {
+  // A case shows its category only: the feed carries no case titles (free text that may name residents).
+  if (item.category) {
     parts.push(item.category);
   }
   if (item.count !== null && item.count !== undefined && item.kind !== 'case') {

@@ -3,7 +3,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Web.Tests.Browser;
 
-/// <summary>The wall's connection state while its server is down and after it returns (issue 3, section 5).</summary>
+/// <summary>
+/// The wall's connection state while its server is down and after it returns (issue 3, section 5): the display link's
+/// cookie outlives the restart (issue 5).
+/// </summary>
 [Collection(BrowserTestsDefinition.Name)]
 public sealed class ConnectionStateTests(Chromium chromium, DemoServer server, ITestOutputHelper output) : IClassFixture<DemoServer>
 {
@@ -19,6 +22,7 @@ public sealed class ConnectionStateTests(Chromium chromium, DemoServer server, I
     {
         await server.Client.PostVisitsAsync(2);
         await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
         await WallPage.OpenAsync(tab.Page, "/", Reports.District);
         Assert.Equal(2, await WallPage.TileAsync(tab.Page, "visits"));
 

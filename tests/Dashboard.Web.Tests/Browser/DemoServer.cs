@@ -16,6 +16,9 @@ public sealed class DemoServer : IAsyncLifetime, IDisposable
     /// <summary>A client of the running app's HTTP API.</summary>
     public HttpClient Client => (_app ?? throw new InvalidOperationException("the server is not running")).Client;
 
+    /// <summary>The admin token the running app accepts (<c>GRIDPULSE_ADMIN_TOKEN</c>, new at every start).</summary>
+    public string AdminToken => (_app ?? throw new InvalidOperationException("the server is not running")).AdminToken;
+
     public Task InitializeAsync() => StartAsync();
 
     /// <summary>Starts the app (again) on <see cref="Address"/> and its data directory; returns once it listens.</summary>

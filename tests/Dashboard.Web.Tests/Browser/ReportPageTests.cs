@@ -5,7 +5,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Web.Tests.Browser;
 
-/// <summary>The grid worker's phone page (<c>/report</c>) online and offline (issue 3, section 5).</summary>
+/// <summary>
+/// The grid worker's phone page (<c>/report</c>) online and offline (issue 3, section 5), opened by the worker's link,
+/// whose token says who reports (issue 5).
+/// </summary>
 [Collection(BrowserTestsDefinition.Name)]
 public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestOutputHelper output) : IClassFixture<DemoServer>
 {
@@ -17,8 +20,7 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
     public async Task A_visit_sent_online_is_counted_and_one_sent_offline_waits_and_is_counted_once_when_back_online()
     {
         await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
-        await tab.Page.GotoAsync("/report");
-        await ChooseIdentityAsync(tab.Page);
+        await OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
         var before = await server.Client.VisitsTodayAsync();
 
         var online = await SubmitVisitAsync(tab.Page, previousId: null);
@@ -44,13 +46,60 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
         await Expect(tab.Page.Locator("#network")).ToHaveAttributeAsync("data-state", "online");
     }
 
-    private static async Task ChooseIdentityAsync(IPage page)
+    [Fact]
+    public async Task The_worker_link_names_the_worker_and_leaves_no_token_in_the_address()
     {
-        await page.Locator("#street").SelectOptionAsync(Reports.Street);
-        await page.Locator("#community").SelectOptionAsync(Reports.Community);
-        await page.Locator("#grid").SelectOptionAsync(Reports.Grid);
-        await page.Locator("#worker").SelectOptionAsync(Reports.Worker);
-        await Expect(page.Locator("#identity")).ToHaveAttributeAsync("data-state", "chosen");
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
+
+        await OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
+
+        Assert.DoesNotContain("token", tab.Page.Url, StringComparison.Ordinal);
+        await Expect(tab.Page.Locator("#identity-worker")).Not.ToBeEmptyAsync();
+        await Expect(tab.Page.Locator("#identity")).ToHaveAttributeAsync("data-grid-id", Reports.Grid);
+        await Expect(tab.Page.Locator("#record")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_page_without_a_worker_link_says_how_to_get_one_and_offers_no_form()
+    {
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
+
+        await tab.Page.GotoAsync("/report");
+
+        await Expect(tab.Page.Locator("#identity")).ToHaveAttributeAsync("data-state", "missing");
+        await Expect(tab.Page.Locator("#identity-message")).ToContainTextAsync("上报链接");
+        await Expect(tab.Page.Locator("#record")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_visit_sent_with_a_revoked_token_waits_on_the_phone_and_is_sent_once_a_new_link_is_opened()
+    {
+        var revoked = await server.IssueTokenAsync();
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
+        await OpenWorkerLinkAsync(tab.Page, revoked.Secret);
+        await server.RevokeAsync(revoked.Id);
+        var before = await server.Client.VisitsTodayAsync();
+
+        var waiting = await SubmitVisitAsync(tab.Page, previousId: null);
+
+        await Expect(tab.Page.Locator("#identity")).ToHaveAttributeAsync("data-state", "denied", new() { Timeout = Milliseconds(SendLimit) });
+        await Expect(tab.Page.Locator("#identity-message")).ToContainTextAsync("上报链接已失效");
+        await Expect(tab.Page.Locator($"#outbox-pending li[data-id='{waiting}']")).ToBeVisibleAsync();
+        await Expect(tab.Page.Locator("#network-last")).ToContainTextAsync("上报链接已失效");
+        Assert.Equal(before, await server.Client.VisitsTodayAsync());
+        await tab.ScreenshotAsync("revoked");
+
+        await OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
+
+        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{waiting}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(SendLimit) });
+        Assert.Equal(before + 1, await server.Client.VisitsTodayAsync());
+    }
+
+    /// <summary>Opens the worker's link <c>/report#token=...</c> and returns once the page knows whose phone it is.</summary>
+    private static async Task OpenWorkerLinkAsync(IPage page, string token)
+    {
+        await page.GotoAsync($"/report#token={token}");
+        await Expect(page.Locator("#identity")).ToHaveAttributeAsync("data-state", "known");
         await Expect(page.Locator("#identity")).ToHaveAttributeAsync("data-worker-id", Reports.Worker);
     }
 

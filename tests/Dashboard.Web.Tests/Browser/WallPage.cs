@@ -14,6 +14,17 @@ public static class WallPage
     /// <summary>How long the wall may take to load, connect and draw its first snapshot.</summary>
     public static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Signs the tab's browser in as a wall is set up: opens a new display link of <paramref name="account"/>, which
+    /// leaves a cookie and lands on the wall of the account's unit. Returns the link's credential id.
+    /// </summary>
+    public static async Task<string> SignInWithDisplayLinkAsync(IPage page, DemoServer server, string account = Identities.DistrictDisplay)
+    {
+        var (id, url) = await server.IssueDisplayLinkAsync(account);
+        await page.GotoAsync(url.ToString());
+        return id;
+    }
+
     /// <summary>Opens <paramref name="path"/> and returns once the wall shows <paramref name="unitId"/> and is online.</summary>
     public static async Task OpenAsync(IPage page, string path, string unitId)
     {

@@ -5,16 +5,25 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Web.Tests.Browser;
 
-/// <summary>The wall display (<c>/</c>, <c>/wall/{unitId}</c>) in chromium against the demo organisation (issue 3, section 5).</summary>
+/// <summary>
+/// The wall display (<c>/</c>, <c>/wall/{unitId}</c>) in chromium against the demo organisation (issue 3, section 5),
+/// signed in as walls are, by a display link (issue 5).
+/// </summary>
 [Collection(BrowserTestsDefinition.Name)]
 public sealed partial class WallTests(Chromium chromium, DemoServer server, ITestOutputHelper output) : IClassFixture<DemoServer>
 {
     private static readonly TimeSpan LiveUpdateLimit = TimeSpan.FromSeconds(2);
 
+    /// <summary>A revocation closes the wall's hub connection at once; the wall then asks who it is and stops.</summary>
+    private static readonly TimeSpan RevocationLimit = TimeSpan.FromSeconds(5);
+
+    private const string StreetDisplay = "display-huangdao";
+
     [Fact]
     public async Task The_wall_page_loads_with_its_title()
     {
         await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
 
         await tab.Page.GotoAsync("/");
 
@@ -26,6 +35,7 @@ public sealed partial class WallTests(Chromium chromium, DemoServer server, ITes
     {
         await server.Client.PostAWorkloadAsync();
         await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
 
         await WallPage.OpenAsync(tab.Page, "/", Reports.District);
 
@@ -52,6 +62,7 @@ public sealed partial class WallTests(Chromium chromium, DemoServer server, ITes
     public async Task A_report_posted_during_the_test_changes_todays_visits_within_2_seconds()
     {
         await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
         await WallPage.OpenAsync(tab.Page, "/", Reports.District);
         var before = await WallPage.TileAsync(tab.Page, "visits");
 
@@ -66,6 +77,7 @@ public sealed partial class WallTests(Chromium chromium, DemoServer server, ITes
     {
         await server.Client.PostVisitsAsync(1);
         await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
         await WallPage.OpenAsync(tab.Page, "/", Reports.District);
 
         await tab.Page.Locator($"#ranking [data-unit-id='{Reports.Street}']").ClickAsync();
@@ -85,6 +97,94 @@ public sealed partial class WallTests(Chromium chromium, DemoServer server, ITes
         await Expect(tab.Page.Locator($"#ranking [data-unit-id='{Reports.Street}']")).ToBeVisibleAsync();
         Assert.Equal(await server.Client.VisitsTodayAsync(), await WallPage.TileAsync(tab.Page, "visits"));
     }
+
+    [Fact]
+    public async Task An_anonymous_browser_at_the_root_lands_on_the_sign_in_page()
+    {
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+
+        await tab.Page.GotoAsync("/");
+
+        await Expect(tab.Page).ToHaveURLAsync(new Regex(@"/signin\?returnUrl=%2F$"));
+        await Expect(tab.Page.Locator("#signin-form")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_revoked_display_link_turns_the_walls_state_to_no_longer_valid_within_seconds()
+    {
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        var link = await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
+        await WallPage.OpenAsync(tab.Page, "/", Reports.District);
+
+        await server.RevokeAsync(link);
+
+        await Expect(tab.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "revoked", new() { Timeout = Milliseconds(RevocationLimit) });
+        await Expect(tab.Page.Locator("#connection")).ToContainTextAsync("已失效");
+        await Expect(tab.Page.Locator("#message")).ToBeVisibleAsync();
+        await Expect(tab.Page.Locator("#message-text")).ToContainTextAsync("显示链接已失效");
+        await tab.ScreenshotAsync("revoked");
+    }
+
+    [Fact]
+    public async Task A_leader_whose_session_is_revoked_is_asked_to_sign_in_again()
+    {
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await tab.Page.GotoAsync((await server.IssueSignInLinkAsync(Identities.StreetLeader)).ToString());
+        await WallPage.ShowsAsync(tab.Page, Reports.Street);
+
+        foreach (var session in await server.CredentialsAsync(Identities.StreetLeader, "session"))
+        {
+            await server.RevokeAsync(session);
+        }
+
+        await Expect(tab.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "signedOut", new() { Timeout = Milliseconds(RevocationLimit) });
+        await Expect(tab.Page.Locator("#connection")).ToContainTextAsync("请重新登录");
+        await Expect(tab.Page.Locator("#message-home")).ToHaveAttributeAsync("href", new Regex(@"^/signin\?returnUrl="));
+        await tab.ScreenshotAsync("signed-out");
+    }
+
+    [Fact]
+    public async Task A_display_of_a_street_opens_on_that_street_and_cannot_go_above_it()
+    {
+        await server.CreateDisplayAsync(StreetDisplay, Reports.Street);
+        await server.Client.PostVisitsAsync(1);
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server, StreetDisplay);
+
+        await WallPage.OpenAsync(tab.Page, "/", Reports.Street);
+
+        await Expect(tab.Page.Locator("#unit-name")).ToHaveTextAsync("黄岛街道");
+        await Expect(tab.Page.Locator($"#breadcrumb [data-unit-id='{Reports.Street}']")).ToBeVisibleAsync();
+        await Expect(tab.Page.Locator($"#breadcrumb [data-unit-id='{Reports.District}']")).ToHaveCountAsync(0);
+        await Expect(tab.Page.Locator($"#ranking [data-unit-id='{Reports.Community}']")).ToBeVisibleAsync();
+
+        await tab.Page.Locator($"#ranking [data-unit-id='{Reports.Community}']").ClickAsync();
+
+        await WallPage.ShowsAsync(tab.Page, Reports.Community);
+        await Expect(tab.Page.Locator("#breadcrumb a")).ToHaveCountAsync(2);
+        await Expect(tab.Page.Locator("#breadcrumb a").First).ToHaveAttributeAsync("data-unit-id", Reports.Street);
+    }
+
+    [Fact]
+    public async Task A_display_of_a_street_sent_to_the_district_says_it_cannot_show_it_and_links_back_to_its_street()
+    {
+        await server.CreateDisplayAsync(StreetDisplay, Reports.Street);
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server, StreetDisplay);
+
+        await tab.Page.GotoAsync($"/wall/{Reports.District}");
+
+        await Expect(tab.Page.Locator("#message")).ToBeVisibleAsync(new() { Timeout = Milliseconds(WallPage.LoadTimeout) });
+        await Expect(tab.Page.Locator("#message-text")).ToContainTextAsync("无法显示该单位");
+        await Expect(tab.Page.Locator("body")).Not.ToHaveAttributeAsync("data-unit-id", Reports.District);
+        await tab.ScreenshotAsync("refused");
+
+        await tab.Page.Locator("#message-home").ClickAsync();
+
+        await WallPage.ShowsAsync(tab.Page, Reports.Street);
+    }
+
+    private static float Milliseconds(TimeSpan span) => (float)span.TotalMilliseconds;
 
     private Regex RootAddress() =>
         new($"^{Regex.Escape(server.Address.ToString().TrimEnd('/'))}/(wall/{Reports.District})?$");

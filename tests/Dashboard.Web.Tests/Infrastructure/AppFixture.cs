@@ -6,7 +6,11 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
     private readonly TestDirectory _directory = new();
     private GridPulseApp? _app;
 
+    /// <summary>A client carrying the app's admin token.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The running app, for clients of other identities and its services.</summary>
+    public GridPulseApp App => _app ?? throw new InvalidOperationException("the app has not started");
 
     public Task InitializeAsync()
     {

@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Dashboard.Web.Accounts;
 
 namespace Dashboard.Web.Tests.Infrastructure;
 
-/// <summary>The real built Dashboard.Web, run as a child process (<c>dotnet exec Dashboard.Web.dll</c>).</summary>
+/// <summary>
+/// The real built Dashboard.Web, run as a child process (<c>dotnet exec Dashboard.Web.dll</c>) with a random
+/// <c>GRIDPULSE_ADMIN_TOKEN</c> (<see cref="AdminToken"/>), which <see cref="Client"/> carries.
+/// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -15,15 +20,24 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _address;
 
-    private AppProcess(Process process, Uri address)
+    private AppProcess(Process process, Uri address, string adminToken)
     {
         _process = process;
         _address = address.ToString().TrimEnd('/');
         Address = address;
+        AdminToken = adminToken;
         Client = new HttpClient { BaseAddress = address, Timeout = Timeout };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
     }
 
+    /// <summary>A client of the app that carries the admin token.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The admin token the app was started with.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>What the app printed so far, line by line (standard output and error).</summary>
+    public IReadOnlyList<string> Output => [.. _output];
 
     /// <summary>Where the app listens, such as <c>http://127.0.0.1:5123/</c>.</summary>
     public Uri Address { get; }
@@ -37,9 +51,11 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the app on <paramref name="address"/> and returns once it listens (after the start-up replay).</summary>
     public static async Task<AppProcess> StartAsync(Uri address, params string[] arguments)
     {
-        var process = Process.Start(StartInfo(["--urls", address.ToString().TrimEnd('/'), .. arguments]))
-            ?? throw new InvalidOperationException("dotnet did not start");
-        var app = new AppProcess(process, address);
+        var adminToken = "test-admin-" + Guid.NewGuid().ToString("N");
+        var start = StartInfo(["--urls", address.ToString().TrimEnd('/'), .. arguments]);
+        start.Environment[AccountOptions.AdminTokenVariable] = adminToken;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var app = new AppProcess(process, address, adminToken);
         await app.WaitUntilListeningAsync();
         return app;
     }
@@ -103,7 +119,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync()
     {
-        // The app prints its address once Kestrel listens, which is after the start-up replay.
+        // The app prints its address once Kestrel listens, which is after the start-up replay, and after the ways in.
         _process.OutputDataReceived += (_, line) => Observe(line.Data);
         _process.ErrorDataReceived += (_, line) => Observe(line.Data);
         _process.BeginOutputReadLine();
@@ -121,7 +137,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
-        if (line.Contains(_address, StringComparison.Ordinal))
+        if (line.StartsWith("GridPulse 已启动", StringComparison.Ordinal) && line.Contains(_address, StringComparison.Ordinal))
         {
             _listening.TrySetResult();
         }

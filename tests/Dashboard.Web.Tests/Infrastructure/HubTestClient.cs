@@ -26,10 +26,29 @@ public sealed class HubTestClient : IAsyncDisposable
 
     private HubTestClient(WebSocket socket) => _socket = socket;
 
-    /// <summary>Connects to <c>/hubs/metrics</c> of <paramref name="app"/> and completes the handshake.</summary>
-    public static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program> app)
+    /// <summary>
+    /// Connects to <c>/hubs/metrics</c> of <paramref name="app"/> with a bearer token in the <c>access_token</c> query,
+    /// as the JavaScript client sends it (default: the app's admin token), and completes the handshake.
+    /// </summary>
+    public static Task<HubTestClient> ConnectAsync(GridPulseApp app, string? token = null) =>
+        ConnectAsync(app, $"ws://localhost/hubs/metrics?access_token={Uri.EscapeDataString(token ?? app.AdminToken)}", cookie: null);
+
+    /// <summary>Connects to <c>/hubs/metrics</c> with a browser's cookie header (such as a display link's sign-in) and completes the handshake.</summary>
+    public static Task<HubTestClient> ConnectWithCookieAsync(WebApplicationFactory<Program> app, string cookie) =>
+        ConnectAsync(app, "ws://localhost/hubs/metrics", cookie);
+
+    /// <summary>Completes when the connection has closed, from either side.</summary>
+    public Task Closed => _reading.ContinueWith(_ => { }, TaskScheduler.Default);
+
+    private static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program> app, string address, string? cookie)
     {
-        var socket = await app.Server.CreateWebSocketClient().ConnectAsync(new Uri("ws://localhost/hubs/metrics"), CancellationToken.None);
+        var webSockets = app.Server.CreateWebSocketClient();
+        if (cookie is not null)
+        {
+            webSockets.ConfigureRequest = request => request.Headers.Cookie = cookie;
+        }
+
+        var socket = await webSockets.ConnectAsync(new Uri(address), CancellationToken.None);
         var client = new HubTestClient(socket);
         await client.SendAsync(new { protocol = "json", version = 1 });
         var handshake = await client.ReadRecordsAsync().FirstAsync().AsTask().WaitAsync(Patience);

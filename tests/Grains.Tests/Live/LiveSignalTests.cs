@@ -70,10 +70,10 @@ public sealed class LiveSignalTests
         var items = Drain(feed);
         Assert.Equal(2, items.Count);
         Assert.Equal(
-            ("g1", "r1", visit.OccurredAt, "g1", FeedKind.Visit, "李娜", visit.Category, (long?)3, (string?)null),
-            (items[0].UnitId, items[0].Id, items[0].At, items[0].GridId, items[0].Kind, items[0].Worker, items[0].Category, items[0].Count, items[0].Title));
+            ("g1", "r1", visit.OccurredAt, "g1", FeedKind.Visit, "李娜", visit.Category, (long?)3),
+            (items[0].UnitId, items[0].Id, items[0].At, items[0].GridId, items[0].Kind, items[0].Worker, items[0].Category, items[0].Count));
         Assert.Equal(["一街道", "一社区", "一网格"], items[0].Path);
-        Assert.Equal((FeedKind.Case, "刘洋", "安全隐患", newCase.Title), (items[1].Kind, items[1].Worker, items[1].Category, items[1].Title));
+        Assert.Equal((FeedKind.Case, "刘洋", "安全隐患", (long?)null), (items[1].Kind, items[1].Worker, items[1].Category, items[1].Count));
         Assert.Equal(["二街道", "二社区", "三网格"], items[1].Path);
     }
 

@@ -1,238 +1,204 @@
 /**
- * Who reports: the worker picks street, community, grid and themselves once; the choice is kept in
- * localStorage until changed (accounts come in a later issue).
+ * Who reports: the phone's token, which the worker's link (`/report#token=gpt_...`) gives once. The page keeps the
+ * token in localStorage, takes it out of the address bar (so it is neither bookmarked nor shown), and asks the server
+ * whose it is (`GET /api/me`). The answer is kept beside the token, so a page opened offline still knows its worker.
  */
 
 import { text } from '/js/report/texts.js';
 
-const storageKey = 'gridpulse.report.identity';
-const levels = ['street', 'community', 'grid'];
+const tokenKey = 'gridpulse.report.token';
+const identityKey = 'gridpulse.report.identity';
+const tokenParameter = 'token';
+
+/** The token when the phone cannot store it: it lasts as long as the page. */
+let unstoredToken = null;
 
 /**
- * @typedef {{workerId: string, workerName: string, gridId: string, gridName: string,
- *   communityName: string, streetName: string}} Identity
+ * @typedef {{workerId: string, workerName: string, gridId: string, gridName: string}} Identity
+ * @typedef {'checking'|'known'|'missing'|'denied'|'wrongRole'} IdentityState
  */
 
-/** The stored identity, or null when none (or an unreadable one) is stored. */
-export function loadIdentity() {
+/** The headers that authenticate a request of this phone: `Authorization: Bearer <token>`, or none without a token. */
+export function authorization() {
+  const token = read(tokenKey) ?? unstoredToken;
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/**
+ * Wires the identity section: takes a token from the address, shows the worker it belongs to (the stored one at
+ * once, then the server's answer) and tells `onChanged` whenever the identity the page reports as changes.
+ * @param {HTMLElement} section the `#identity` element
+ * @param {(identity: Identity|null) => void} onChanged called with the worker the page reports as (null while none)
+ * @returns {{ refuse: () => void }} `refuse` says the server refused the token (a 401 while sending)
+ */
+export function startIdentity(section, onChanged) {
+  const view = new IdentityView(section, onChanged);
+  view.start();
+  return { refuse: () => view.refuse() };
+}
+
+class IdentityView {
+  #section;
+  #onChanged;
+  #identity = null;
+  #checking = false;
+
+  constructor(section, onChanged) {
+    this.#section = section;
+    this.#onChanged = onChanged;
+  }
+
+  start() {
+    window.addEventListener('online', () => this.#check());
+    // A new link opened in the same tab changes only the fragment: no reload.
+    window.addEventListener('hashchange', () => {
+      if (takeTokenFromAddress()) {
+        this.#begin(true);
+      }
+    });
+    this.#begin(takeTokenFromAddress());
+  }
+
+  /** The server refused the token: the identity stays (records still go into the outbox) but the page says why nothing is sent. */
+  refuse() {
+    if (this.#section.dataset.state !== 'denied') {
+      this.#show('denied', this.#identity);
+    }
+  }
+
+  #begin(freshToken) {
+    if (!authorization().Authorization) {
+      this.#show('missing', null);
+      return;
+    }
+    this.#identity = freshToken ? null : loadIdentity();
+    this.#show(this.#identity ? 'known' : 'checking', this.#identity);
+    this.#check();
+  }
+
+  async #check() {
+    if (this.#checking || this.#section.dataset.state === 'missing') {
+      return;
+    }
+    this.#checking = true;
+    try {
+      const me = await getJson('/api/me');
+      if (me.status === 401 || me.status === 403) {
+        this.#show('denied', this.#identity);
+      } else if (me.ok && (me.body?.role !== 'worker' || !me.body.workerId || !me.body.unitId)) {
+        this.#show('wrongRole', null);
+      } else if (me.ok) {
+        const grid = await getJson(`/api/units/${encodeURIComponent(me.body.unitId)}`);
+        this.#identity = {
+          workerId: me.body.workerId,
+          workerName: me.body.name,
+          gridId: me.body.unitId,
+          gridName: grid.ok && typeof grid.body?.name === 'string' ? grid.body.name : me.body.unitId,
+        };
+        write(identityKey, JSON.stringify(this.#identity));
+        this.#show('known', this.#identity);
+      }
+    } finally {
+      this.#checking = false;
+    }
+  }
+
+  /** @param {IdentityState} state */
+  #show(state, identity) {
+    const section = this.#section;
+    section.dataset.state = state;
+    section.dataset.workerId = identity?.workerId ?? '';
+    section.dataset.gridId = identity?.gridId ?? '';
+    section.querySelector('#identity-current').hidden = !identity;
+    section.querySelector('#identity-worker').textContent = identity?.workerName ?? '';
+    section.querySelector('#identity-path').replaceChildren(...pathParts(identity));
+    const message = section.querySelector('#identity-message');
+    const words = { checking: text.identityChecking, missing: text.tokenMissing, denied: text.tokenRefused, wrongRole: text.notAWorker }[state];
+    message.hidden = !words;
+    message.textContent = words ?? '';
+    message.dataset.state = state;
+    this.#onChanged(identity);
+  }
+}
+
+/** Stores a token the address carries (`#token=...`) and removes it from the address; true when there was one. */
+function takeTokenFromAddress() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const token = fragment.get(tokenParameter);
+  if (!token) {
+    return false;
+  }
+  fragment.delete(tokenParameter);
+  const rest = fragment.toString();
+  history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
+  if (read(tokenKey) !== token) {
+    remove(identityKey);
+    remove(tokenKey);
+    if (!write(tokenKey, token)) {
+      unstoredToken = token;
+    }
+  }
+  return true;
+}
+
+/** The identity stored with the token, or null when none (or an unreadable one) is stored. */
+function loadIdentity() {
   try {
-    const value = JSON.parse(localStorage.getItem(storageKey) ?? 'null');
-    return isIdentity(value) ? value : null;
+    const value = JSON.parse(read(identityKey) ?? 'null');
+    return value && typeof value === 'object'
+      && ['workerId', 'workerName', 'gridId', 'gridName'].every(key => typeof value[key] === 'string' && value[key])
+      ? value
+      : null;
   } catch {
     return null;
   }
 }
 
-/**
- * Wires the identity section: shows the stored identity with a button to change it, or the picker.
- * @param {HTMLElement} section the `#identity` element
- * @param {(identity: Identity|null) => void} onChosen called with the identity shown (null while none is)
- */
-export function startIdentity(section, onChosen) {
-  const picker = new IdentityPicker(section, onChosen);
-  picker.start();
-  return picker;
-}
-
-class IdentityPicker {
-  #section;
-  #onChosen;
-  #units = null;
-  #workers = [];
-  #select;
-
-  constructor(section, onChosen) {
-    this.#section = section;
-    this.#onChosen = onChosen;
-    this.#select = {
-      street: section.querySelector('#street'),
-      community: section.querySelector('#community'),
-      grid: section.querySelector('#grid'),
-      worker: section.querySelector('#worker'),
-    };
-  }
-
-  start() {
-    this.#select.street.addEventListener('change', () => this.#choseUnit('street'));
-    this.#select.community.addEventListener('change', () => this.#choseUnit('community'));
-    this.#select.grid.addEventListener('change', () => this.#choseGrid());
-    this.#select.worker.addEventListener('change', () => this.#choseWorker());
-    this.#section.querySelector('#identity-change').addEventListener('click', () => this.#choose());
-    this.#section.querySelector('#identity-cancel').addEventListener('click', () => this.#show(loadIdentity()));
-    this.#section.querySelector('#identity-retry').addEventListener('click', () => this.#retry());
-    window.addEventListener('online', () => {
-      if (this.#section.dataset.state === 'choosing' && !this.#units) {
-        this.#retry();
-      }
-    });
-    const identity = loadIdentity();
-    if (identity) {
-      this.#show(identity);
-    } else {
-      this.#choose();
-    }
-  }
-
-  #show(identity) {
-    if (!identity) {
-      return;
-    }
-    const section = this.#section;
-    section.dataset.state = 'chosen';
-    section.querySelector('#identity-heading').textContent = text.identityHeading;
-    section.dataset.workerId = identity.workerId;
-    section.dataset.gridId = identity.gridId;
-    section.querySelector('#identity-worker').textContent = identity.workerName;
-    section.querySelector('#identity-path').replaceChildren(...pathParts(identity));
-    section.querySelector('#identity-current').hidden = false;
-    section.querySelector('#identity-picker').hidden = true;
-    this.#onChosen(identity);
-  }
-
-  async #choose() {
-    const section = this.#section;
-    const current = loadIdentity();
-    section.dataset.state = 'choosing';
-    section.querySelector('#identity-heading').textContent = text.identityChoose;
-    section.querySelector('#identity-current').hidden = true;
-    section.querySelector('#identity-picker').hidden = false;
-    section.querySelector('#identity-cancel').hidden = !current;
-    this.#onChosen(null);
-    if (!this.#units) {
-      this.#units = await this.#fetch('/api/units', 'unitsFailed');
-      if (!this.#units) {
-        return;
-      }
-    }
-    const gridPath = current ? this.#pathOf(current.gridId) : [];
-    this.#fill('street', this.#childrenOf(this.#units.find(unit => unit.parentId === null)?.id), gridPath[0]);
-    for (const [index, level] of levels.entries()) {
-      if (index > 0) {
-        this.#fill(level, gridPath[index - 1] ? this.#childrenOf(gridPath[index - 1]) : [], gridPath[index]);
-      }
-    }
-    if (gridPath[2]) {
-      await this.#loadWorkers(gridPath[2], current.workerId);
-    } else {
-      this.#fill('worker', [], null);
-    }
-  }
-
-  #choseUnit(level) {
-    const index = levels.indexOf(level);
-    const chosen = this.#select[level].value;
-    this.#fill(levels[index + 1], chosen ? this.#childrenOf(chosen) : [], null);
-    for (const below of [...levels.slice(index + 2), 'worker']) {
-      this.#fill(below, [], null);
-    }
-  }
-
-  async #choseGrid() {
-    const gridId = this.#select.grid.value;
-    this.#fill('worker', [], null);
-    if (gridId) {
-      await this.#loadWorkers(gridId, null);
-    }
-  }
-
-  #choseWorker() {
-    const worker = this.#workers.find(candidate => candidate.id === this.#select.worker.value);
-    if (!worker) {
-      return;
-    }
-    const unitName = id => this.#units.find(unit => unit.id === id)?.name ?? '';
-    const identity = {
-      workerId: worker.id,
-      workerName: worker.name,
-      gridId: worker.gridId,
-      gridName: unitName(this.#select.grid.value),
-      communityName: unitName(this.#select.community.value),
-      streetName: unitName(this.#select.street.value),
-    };
-    try {
-      localStorage.setItem(storageKey, JSON.stringify(identity));
-    } catch {
-      // Without storage the identity lasts as long as the page.
-    }
-    this.#show(identity);
-  }
-
-  async #loadWorkers(gridId, selectedId) {
-    const workers = await this.#fetch(`/api/units/${encodeURIComponent(gridId)}/workers`, 'workersFailed');
-    if (!workers || this.#select.grid.value !== gridId) {
-      return;
-    }
-    this.#workers = workers.filter(worker => worker.gridId === gridId);
-    this.#fill('worker', this.#workers, selectedId);
-    if (this.#workers.length === 0) {
-      this.#message(text.noWorkers);
-    }
-  }
-
-  async #fetch(url, failureKey) {
-    this.#message(null);
-    try {
-      const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-      if (!response.ok) {
-        throw new Error(`${response.status}`);
-      }
-      return await response.json();
-    } catch {
-      this.#message(text[failureKey], true);
-      return null;
-    }
-  }
-
-  #retry() {
-    if (!this.#units) {
-      this.#choose();
-    } else if (this.#select.grid.value) {
-      this.#choseGrid();
-    }
-  }
-
-  #message(message, canRetry = false) {
-    const element = this.#section.querySelector('#identity-message');
-    element.hidden = !message;
-    element.textContent = message ?? '';
-    this.#section.querySelector('#identity-retry').hidden = !canRetry;
-  }
-
-  #childrenOf(parentId) {
-    return this.#units.filter(unit => unit.parentId === parentId);
-  }
-
-  /** The ids of the street, community and grid above and at `gridId`. */
-  #pathOf(gridId) {
-    const path = [];
-    for (let unit = this.#units.find(u => u.id === gridId); unit && unit.parentId !== null;
-      unit = this.#units.find(u => u.id === unit.parentId)) {
-      path.unshift(unit.id);
-    }
-    return path.length === 3 ? path : [];
-  }
-
-  #fill(level, options, selectedId) {
-    const select = this.#select[level];
-    const placeholder = new Option(text.choose, '');
-    select.replaceChildren(placeholder, ...options.map(option => new Option(option.name, option.id)));
-    select.value = options.some(option => option.id === selectedId) ? selectedId : '';
-    select.disabled = options.length === 0;
+/** @returns {Promise<{ok: boolean, status: number, body?: any}>} status 0 when the server could not be reached */
+async function getJson(url) {
+  try {
+    const response = await fetch(url, { headers: { Accept: 'application/json', ...authorization() }, cache: 'no-store' });
+    return { ok: response.ok, status: response.status, body: response.ok ? await response.json() : undefined };
+  } catch {
+    return { ok: false, status: 0 };
   }
 }
 
-/** The unit names from the street down, each kept on one line, with separators that may wrap. */
+/** The grid's name and id, each kept on one line, with a separator that may wrap. */
 function pathParts(identity) {
-  const names = [identity.streetName, identity.communityName, identity.gridName].filter(Boolean);
-  return names.flatMap((name, index) => {
+  if (!identity) {
+    return [];
+  }
+  return [identity.gridName, identity.gridId].flatMap((value, index) => {
     const part = document.createElement('span');
     part.className = 'identity-unit';
-    part.textContent = name;
-    return index === 0 ? [part] : [document.createTextNode(' › '), part];
+    part.textContent = value;
+    return index === 0 ? [part] : [document.createTextNode(' · '), part];
   });
 }
 
-function isIdentity(value) {
-  return value && typeof value === 'object'
-    && ['workerId', 'workerName', 'gridId', 'gridName'].every(key => typeof value[key] === 'string' && value[key]);
+function read(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** @returns {boolean} whether the phone stored it */
+function write(key, value) {
+  try {
+    localStorage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function remove(key) {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing stored, nothing to remove.
+  }
 }

@@ -1,9 +1,12 @@
 /**
  * The phone's outbox. Every submission is stored in localStorage before any network call, then sent in
- * order, one at a time, always under the same id, so the server's idempotency keeps a resend from being
- * counted twice:
+ * order, one at a time, always under the same id and with the phone's token, so the server's idempotency keeps a
+ * resend from being counted twice:
  * - 2xx (202 accepted, 200 duplicate): sent; the last 20 are kept to show.
- * - 4xx other than 408 and 429: refused; kept with the problem's detail and never resent.
+ * - 401 (the token is missing, revoked or expired): stays pending, since a new link makes it sendable, and is
+ *   retried with backoff; the page says why.
+ * - other 4xx but 408 and 429 (such as 403, a grid that is not the worker's): refused; kept with the problem's
+ *   detail and never resent.
  * - a network error, a timeout, 408, 429 or 5xx: stays pending and is retried with backoff, and at once
  *   when the browser comes back online or the page opens again.
  */
@@ -22,7 +25,7 @@ const requestTimeoutMilliseconds = 20000;
 const problemTextLength = 500;
 
 /**
- * @typedef {{code: 'network'|'timeout'|'status', status?: number}} FailureReason
+ * @typedef {{code: 'network'|'timeout'|'status'|'unauthorized', status?: number}} FailureReason
  * @typedef {{status: number, title: string|null, detail: string|null, errors: Record<string, string[]>}} Problem
  * @typedef {{id: string, kind: string, url: string, body: object, createdAt: string, worker: string,
  *   attempts: number, lastError?: FailureReason, sentAt?: string, answer?: 'accepted'|'duplicate',
@@ -33,6 +36,7 @@ const problemTextLength = 500;
 /** The outbox of this page; one per page, shared with other tabs through localStorage. */
 export class Outbox {
   #storage;
+  #headers;
   #memory = emptyState();
   #listeners = new Set();
   #sending = false;
@@ -46,8 +50,10 @@ export class Outbox {
   /** True when the stored outbox could not be read and the page started with an empty one. */
   storageWasReset = false;
 
-  constructor() {
+  /** @param {() => Record<string, string>} headers the headers that authenticate each request, read at sending */
+  constructor(headers) {
     this.#storage = openStorage();
+    this.#headers = headers;
   }
 
   /** Copies of the pending (oldest first), sent and failed items. */
@@ -127,7 +133,7 @@ export class Outbox {
     try {
       let item;
       while ((item = this.#read().pending[0])) {
-        const result = await send(item);
+        const result = await send(item, this.#headers());
         this.#settle(item.id, result);
         if (result.outcome !== 'retry') {
           this.#failures = 0;
@@ -222,18 +228,18 @@ export class Outbox {
   }
 }
 
-/** True for the answers after which the same request may succeed later. */
+/** True for the answers after which the same request may succeed later: 401 too, once the phone has a valid token. */
 export function isRetryable(status) {
-  return status === 408 || status === 429 || status >= 500 || status < 400;
+  return status === 401 || status === 408 || status === 429 || status >= 500 || status < 400;
 }
 
-async function send(item) {
+async function send(item, headers) {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), requestTimeoutMilliseconds);
   try {
     const response = await fetch(item.url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+      headers: { ...headers, 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
       body: JSON.stringify(item.body),
       cache: 'no-store',
       signal: controller.signal,
@@ -246,7 +252,7 @@ async function send(item) {
     if (isRetryable(response.status)) {
       return {
         outcome: 'retry',
-        reason: { code: 'status', status: response.status },
+        reason: { code: response.status === 401 ? 'unauthorized' : 'status', status: response.status },
         retryAfterMilliseconds: retryAfter(response),
       };
     }

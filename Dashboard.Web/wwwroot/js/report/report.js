@@ -1,13 +1,14 @@
 /**
- * The grid worker's phone page (`/report`, spec 5): say who you are once, then record visits, trainings,
- * events and cases and set your duty status. Every submission gets its id and time on the phone and goes
- * into the outbox before any network call; the outbox sends it when it can.
+ * The grid worker's phone page (`/report`, spec 5): opened once by the worker's link, which identifies the phone by
+ * its token, it records visits, trainings, events and cases and sets the worker's duty status. Every submission gets
+ * its id and time on the phone and goes into the outbox before any network call; the outbox sends it, with the
+ * token, when it can.
  */
 
 import { applyTexts, language } from '/js/lang.js';
 import { localIsoTime, newId, shortTime } from '/js/report/clock.js';
 import { readForm, resetForm, showKind, step } from '/js/report/forms.js';
-import { startIdentity } from '/js/report/identity.js';
+import { authorization, startIdentity } from '/js/report/identity.js';
 import { Outbox, maxPending } from '/js/report/outbox.js';
 import { categoryLabel, format, text } from '/js/report/texts.js';
 
@@ -18,7 +19,7 @@ const statusText = { 'on-duty': 'onDuty', patrolling: 'patrolling', 'off-duty': 
 // The submit button rests this long after a submission, so that a double tap records one report, not two.
 const submitRestMilliseconds = 600;
 
-const outbox = new Outbox();
+const outbox = new Outbox(authorization);
 const form = document.querySelector('#report-form');
 let identity = null;
 let lastSubmittedId = null;
@@ -34,15 +35,21 @@ function start() {
   wireForm();
   wireDuty();
   wireOutbox();
-  startIdentity(document.querySelector('#identity'), chosen => {
+  const identityView = startIdentity(document.querySelector('#identity'), chosen => {
     identity = chosen;
     document.querySelector('#duty').hidden = !chosen;
     document.querySelector('#record').hidden = !chosen;
     if (chosen) {
       showDuty(chosen);
+      outbox.sendNow();
     }
   });
   outbox.onChange(render);
+  outbox.onChange(() => {
+    if (outbox.lastAttempt?.reason?.code === 'unauthorized') {
+      identityView.refuse();
+    }
+  });
   window.addEventListener('online', renderNetwork);
   window.addEventListener('offline', renderNetwork);
   setInterval(renderNetwork, 1000);
@@ -153,7 +160,7 @@ async function showDuty(chosen) {
   }
   markDuty(null);
   try {
-    const response = await fetch(`/api/units/${encodeURIComponent(chosen.gridId)}/workers`, { cache: 'no-store' });
+    const response = await fetch(`/api/units/${encodeURIComponent(chosen.gridId)}/workers`, { headers: authorization(), cache: 'no-store' });
     const workers = response.ok ? await response.json() : [];
     const status = workers.find(worker => worker.id === chosen.workerId)?.status;
     if (identity?.workerId === chosen.workerId && readDuty()?.workerId !== chosen.workerId && status in statusText) {
@@ -342,6 +349,8 @@ function reasonText(reason) {
       return text.reasonTimeout;
     case 'status':
       return format('reasonStatus', { status: reason.status });
+    case 'unauthorized':
+      return text.reasonUnauthorized;
     default:
       return text.reasonNetwork;
   }
