@@ -108,9 +108,10 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
     /// <summary>A child as its parent knows it: today's counts and this month's case figures from its deltas, and its latest live counts.</summary>
     private sealed class ChildRecord(Unit unit)
     {
-        // Two days, by the parity of the day, as UnitCounters keeps its hours.
-        private readonly long[] _days = new long[2 * CountVector.Fields];
-        private readonly DateOnly[] _dates = new DateOnly[2];
+        // Two days, by the parity of the day, as UnitCounters keeps its hours; ints, as UnitCounters keeps its days.
+        private readonly int[] _days = new int[2 * CountVector.Fields];
+        private DateOnly _evenDate;
+        private DateOnly _oddDate;
 
         public MonthCaseFigures MonthCases { get; } = new();
 
@@ -119,21 +120,21 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
         public void Apply(HourDelta delta)
         {
             var day = delta.Date.DayNumber % 2;
-            if (delta.Date < _dates[day])
+            if (delta.Date < Date(day))
             {
                 return;
             }
 
-            if (delta.Date > _dates[day])
+            if (delta.Date > Date(day))
             {
-                _dates[day] = delta.Date;
+                Date(day) = delta.Date;
                 Array.Clear(_days, day * CountVector.Fields, CountVector.Fields);
             }
 
             var values = CountVector.From(delta.Counts);
             for (var i = 0; i < values.Length; i++)
             {
-                _days[(day * CountVector.Fields) + i] += values[i];
+                _days[(day * CountVector.Fields) + i] += (int)values[i];
             }
         }
 
@@ -152,9 +153,11 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
         private WindowCounts Today(DateOnly today)
         {
             var day = today.DayNumber % 2;
-            return _dates[day] == today
-                ? CountVector.ToCounts(_days[(day * CountVector.Fields)..((day + 1) * CountVector.Fields)])
+            return Date(day) == today
+                ? CountVector.ToCounts(Array.ConvertAll(_days[(day * CountVector.Fields)..((day + 1) * CountVector.Fields)], v => (long)v))
                 : CountVector.Zero;
         }
+
+        private ref DateOnly Date(int day) => ref day == 0 ? ref _evenDate : ref _oddDate;
     }
 }
