@@ -22,11 +22,23 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
     private static readonly WriteResult Duplicate = new(WriteOutcome.Duplicate);
     private static readonly WriteResult Conflict = new(WriteOutcome.Conflict, "id", "该编号已被其他内容使用。");
 
-    /// <summary>Stores and counts one activity report.</summary>
+    /// <summary>Stores and counts one activity report: a batch of one, without the batch's grouping.</summary>
     public async Task<WriteResult> SubmitReportAsync(ActivityReport report, CancellationToken cancellationToken = default)
     {
-        var results = await SubmitReportsAsync([report], cancellationToken);
-        return results[0];
+        if (CheckReport(report) is { } refused)
+        {
+            return refused;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = await log.AppendAsync([LogPayloads.ToEntry(report)], CancellationToken.None);
+        if (stored[0].Status == AppendStatus.Appended)
+        {
+            await grains.GetGrain<IGridGrain>(report.GridId).RecordActivitiesAsync([report]);
+            feed.Publish(report);
+        }
+
+        return ToResult(stored[0].Status);
     }
 
     /// <summary>Stores the good reports of a batch in one commit; one result per report, in order.</summary>
