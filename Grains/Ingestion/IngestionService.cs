@@ -2,6 +2,7 @@ using Grains.Interfaces;
 using Grains.Live;
 using Grains.Organisation;
 using Grains.Storage;
+using Grains.Units;
 using Silo;
 using Silo.Storage;
 
@@ -85,9 +86,10 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             }
         }
 
-        await Task.WhenAll(appended
+        var updates = await Task.WhenAll(appended
             .GroupBy(r => r.GridId, StringComparer.Ordinal)
-            .Select(g => grains.GetGrain<IGridGrain>(g.Key).RecordActivitiesAsync([.. g])));
+            .Select(g => grains.GetGrain<IGridGrain>(g.Key).CountActivitiesAsync([.. g])));
+        await UpdateRelay.SendUpAsync(grains, organisation, updates);
         foreach (var report in appended)
         {
             feed.Publish(report);

@@ -37,29 +37,31 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
     /// <inheritdoc />
     public Task ApplyChildUpdateAsync(UnitUpdate update)
     {
-        if (!_children.TryGetValue(update.UnitId, out var child))
+        if (!Apply(update))
         {
             return Task.CompletedTask;
         }
 
-        foreach (var delta in update.Counts)
-        {
-            _counters.Apply(delta);
-            child.Apply(delta);
-        }
-
-        foreach (var delta in update.MonthCases)
-        {
-            _counters.Apply(delta);
-            child.MonthCases.Apply(delta);
-        }
-
-        child.Live = update.Live;
-        _version++;
-        changes.Notify(_unit.Id);
+        Changed();
         return _unit.ParentId is { } parentId
-            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update with { UnitId = _unit.Id, Live = Live() })
+            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update with { UnitId = _unit.Id, Live = Live(), Version = _version })
             : Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<UnitUpdate> ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates)
+    {
+        var sum = new DeltaBatch();
+        foreach (var update in updates)
+        {
+            if (Apply(update))
+            {
+                sum.Add(update);
+            }
+        }
+
+        Changed();
+        return Task.FromResult(new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), Live(), _version));
     }
 
     /// <inheritdoc />
@@ -84,6 +86,41 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
             _counters.Daily(today),
             [.. _children.Values.Select(c => c.ToSummary(today))],
             _counters.Categories(today)));
+    }
+
+    /// <summary>Adds a known child's deltas and takes its live counts unless an update of a later version came first.</summary>
+    private bool Apply(UnitUpdate update)
+    {
+        if (!_children.TryGetValue(update.UnitId, out var child))
+        {
+            return false;
+        }
+
+        foreach (var delta in update.Counts)
+        {
+            _counters.Apply(delta);
+            child.Apply(delta);
+        }
+
+        foreach (var delta in update.MonthCases)
+        {
+            _counters.Apply(delta);
+            child.MonthCases.Apply(delta);
+        }
+
+        if (update.Version > child.Version)
+        {
+            child.Live = update.Live;
+            child.Version = update.Version;
+        }
+
+        return true;
+    }
+
+    private void Changed()
+    {
+        _version++;
+        changes.Notify(_unit.Id);
     }
 
     private LiveCounts Live()
@@ -116,6 +153,9 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
         public MonthCaseFigures MonthCases { get; } = new();
 
         public LiveCounts Live { get; set; } = LiveCounts.Empty;
+
+        /// <summary>The child's version when it sent <see cref="Live"/>.</summary>
+        public long Version { get; set; }
 
         public void Apply(HourDelta delta)
         {

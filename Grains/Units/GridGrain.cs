@@ -46,25 +46,20 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
     }
 
     /// <inheritdoc />
-    public Task RecordActivitiesAsync(IReadOnlyList<ActivityReport> reports)
-    {
-        var counter = new ActivityCounter(new LocalHourCache(clock));
-        foreach (var report in reports)
-        {
-            counter.Add(report);
-        }
+    public Task RecordActivitiesAsync(IReadOnlyList<ActivityReport> reports) => RecordTallyAsync(Tally(reports));
 
-        return RecordTallyAsync(counter.ToTally());
+    /// <inheritdoc />
+    public Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<ActivityReport> reports)
+    {
+        var tally = Tally(reports);
+        See(tally.Sightings);
+        return Task.FromResult(Change(tally.Counts, []));
     }
 
     /// <inheritdoc />
     public Task RecordTallyAsync(ActivityTally tally)
     {
-        foreach (var sighting in tally.Sightings)
-        {
-            FindWorker(sighting.WorkerId)?.Seen(sighting.At);
-        }
-
+        See(tally.Sightings);
         return ChangedAsync(tally.Counts, []);
     }
 
@@ -178,7 +173,30 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
             summary.ReworkCount > 0 ? sign : 0);
     }
 
-    private async Task ChangedAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
+    private ActivityTally Tally(IReadOnlyList<ActivityReport> reports)
+    {
+        var counter = new ActivityCounter(new LocalHourCache(clock));
+        foreach (var report in reports)
+        {
+            counter.Add(report);
+        }
+
+        return counter.ToTally();
+    }
+
+    private void See(IReadOnlyList<WorkerSighting> sightings)
+    {
+        foreach (var sighting in sightings)
+        {
+            FindWorker(sighting.WorkerId)?.Seen(sighting.At);
+        }
+    }
+
+    private Task ChangedAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months) =>
+        SendUpAsync(Change(hours, months));
+
+    /// <summary>Applies a change and returns the update for the parent.</summary>
+    private UnitUpdate Change(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
     {
         foreach (var delta in hours)
         {
@@ -193,7 +211,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
         _version++;
         changes.Notify(_unit.Id);
         ArmWakeTimer();
-        await SendUpAsync(hours, months);
+        return UpdateForParent(hours, months);
     }
 
     private async Task WakeAsync()
@@ -205,21 +223,24 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
         {
             _version++;
             changes.Notify(_unit.Id);
-            await SendUpAsync([], []);
+            await SendUpAsync(UpdateForParent([], []));
         }
 
         ArmWakeTimer();
     }
 
-    private Task SendUpAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
+    private UnitUpdate UpdateForParent(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
     {
         var now = clock.Now;
         _lastSentLive = LiveAt(now);
         _lastSentDate = clock.DateOf(now);
-        return _unit.ParentId is { } parentId
-            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(new UnitUpdate(_unit.Id, hours, months, _lastSentLive))
-            : Task.CompletedTask;
+        return new UnitUpdate(_unit.Id, hours, months, _lastSentLive, _version);
     }
+
+    private Task SendUpAsync(UnitUpdate update) =>
+        _unit.ParentId is { } parentId
+            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update)
+            : Task.CompletedTask;
 
     private void ArmWakeTimer()
     {
