@@ -23,4 +23,5 @@ dotnet restore Dashboard.sln
 dotnet build Dashboard.sln --no-restore -c Release
 dotnet test Dashboard.sln --no-build -c Release "$@"
 echo "test.sh: 浏览器测试截图 / browser test screenshots: tests/Dashboard.Web.Tests/bin/Release/net10.0/TestResults/screenshots/"
+node --test Benchmark/push/
 dotnet run -c Release --no-build --project Benchmark -- --smoke --out TestResults/benchmark-smoke.json

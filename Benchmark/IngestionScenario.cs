@@ -15,8 +15,12 @@ internal static class IngestionScenario
         Wrk.WriteScript(script, organisation.Workers, settings.AdminToken);
         var run = Guid.NewGuid().ToString("N")[..8];
 
-        var empty = await Wrk.RunAsync(script, new Uri(server.Address, "bench/empty"), $"e{run}", settings);
-        var reports = await Wrk.RunAsync(script, new Uri(server.Address, "api/reports"), $"r{run}", settings);
+        // A short round on each endpoint first, so that neither is measured while the JIT is still tiering up.
+        var warmUp = Math.Max(1, settings.DurationSeconds / 4);
+        await Wrk.RunAsync(script, new Uri(server.Address, "bench/empty"), $"we{run}", warmUp, settings);
+        var warmUpReports = await Wrk.RunAsync(script, new Uri(server.Address, "api/reports"), $"wr{run}", warmUp, settings);
+        var empty = await Wrk.RunAsync(script, new Uri(server.Address, "bench/empty"), $"e{run}", settings.DurationSeconds, settings);
+        var reports = await Wrk.RunAsync(script, new Uri(server.Address, "api/reports"), $"r{run}", settings.DurationSeconds, settings);
         var ratio = reports.RequestsPerSecond / empty.RequestsPerSecond;
         figures.Add(new Figure("空端点 empty endpoint", empty.RequestsPerSecond, "req/s"));
         figures.Add(new Figure("单条上报 POST /api/reports", reports.RequestsPerSecond, "req/s"));
@@ -25,27 +29,27 @@ internal static class IngestionScenario
         figures.Add(new Figure("上报延迟 p99 latency", reports.P99 / 1000.0, "ms"));
         figures.Add(new Figure("非 2xx 应答 non-2xx", empty.Non2xx + reports.Non2xx, ""));
         figures.Add(new Figure("套接字错误 socket errors", empty.SocketErrors + reports.SocketErrors, ""));
-        if (empty.Non2xx + reports.Non2xx > 0)
+        if (empty.Non2xx + reports.Non2xx + warmUpReports.Non2xx > 0)
         {
             throw new BenchmarkException($"有 {empty.Non2xx + reports.Non2xx} 个非 2xx 应答 / non-2xx answers: empty {empty.Non2xx}, reports {reports.Non2xx}");
         }
 
-        await CheckCountedAsync(server, organisation.RootId, reports, settings, figures);
+        await CheckCountedAsync(server, organisation.RootId, warmUpReports.Accepted + reports.Accepted, settings, figures);
     }
 
     // Accepted must be counted. Requests still in flight when wrk stops may be stored without wrk seeing their 202,
-    // so the count may exceed wrk's 202s by at most the number of connections.
-    private static async Task CheckCountedAsync(ServerProcess server, string rootId, WrkSummary reports, BenchmarkSettings settings, List<Figure> figures)
+    // so the count may exceed wrk's 202s by at most the number of connections, in each of the two runs.
+    private static async Task CheckCountedAsync(ServerProcess server, string rootId, long accepted, BenchmarkSettings settings, List<Figure> figures)
     {
         Totals? counted = null;
-        await server.PollAsync(async client => (counted = await Totals.ReadAsync(client, rootId))?.Visits >= reports.Accepted, TimeSpan.FromSeconds(60),
-            $"区级累计走访达到 wrk 收到的 {reports.Accepted} 个 202 / counted visits reaching the {reports.Accepted} accepted");
+        await server.PollAsync(async client => (counted = await Totals.ReadAsync(client, rootId))?.Visits >= accepted, TimeSpan.FromSeconds(60),
+            $"区级累计走访达到 wrk 收到的 {accepted} 个 202 / counted visits reaching the {accepted} accepted");
         var visits = counted!.Value.Visits;
-        figures.Add(new Figure("wrk 收到的 202 accepted (202)", reports.Accepted, ""));
+        figures.Add(new Figure("wrk 收到的 202 accepted (202)", accepted, ""));
         figures.Add(new Figure("区级累计走访 counted visits", visits, ""));
-        if (visits > reports.Accepted + settings.Connections)
+        if (visits > accepted + (2 * settings.Connections))
         {
-            throw new BenchmarkException($"计数 {visits} 多于接受的 {reports.Accepted} / counted {visits} visits for {reports.Accepted} accepted");
+            throw new BenchmarkException($"计数 {visits} 多于接受的 {accepted} / counted {visits} visits for {accepted} accepted");
         }
     }
 }

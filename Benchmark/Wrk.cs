@@ -82,8 +82,8 @@ internal static class Wrk
         File.WriteAllText(path, script.ToString());
     }
 
-    /// <summary>Runs wrk with <paramref name="script"/> against <paramref name="url"/>; <paramref name="run"/> prefixes the report ids.</summary>
-    public static async Task<WrkSummary> RunAsync(string script, Uri url, string run, BenchmarkSettings settings)
+    /// <summary>Runs wrk with <paramref name="script"/> against <paramref name="url"/> for <paramref name="seconds"/>; <paramref name="run"/> prefixes the report ids.</summary>
+    public static async Task<WrkSummary> RunAsync(string script, Uri url, string run, int seconds, BenchmarkSettings settings)
     {
         var start = new ProcessStartInfo("wrk")
         {
@@ -95,7 +95,7 @@ internal static class Wrk
         {
             "-t", settings.Threads.ToString(CultureInfo.InvariantCulture),
             "-c", settings.Connections.ToString(CultureInfo.InvariantCulture),
-            "-d", $"{settings.DurationSeconds}s",
+            "-d", $"{seconds}s",
             "--timeout", "10s",
             "-s", script, url.ToString(), "--", run,
         })

@@ -6,6 +6,12 @@ namespace Grains.Interfaces;
 /// </summary>
 public interface IAreaGrain : IUnitGrain
 {
-    /// <summary>Applies a child's update: adds its deltas and replaces its live counts.</summary>
+    /// <summary>Applies a child's update: adds its deltas and replaces its live counts; then updates the parent.</summary>
     Task ApplyChildUpdateAsync(UnitUpdate update);
+
+    /// <summary>
+    /// Applies several children's updates in one turn and hands its own update (their deltas summed) back instead of
+    /// sending it, so that a batch's updates travel up the tree together.
+    /// </summary>
+    Task<UnitUpdate> ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates);
 }

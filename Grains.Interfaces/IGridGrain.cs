@@ -9,6 +9,12 @@ public interface IGridGrain : IUnitGrain
     /// <summary>Counts stored activity reports in the buckets of their <c>OccurredAt</c>.</summary>
     Task RecordActivitiesAsync(IReadOnlyList<ActivityReport> reports);
 
+    /// <summary>
+    /// Counts stored activity reports as <see cref="RecordActivitiesAsync"/> does, but hands the update for the
+    /// community back instead of sending it, so that a batch's updates travel up the tree together.
+    /// </summary>
+    Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<ActivityReport> reports);
+
     /// <summary>Counts stored activity reports already summed per local hour (the start-up replay).</summary>
     Task RecordTallyAsync(ActivityTally tally);
 

@@ -2,13 +2,15 @@ namespace Grains.Interfaces;
 
 /// <summary>
 /// What a unit sends its parent after a change. Additive counts travel as deltas (<paramref name="Counts"/>,
-/// <paramref name="MonthCases"/>); live counts travel as the unit's current values and replace the previous ones.
+/// <paramref name="MonthCases"/>) and may arrive in any order; live counts travel as the unit's current values with
+/// its <paramref name="Version"/> at the time, and replace the previous ones only when that version is newer.
 /// </summary>
 public sealed record UnitUpdate(
     string UnitId,
     IReadOnlyList<HourDelta> Counts,
     IReadOnlyList<MonthCaseDelta> MonthCases,
-    LiveCounts Live);
+    LiveCounts Live,
+    long Version);
 
 /// <summary>A change of the counts of one local hour; <c>CasesReported</c> and <c>CasesClosed</c> may be negative.</summary>
 public sealed record HourDelta(DateOnly Date, int Hour, WindowCounts Counts);

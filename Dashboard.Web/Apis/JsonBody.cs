@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
@@ -21,56 +22,14 @@ public static class JsonBody
     /// <summary>The body limit of a batch of reports: 4 MB.</summary>
     public const long BatchLimit = 4 * 1024 * 1024;
 
-    private const int ChunkSize = 16 * 1024;
-
     /// <summary>Reads the body as one <typeparamref name="T"/>.</summary>
-    public static async Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
-        where T : class
-    {
-        var document = await ReadDocumentAsync(request, limit, cancellationToken);
-        return document.Succeeded ? Bind<T>(document.Value, SerializerOptions(request), "$") : new(document.Problem);
-    }
+    public static Task<BodyRead<T>> ReadAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
+        where T : class =>
+        ReadBodyAsync(request, limit, static (body, options) => Bind<T>(body, options), SerializerOptions(request), cancellationToken);
 
     /// <summary>Reads the body as a JSON document without binding it, for bodies whose items are bound one by one.</summary>
-    public static async Task<BodyRead<JsonElement>> ReadDocumentAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (!request.HasJsonContentType())
-        {
-            return new(Problem(StatusCodes.Status415UnsupportedMediaType, "请求体必须是 JSON（Content-Type: application/json）。"));
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
-        if (request.ContentLength > limit)
-        {
-            return new(TooLarge(limit));
-        }
-
-        try
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[ChunkSize];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return new(TooLarge(limit));
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.Length == 0 ? new(Problem(StatusCodes.Status400BadRequest, "请求体为空。")) : Parse(buffer);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return new(Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLargeDetail(limit) : "请求体无法读取。"));
-        }
-    }
+    public static Task<BodyRead<JsonElement>> ReadDocumentAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
+        ReadBodyAsync(request, limit, static (body, _) => Parse(body), (JsonSerializerOptions?)null, cancellationToken);
 
     /// <summary>Binds one JSON value to <typeparamref name="T"/>; <paramref name="path"/> is where the value sits in the body.</summary>
     public static BodyRead<T> Bind<T>(JsonElement element, JsonSerializerOptions options, string path)
@@ -100,18 +59,131 @@ public static class JsonBody
     public static ProblemHttpResult Problem(int status, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: status, title: ProblemTitles.For(status), extensions: extensions);
 
-    private static BodyRead<JsonElement> Parse(MemoryStream buffer)
+    /// <summary>
+    /// Waits for the whole body in the request's pipe and reads it there, without copying it: a single report is
+    /// bound straight from those bytes, a batch parsed into a document.
+    /// </summary>
+    private static async Task<BodyRead<TValue>> ReadBodyAsync<TValue, TState>(
+        HttpRequest request,
+        long limit,
+        Func<ReadOnlySequence<byte>, TState, BodyRead<TValue>> read,
+        TState state,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return new(Problem(StatusCodes.Status415UnsupportedMediaType, "请求体必须是 JSON（Content-Type: application/json）。"));
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        if (request.ContentLength > limit)
+        {
+            return new(TooLarge(limit));
+        }
+
+        var reader = request.BodyReader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken);
+                var body = result.Buffer;
+                if (body.Length > limit)
+                {
+                    reader.AdvanceTo(body.End);
+                    return new(TooLarge(limit));
+                }
+
+                if (result.IsCompleted)
+                {
+                    try
+                    {
+                        return body.IsEmpty ? new(Problem(StatusCodes.Status400BadRequest, "请求体为空。")) : read(body, state);
+                    }
+                    finally
+                    {
+                        reader.AdvanceTo(body.End);
+                    }
+                }
+
+                reader.AdvanceTo(body.Start, body.End);
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            return new(Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLargeDetail(limit) : "请求体无法读取。"));
+        }
+    }
+
+    /// <summary>
+    /// Binds a whole body to <typeparamref name="T"/> as <see cref="Bind{T}(JsonElement, JsonSerializerOptions, string)"/>
+    /// binds a parsed value, and with the same answers: broken JSON first (the syntax is checked over the whole body
+    /// before binding starts, as parsing a document would), then a value that is not an object, then the fields.
+    /// </summary>
+    private static BodyRead<T> Bind<T>(ReadOnlySequence<byte> body, JsonSerializerOptions options)
+        where T : class
+    {
+        if (SyntaxProblem(body) is { } broken)
+        {
+            return new(broken);
+        }
+
+        var reader = new Utf8JsonReader(body);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return new(JsonProblem("$", "应为 JSON 对象"));
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(ref reader, options) is { } value ? new(value) : new(JsonProblem("$", "应为 JSON 对象"));
+        }
+        catch (JsonException e)
+        {
+            return new(JsonProblem(e.Path ?? "$", Reason<T>(e)));
+        }
+    }
+
+    private static BodyRead<JsonElement> Parse(ReadOnlySequence<byte> body)
     {
         try
         {
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            using var document = JsonDocument.Parse(body);
             return new(document.RootElement.Clone());
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $"第 {line + 1} 行第 {(e.BytePositionInLine ?? 0) + 1} 个字节处" : "";
-            return new(JsonProblem(e.Path ?? "$", $"不是有效的 JSON，{where}格式错误"));
+            return new(SyntaxProblem(e));
         }
+    }
+
+    /// <summary>The problem of a body that is not one well-formed JSON value; null when it is one.</summary>
+    private static ProblemHttpResult? SyntaxProblem(ReadOnlySequence<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return SyntaxProblem(e);
+        }
+    }
+
+    private static ProblemHttpResult SyntaxProblem(JsonException e)
+    {
+        var where = e.LineNumber is { } line ? $"第 {line + 1} 行第 {(e.BytePositionInLine ?? 0) + 1} 个字节处" : "";
+        return JsonProblem(e.Path ?? "$", $"不是有效的 JSON，{where}格式错误");
     }
 
     /// <summary>A 400 problem about the value at a JSON path.</summary>

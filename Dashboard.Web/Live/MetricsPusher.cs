@@ -31,6 +31,10 @@ public sealed partial class MetricsPusher(
 
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
+    // Under load every accepted report signals a change; a short rest between rounds turns thousands of wake-ups a
+    // second into at most 200, for at most this much added latency.
+    private static readonly TimeSpan RoundGap = TimeSpan.FromMilliseconds(5);
+
     private readonly PushSchedule _schedule = new(options.Value.Interval);
     private readonly Dictionary<string, long> _pushedVersions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<ActivityItem>> _activity = new(StringComparer.Ordinal);
@@ -47,6 +51,7 @@ public sealed partial class MetricsPusher(
             {
                 await WaitForWorkAsync(stoppingToken);
                 await PushDueAsync();
+                await Task.Delay(RoundGap, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -195,7 +200,6 @@ public sealed partial class MetricsPusher(
             await _feedWait;
             _feedWait = null;
         }
-
     }
 
     private void Prune()

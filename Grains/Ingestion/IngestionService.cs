@@ -2,6 +2,7 @@ using Grains.Interfaces;
 using Grains.Live;
 using Grains.Organisation;
 using Grains.Storage;
+using Grains.Units;
 using Silo;
 using Silo.Storage;
 
@@ -22,11 +23,23 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
     private static readonly WriteResult Duplicate = new(WriteOutcome.Duplicate);
     private static readonly WriteResult Conflict = new(WriteOutcome.Conflict, "id", "该编号已被其他内容使用。");
 
-    /// <summary>Stores and counts one activity report.</summary>
+    /// <summary>Stores and counts one activity report: a batch of one, without the batch's grouping.</summary>
     public async Task<WriteResult> SubmitReportAsync(ActivityReport report, CancellationToken cancellationToken = default)
     {
-        var results = await SubmitReportsAsync([report], cancellationToken);
-        return results[0];
+        if (CheckReport(report) is { } refused)
+        {
+            return refused;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = await log.AppendAsync([LogPayloads.ToEntry(report)], CancellationToken.None);
+        if (stored[0].Status == AppendStatus.Appended)
+        {
+            await grains.GetGrain<IGridGrain>(report.GridId).RecordActivitiesAsync([report]);
+            feed.Publish(report);
+        }
+
+        return ToResult(stored[0].Status);
     }
 
     /// <summary>Stores the good reports of a batch in one commit; one result per report, in order.</summary>
@@ -73,9 +86,10 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             }
         }
 
-        await Task.WhenAll(appended
+        var updates = await Task.WhenAll(appended
             .GroupBy(r => r.GridId, StringComparer.Ordinal)
-            .Select(g => grains.GetGrain<IGridGrain>(g.Key).RecordActivitiesAsync([.. g])));
+            .Select(g => grains.GetGrain<IGridGrain>(g.Key).CountActivitiesAsync([.. g])));
+        await UpdateRelay.SendUpAsync(grains, organisation, updates);
         foreach (var report in appended)
         {
             feed.Publish(report);

@@ -16,7 +16,7 @@ internal sealed partial class OrganisationFileReader
     private static readonly string[] UnitProperties = ["id", "name", "level", "children", "workers"];
     private static readonly string[] WorkerProperties = ["id", "name"];
 
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    private static readonly JsonReaderOptions ReaderOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = false,
@@ -39,19 +39,26 @@ internal sealed partial class OrganisationFileReader
     public static OrganisationFileReader Read(string json, string source)
     {
         var reader = new OrganisationFileReader(source);
-        using var document = reader.ParseDocument(json.StartsWith('\uFEFF') ? json[1..] : json);
-        reader.ReadUnit(document.RootElement, "$", parent: null);
+        reader.ReadUnit(reader.ParseRoot(json.StartsWith('\uFEFF') ? json[1..] : json), "$", parent: null);
         return reader;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex IdPattern();
 
-    private JsonDocument ParseDocument(string json)
+    private JsonElement ParseRoot(string json)
     {
         try
         {
-            return JsonDocument.Parse(json, DocumentOptions);
+            // JsonDocument.Parse rents the document's buffers from the shared array pool, which holds on to them after
+            // disposal until it trims a minute later. JsonElement.ParseValue allocates the copy of the text plainly,
+            // for the GC to take back; its metadata still passes through the pool.
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), ReaderOptions);
+            var root = JsonElement.ParseValue(ref reader);
+
+            // Past the root only whitespace and comments may follow: anything else throws, as in JsonDocument.Parse.
+            reader.Read();
+            return root;
         }
         catch (JsonException exception)
         {

@@ -37,29 +37,31 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
     /// <inheritdoc />
     public Task ApplyChildUpdateAsync(UnitUpdate update)
     {
-        if (!_children.TryGetValue(update.UnitId, out var child))
+        if (!Apply(update))
         {
             return Task.CompletedTask;
         }
 
-        foreach (var delta in update.Counts)
-        {
-            _counters.Apply(delta);
-            child.Apply(delta);
-        }
-
-        foreach (var delta in update.MonthCases)
-        {
-            _counters.Apply(delta);
-            child.MonthCases.Apply(delta);
-        }
-
-        child.Live = update.Live;
-        _version++;
-        changes.Notify(_unit.Id);
+        Changed();
         return _unit.ParentId is { } parentId
-            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update with { UnitId = _unit.Id, Live = Live() })
+            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update with { UnitId = _unit.Id, Live = Live(), Version = _version })
             : Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<UnitUpdate> ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates)
+    {
+        var sum = new DeltaBatch();
+        foreach (var update in updates)
+        {
+            if (Apply(update))
+            {
+                sum.Add(update);
+            }
+        }
+
+        Changed();
+        return Task.FromResult(new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), Live(), _version));
     }
 
     /// <inheritdoc />
@@ -86,6 +88,41 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
             _counters.Categories(today)));
     }
 
+    /// <summary>Adds a known child's deltas and takes its live counts unless an update of a later version came first.</summary>
+    private bool Apply(UnitUpdate update)
+    {
+        if (!_children.TryGetValue(update.UnitId, out var child))
+        {
+            return false;
+        }
+
+        foreach (var delta in update.Counts)
+        {
+            _counters.Apply(delta);
+            child.Apply(delta);
+        }
+
+        foreach (var delta in update.MonthCases)
+        {
+            _counters.Apply(delta);
+            child.MonthCases.Apply(delta);
+        }
+
+        if (update.Version > child.Version)
+        {
+            child.Live = update.Live;
+            child.Version = update.Version;
+        }
+
+        return true;
+    }
+
+    private void Changed()
+    {
+        _version++;
+        changes.Notify(_unit.Id);
+    }
+
     private LiveCounts Live()
     {
         long open = 0, overdue = 0, dueSoon = 0, onDuty = 0, patrolling = 0, offDuty = 0, offline = 0, total = 0;
@@ -108,32 +145,36 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
     /// <summary>A child as its parent knows it: today's counts and this month's case figures from its deltas, and its latest live counts.</summary>
     private sealed class ChildRecord(Unit unit)
     {
-        // Two days, by the parity of the day, as UnitCounters keeps its hours.
-        private readonly long[] _days = new long[2 * CountVector.Fields];
-        private readonly DateOnly[] _dates = new DateOnly[2];
+        // Two days, by the parity of the day, as UnitCounters keeps its hours; ints, as UnitCounters keeps its days.
+        private readonly int[] _days = new int[2 * CountVector.Fields];
+        private DateOnly _evenDate;
+        private DateOnly _oddDate;
 
         public MonthCaseFigures MonthCases { get; } = new();
 
         public LiveCounts Live { get; set; } = LiveCounts.Empty;
 
+        /// <summary>The child's version when it sent <see cref="Live"/>.</summary>
+        public long Version { get; set; }
+
         public void Apply(HourDelta delta)
         {
             var day = delta.Date.DayNumber % 2;
-            if (delta.Date < _dates[day])
+            if (delta.Date < Date(day))
             {
                 return;
             }
 
-            if (delta.Date > _dates[day])
+            if (delta.Date > Date(day))
             {
-                _dates[day] = delta.Date;
+                Date(day) = delta.Date;
                 Array.Clear(_days, day * CountVector.Fields, CountVector.Fields);
             }
 
             var values = CountVector.From(delta.Counts);
             for (var i = 0; i < values.Length; i++)
             {
-                _days[(day * CountVector.Fields) + i] += values[i];
+                _days[(day * CountVector.Fields) + i] += (int)values[i];
             }
         }
 
@@ -152,9 +193,11 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
         private WindowCounts Today(DateOnly today)
         {
             var day = today.DayNumber % 2;
-            return _dates[day] == today
-                ? CountVector.ToCounts(_days[(day * CountVector.Fields)..((day + 1) * CountVector.Fields)])
+            return Date(day) == today
+                ? CountVector.ToCounts(Array.ConvertAll(_days[(day * CountVector.Fields)..((day + 1) * CountVector.Fields)], v => (long)v))
                 : CountVector.Zero;
         }
+
+        private ref DateOnly Date(int day) => ref day == 0 ? ref _evenDate : ref _oddDate;
     }
 }

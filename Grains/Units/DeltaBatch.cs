@@ -50,6 +50,24 @@ internal sealed class DeltaBatch
         values[3] += reworked;
     }
 
+    /// <summary>Adds the deltas of a child's update.</summary>
+    public void Add(UnitUpdate update)
+    {
+        foreach (var delta in update.Counts)
+        {
+            var values = CountVector.From(delta.Counts);
+            for (var field = 0; field < values.Length; field++)
+            {
+                AddCounts(delta.Date, delta.Hour, field, values[field]);
+            }
+        }
+
+        foreach (var delta in update.MonthCases)
+        {
+            AddMonth(delta.Month, delta.Category, delta.Reported, delta.Closed, delta.ClosedOnTime, delta.Reworked);
+        }
+    }
+
     public IReadOnlyList<HourDelta> Hours() =>
         [.. _hours.Where(p => !CountVector.IsZero(p.Value))
             .Select(p => new HourDelta(p.Key.Date, p.Key.Hour, CountVector.ToCounts(p.Value)))];

@@ -15,12 +15,18 @@ namespace Grains.Units;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, UnitChanges changes) : Grain, IGridGrain
 {
+    private static readonly Dictionary<string, CaseSummary> NoCases = [];
+
     private readonly UnitCounters _counters = new();
-    private readonly Dictionary<string, WorkerRecord> _workers = [];
-    private readonly Dictionary<string, CaseSummary> _cases = [];
+
+    // A grid has one worker or a few: an array searched in order costs less than a dictionary.
+    private WorkerRecord[] _workers = [];
+
+    // Made at the grid's first case: most grids of a big organisation have none, and an empty dictionary costs 80 bytes.
+    private Dictionary<string, CaseSummary>? _cases;
 
     // Only reported and dispatched cases can turn due soon or overdue; closed ones pile up over the years.
-    private readonly Dictionary<string, CaseSummary> _running = [];
+    private Dictionary<string, CaseSummary>? _running;
     private long _open;
     private Unit _unit = null!;
     private long _version;
@@ -33,45 +39,34 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
     {
         var id = GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.Grid, null);
-        foreach (var worker in organisation.WorkersOf(id))
-        {
-            _workers[worker.Id] = new WorkerRecord(worker);
-        }
+        _workers = [.. organisation.WorkersOf(id).Select(worker => new WorkerRecord(worker))];
 
         _lastSentDate = clock.Today;
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task RecordActivitiesAsync(IReadOnlyList<ActivityReport> reports)
-    {
-        var counter = new ActivityCounter(new LocalHourCache(clock));
-        foreach (var report in reports)
-        {
-            counter.Add(report);
-        }
+    public Task RecordActivitiesAsync(IReadOnlyList<ActivityReport> reports) => RecordTallyAsync(Tally(reports));
 
-        return RecordTallyAsync(counter.ToTally());
+    /// <inheritdoc />
+    public Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<ActivityReport> reports)
+    {
+        var tally = Tally(reports);
+        See(tally.Sightings);
+        return Task.FromResult(Change(tally.Counts, []));
     }
 
     /// <inheritdoc />
     public Task RecordTallyAsync(ActivityTally tally)
     {
-        foreach (var sighting in tally.Sightings)
-        {
-            if (_workers.TryGetValue(sighting.WorkerId, out var worker))
-            {
-                worker.Seen(sighting.At);
-            }
-        }
-
+        See(tally.Sightings);
         return ChangedAsync(tally.Counts, []);
     }
 
     /// <inheritdoc />
     public Task RecordWorkerStatusAsync(WorkerStatusReport status)
     {
-        if (!_workers.TryGetValue(status.WorkerId, out var worker))
+        if (FindWorker(status.WorkerId) is not { } worker)
         {
             return Task.CompletedTask;
         }
@@ -83,7 +78,8 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
     /// <inheritdoc />
     public Task UpsertCaseAsync(CaseSummary summary)
     {
-        _cases.TryGetValue(summary.Id, out var held);
+        CaseSummary? held = null;
+        _cases?.TryGetValue(summary.Id, out held);
         if (held is not null && held.Revision >= summary.Revision)
         {
             return Task.CompletedTask;
@@ -104,13 +100,13 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
     public Task<IReadOnlyList<WorkerView>> GetWorkersAsync()
     {
         var now = clock.Now;
-        return Task.FromResult<IReadOnlyList<WorkerView>>([.. _workers.Values.Select(w => w.ToView(now))]);
+        return Task.FromResult<IReadOnlyList<WorkerView>>([.. _workers.Select(w => w.ToView(now))]);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CaseSummary>> GetCasesAsync() =>
         Task.FromResult<IReadOnlyList<CaseSummary>>(
-            [.. _cases.Values.OrderByDescending(c => c.OccurredAt).ThenBy(c => c.Id, StringComparer.Ordinal)]);
+            _cases is null ? [] : [.. _cases.Values.OrderByDescending(c => c.OccurredAt).ThenBy(c => c.Id, StringComparer.Ordinal)]);
 
     /// <inheritdoc />
     public Task<UnitSnapshot> GetSnapshotAsync()
@@ -138,15 +134,17 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
 
     private void Track(CaseSummary? held, CaseSummary summary)
     {
+        _cases ??= [];
         _cases[summary.Id] = summary;
         _open += (CaseDeadlines.IsOpen(summary.State) ? 1 : 0) - (held is not null && CaseDeadlines.IsOpen(held.State) ? 1 : 0);
         if (summary.State is CaseState.Reported or CaseState.Dispatched)
         {
+            _running ??= [];
             _running[summary.Id] = summary;
         }
         else
         {
-            _running.Remove(summary.Id);
+            _running?.Remove(summary.Id);
         }
     }
 
@@ -175,7 +173,30 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
             summary.ReworkCount > 0 ? sign : 0);
     }
 
-    private async Task ChangedAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
+    private ActivityTally Tally(IReadOnlyList<ActivityReport> reports)
+    {
+        var counter = new ActivityCounter(new LocalHourCache(clock));
+        foreach (var report in reports)
+        {
+            counter.Add(report);
+        }
+
+        return counter.ToTally();
+    }
+
+    private void See(IReadOnlyList<WorkerSighting> sightings)
+    {
+        foreach (var sighting in sightings)
+        {
+            FindWorker(sighting.WorkerId)?.Seen(sighting.At);
+        }
+    }
+
+    private Task ChangedAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months) =>
+        SendUpAsync(Change(hours, months));
+
+    /// <summary>Applies a change and returns the update for the parent.</summary>
+    private UnitUpdate Change(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
     {
         foreach (var delta in hours)
         {
@@ -190,7 +211,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
         _version++;
         changes.Notify(_unit.Id);
         ArmWakeTimer();
-        await SendUpAsync(hours, months);
+        return UpdateForParent(hours, months);
     }
 
     private async Task WakeAsync()
@@ -202,28 +223,30 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
         {
             _version++;
             changes.Notify(_unit.Id);
-        changes.Notify(_unit.Id);
-            await SendUpAsync([], []);
+            await SendUpAsync(UpdateForParent([], []));
         }
 
         ArmWakeTimer();
     }
 
-    private Task SendUpAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
+    private UnitUpdate UpdateForParent(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
     {
         var now = clock.Now;
         _lastSentLive = LiveAt(now);
         _lastSentDate = clock.DateOf(now);
-        return _unit.ParentId is { } parentId
-            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(new UnitUpdate(_unit.Id, hours, months, _lastSentLive))
-            : Task.CompletedTask;
+        return new UnitUpdate(_unit.Id, hours, months, _lastSentLive, _version);
     }
+
+    private Task SendUpAsync(UnitUpdate update) =>
+        _unit.ParentId is { } parentId
+            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update)
+            : Task.CompletedTask;
 
     private void ArmWakeTimer()
     {
         var now = clock.Now;
         var next = clock.NextMidnightAfter(now);
-        foreach (var summary in _running.Values)
+        foreach (var summary in (_running ?? NoCases).Values)
         {
             if (CaseDeadlines.NextCrossing(summary.State, summary.OccurredAt, summary.Deadline, now) is { } crossing && crossing < next)
             {
@@ -231,7 +254,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
             }
         }
 
-        foreach (var worker in _workers.Values)
+        foreach (var worker in _workers)
         {
             if (worker.OfflineFrom(now) is { } offline && offline < next)
             {
@@ -258,14 +281,14 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
     private LiveCounts LiveAt(DateTimeOffset now)
     {
         long overdue = 0, dueSoon = 0;
-        foreach (var c in _running.Values)
+        foreach (var c in (_running ?? NoCases).Values)
         {
             overdue += CaseDeadlines.IsOverdue(c.State, c.Deadline, now) ? 1 : 0;
             dueSoon += CaseDeadlines.IsDueSoon(c.State, c.OccurredAt, c.Deadline, now) ? 1 : 0;
         }
 
         long onDuty = 0, patrolling = 0, offDuty = 0, offline = 0;
-        foreach (var worker in _workers.Values)
+        foreach (var worker in _workers)
         {
             switch (worker.PresenceAt(now))
             {
@@ -276,6 +299,19 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
             }
         }
 
-        return new LiveCounts(_open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, _workers.Count));
+        return new LiveCounts(_open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, _workers.Length));
+    }
+
+    private WorkerRecord? FindWorker(string workerId)
+    {
+        foreach (var worker in _workers)
+        {
+            if (worker.Worker.Id == workerId)
+            {
+                return worker;
+            }
+        }
+
+        return null;
     }
 }

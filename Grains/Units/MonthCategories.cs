@@ -9,7 +9,8 @@ namespace Grains.Units;
 /// </summary>
 internal sealed class MonthCategories
 {
-    private readonly Dictionary<string, long> _reported = new(StringComparer.Ordinal);
+    // Made at the first case: most units of a big organisation never see one in a month.
+    private Dictionary<string, long>? _reported;
     private DateOnly _month;
 
     public void Apply(MonthCaseDelta delta)
@@ -22,9 +23,10 @@ internal sealed class MonthCategories
         if (delta.Month > _month)
         {
             _month = delta.Month;
-            _reported.Clear();
+            _reported?.Clear();
         }
 
+        _reported ??= new Dictionary<string, long>(StringComparer.Ordinal);
         var count = _reported.GetValueOrDefault(delta.Category) + delta.Reported;
         if (count == 0)
         {
@@ -38,7 +40,7 @@ internal sealed class MonthCategories
 
     /// <summary>The categories of the month of <paramref name="today"/>, largest first, ties by name.</summary>
     public IReadOnlyList<CategoryCount> Of(DateOnly today) =>
-        _month != LocalClock.FirstOfMonth(today)
+        _month != LocalClock.FirstOfMonth(today) || _reported is null
             ? []
             : [.. _reported
                 .Where(p => p.Value > 0)

@@ -8,21 +8,31 @@ namespace Grains.Units;
 /// case figures of the latest month, in all and per category. Deltas may arrive in any order: a bucket keeps the latest date it has seen, so
 /// a unit and the sum of its children agree whatever the order.
 /// </summary>
+/// <remarks>
+/// Days and hours are kept sparse, only the buckets that were ever touched, because most grids report on a few hours
+/// of a few days and a dense ring costs 1.8 KB a unit: a day is its day number then its eight fields, an hour its slot
+/// (parity of the day times 24 plus the hour) then its four fields.
+/// </remarks>
 internal sealed class UnitCounters
 {
     private const int DayCount = 31;
     private const int Fields = CountVector.Fields;
+    private const int DayStride = 1 + Fields;
     private const int HourFields = 4;
+    private const int HourStride = 1 + HourFields;
 
-    private readonly DateOnly[] _dayStamps = new DateOnly[DayCount];
-    private readonly int[] _days = new int[DayCount * Fields];
-    // Two days of hours, by the parity of the day, so a report a few minutes past midnight (clock skew) does not
-    // wipe the hours of the day still running.
-    private readonly DateOnly[] _hourDates = new DateOnly[2];
-    private readonly int[] _hours = new int[2 * 24 * HourFields];
     private readonly long[] _total = new long[Fields];
     private readonly MonthCaseFigures _month = new();
     private readonly MonthCategories _categories = new();
+    private int[] _days = [];
+    private int _dayCount;
+
+    // Two days of hours, by the parity of the day, so a report a few minutes past midnight (clock skew) does not
+    // wipe the hours of the day still running.
+    private DateOnly _evenHoursDate;
+    private DateOnly _oddHoursDate;
+    private int[] _hours = [];
+    private int _hourCount;
 
     public void Apply(HourDelta delta)
     {
@@ -55,14 +65,17 @@ internal sealed class UnitCounters
     public IReadOnlyList<HourBucket> Hourly(DateOnly today)
     {
         var buckets = new HourBucket[24];
+        Array.Fill(buckets, new HourBucket(0, 0, 0, 0));
         var day = today.DayNumber % 2;
-        var current = _hourDates[day] == today;
-        for (var hour = 0; hour < 24; hour++)
+        if (HoursDate(day) == today)
         {
-            var at = ((day * 24) + hour) * HourFields;
-            buckets[hour] = current
-                ? new HourBucket(_hours[at], _hours[at + 1], _hours[at + 2], _hours[at + 3])
-                : new HourBucket(0, 0, 0, 0);
+            for (var at = 0; at < _hourCount * HourStride; at += HourStride)
+            {
+                if (_hours[at] / 24 == day)
+                {
+                    buckets[_hours[at] % 24] = new HourBucket(_hours[at + 1], _hours[at + 2], _hours[at + 3], _hours[at + 4]);
+                }
+            }
         }
 
         return buckets;
@@ -70,15 +83,26 @@ internal sealed class UnitCounters
 
     public IReadOnlyList<DayBucket> Daily(DateOnly today)
     {
+        var first = today.AddDays(1 - DayCount);
         var buckets = new DayBucket[DayCount];
         for (var i = 0; i < DayCount; i++)
         {
-            var date = today.AddDays(i - DayCount + 1);
-            var slot = Slot(date);
-            var at = slot * Fields;
-            buckets[i] = _dayStamps[slot] == date
-                ? new DayBucket(date, _days[at + CountField.Visits], _days[at + CountField.CasesReported], _days[at + CountField.Trainings], _days[at + CountField.Events])
-                : new DayBucket(date, 0, 0, 0, 0);
+            buckets[i] = new DayBucket(first.AddDays(i), 0, 0, 0, 0);
+        }
+
+        for (var at = 0; at < _dayCount * DayStride; at += DayStride)
+        {
+            var i = _days[at] - first.DayNumber;
+            if (i is >= 0 and < DayCount)
+            {
+                var values = at + 1;
+                buckets[i] = new DayBucket(
+                    buckets[i].Date,
+                    _days[values + CountField.Visits],
+                    _days[values + CountField.CasesReported],
+                    _days[values + CountField.Trainings],
+                    _days[values + CountField.Events]);
+            }
         }
 
         return buckets;
@@ -86,66 +110,128 @@ internal sealed class UnitCounters
 
     private void ApplyDay(DateOnly date, long[] values)
     {
-        var slot = Slot(date);
-        if (_dayStamps[slot] > date)
+        var at = FindDay(date.DayNumber % DayCount);
+        if (at < 0)
+        {
+            at = AddEntry(ref _days, ref _dayCount, DayStride, DayCount);
+        }
+        else if (_days[at] > date.DayNumber)
         {
             return;
         }
-
-        var at = slot * Fields;
-        if (_dayStamps[slot] < date)
+        else if (_days[at] < date.DayNumber)
         {
-            _dayStamps[slot] = date;
-            Array.Clear(_days, at, Fields);
+            Array.Clear(_days, at + 1, Fields);
         }
 
+        _days[at] = date.DayNumber;
         for (var i = 0; i < Fields; i++)
         {
-            _days[at + i] += (int)values[i];
+            _days[at + 1 + i] += (int)values[i];
         }
     }
 
     private void ApplyHour(DateOnly date, int hour, long[] values)
     {
         var day = date.DayNumber % 2;
-        if (date < _hourDates[day])
+        if (date < HoursDate(day))
         {
             return;
         }
 
-        if (date > _hourDates[day])
+        if (date > HoursDate(day))
         {
-            _hourDates[day] = date;
-            Array.Clear(_hours, day * 24 * HourFields, 24 * HourFields);
+            HoursDate(day) = date;
+            RemoveHoursOf(day);
         }
 
-        var at = ((day * 24) + hour) * HourFields;
-        _hours[at] += (int)values[CountField.Visits];
-        _hours[at + 1] += (int)values[CountField.CasesReported];
-        _hours[at + 2] += (int)values[CountField.Trainings];
-        _hours[at + 3] += (int)values[CountField.Events];
+        var slot = (day * 24) + hour;
+        var at = FindHour(slot);
+        if (at < 0)
+        {
+            at = AddEntry(ref _hours, ref _hourCount, HourStride, 2 * 24);
+            _hours[at] = slot;
+        }
+
+        _hours[at + 1] += (int)values[CountField.Visits];
+        _hours[at + 2] += (int)values[CountField.CasesReported];
+        _hours[at + 3] += (int)values[CountField.Trainings];
+        _hours[at + 4] += (int)values[CountField.Events];
     }
 
     private WindowCounts SumDays(DateOnly from, DateOnly to)
     {
         var sum = new long[Fields];
-        for (var date = from; date <= to; date = date.AddDays(1))
+        for (var at = 0; at < _dayCount * DayStride; at += DayStride)
         {
-            var slot = Slot(date);
-            if (_dayStamps[slot] != date)
+            if (_days[at] < from.DayNumber || _days[at] > to.DayNumber)
             {
                 continue;
             }
 
-            var at = slot * Fields;
             for (var i = 0; i < Fields; i++)
             {
-                sum[i] += _days[at + i];
+                sum[i] += _days[at + 1 + i];
             }
         }
 
         return CountVector.ToCounts(sum);
     }
 
-    private static int Slot(DateOnly date) => date.DayNumber % DayCount;
+    /// <summary>The position of the day held in this slot of the ring, or -1.</summary>
+    private int FindDay(int slot)
+    {
+        for (var at = 0; at < _dayCount * DayStride; at += DayStride)
+        {
+            if (_days[at] % DayCount == slot)
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    private int FindHour(int slot)
+    {
+        for (var at = 0; at < _hourCount * HourStride; at += HourStride)
+        {
+            if (_hours[at] == slot)
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    private void RemoveHoursOf(int day)
+    {
+        var kept = 0;
+        for (var at = 0; at < _hourCount * HourStride; at += HourStride)
+        {
+            if (_hours[at] / 24 != day)
+            {
+                Array.Copy(_hours, at, _hours, kept * HourStride, HourStride);
+                kept++;
+            }
+        }
+
+        Array.Clear(_hours, kept * HourStride, (_hourCount - kept) * HourStride);
+        _hourCount = kept;
+    }
+
+    private ref DateOnly HoursDate(int day) => ref day == 0 ? ref _evenHoursDate : ref _oddHoursDate;
+
+    /// <summary>Appends a zeroed entry, growing the array by doubling up to <paramref name="most"/> entries; returns its position.</summary>
+    private static int AddEntry(ref int[] entries, ref int count, int stride, int most)
+    {
+        if ((count + 1) * stride > entries.Length)
+        {
+            Array.Resize(ref entries, Math.Min(Math.Max(count * 2, 1), most) * stride);
+        }
+
+        count++;
+        return (count - 1) * stride;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,17 +8,12 @@ namespace Silo.Runtime;
 /// One live instance of a grain class for one key. Everything that touches the grain (activation, calls, timer
 /// ticks, deactivation) runs as a turn holding <see cref="_turn"/>, so grain code runs one turn at a time.
 /// </summary>
-[SuppressMessage(
-    "Reliability",
-    "CA1001:Types that own disposable fields should be disposable",
-    Justification = "The turn semaphore never creates a wait handle, and a late caller may still queue on it after deactivation.")]
 internal sealed class GrainActivation
 {
     [ThreadStatic]
     private static GrainActivation? _constructing;
 
-    // SemaphoreSlim queues its asynchronous waiters first in, first out, and resumes them off the releasing thread.
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly TurnGate _turn = new();
     private readonly Lock _timersGate = new();
     private readonly List<GrainTimer> _timers = [];
     private readonly TimeSpan _collectionAge;

@@ -31,8 +31,10 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
 
     private static readonly TimeSpan ReachabilityTimeout = TimeSpan.FromSeconds(2);
 
+    // The only continuation on the reader is the writer thread's blocking wait (WaitForAppends): run synchronously, it
+    // wakes the writer straight from the appending thread instead of through a thread-pool work item.
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
     private readonly SqliteLogWriter _writer;
     private readonly FileStream _writerLock;
@@ -244,19 +246,49 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Hands the answers of a commit (and of abandoned appends) to the thread pool in one work item per processor,
+    /// each answering its share of the callers in order: a commit of many appends wakes a few pool threads, not one
+    /// per caller, and the writer thread never runs a caller's continuation.
+    /// </summary>
+    private static void Deliver(List<PendingAppend> answered)
+    {
+        var shares = Math.Min(Environment.ProcessorCount, answered.Count);
+        var start = 0;
+        for (var share = 0; share < shares; share++)
+        {
+            var end = answered.Count * (share + 1) / shares;
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static callers =>
+                {
+                    foreach (var pending in callers)
+                    {
+                        pending.Deliver();
+                    }
+                },
+                answered.GetRange(start, end - start),
+                preferLocal: false);
+            start = end;
+        }
+    }
+
     private void RunWriter()
     {
         _writer.LoadKeysAhead();
         var group = new List<PendingAppend>();
+        var answered = new List<PendingAppend>();
         while (WaitForAppends())
         {
-            TakeWaitingAppends(group);
+            TakeWaitingAppends(group, answered);
             if (group.Count > 0)
             {
                 CommitGroup(group);
+                answered.AddRange(group);
             }
 
+            Deliver(answered);
             group.Clear();
+            answered.Clear();
         }
     }
 
@@ -266,14 +298,18 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
         return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
-    private void TakeWaitingAppends(List<PendingAppend> group)
+    private void TakeWaitingAppends(List<PendingAppend> group, List<PendingAppend> abandoned)
     {
         var entryCount = 0;
         while (_appends.Reader.TryPeek(out var next)
                && (group.Count == 0 || entryCount + next.Entries.Count <= MaxEntriesPerCommit)
                && _appends.Reader.TryRead(out next))
         {
-            if (!next.TryAbandon())
+            if (next.TryAbandon())
+            {
+                abandoned.Add(next);
+            }
+            else
             {
                 group.Add(next);
                 entryCount += next.Entries.Count;

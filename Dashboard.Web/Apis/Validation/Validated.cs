@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Dashboard.Web.Apis.Validation;
@@ -27,5 +28,5 @@ public sealed class Validated<T>
         string.Join("；", Errors.SelectMany(field => field.Value.Select(message => $"{field.Key}: {message}")));
 
     internal static Validated<T> From(FieldErrors errors, Func<T> build) =>
-        errors.Any ? new(null, errors.ToDictionary()) : new(build(), new Dictionary<string, string[]>());
+        errors.Any ? new(null, errors.ToDictionary()) : new(build(), ReadOnlyDictionary<string, string[]>.Empty);
 }

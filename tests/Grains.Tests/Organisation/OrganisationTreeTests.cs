@@ -287,6 +287,23 @@ public sealed class OrganisationTreeTests
     }
 
     [Fact]
+    public void Content_after_the_root_unit_is_refused_with_its_line_and_column()
+    {
+        var message = ProblemWith(ValidFile + "\n// the end\n{}");
+
+        Assert.Matches(@"^organisation\.json: 第 \d+ 行第 1 列: JSON 格式错误", message);
+        Assert.Contains(", column 1: ", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comments_and_whitespace_after_the_root_unit_are_allowed()
+    {
+        var tree = OrganisationTree.Parse(ValidFile + "\n  // the end\n", Source);
+
+        Assert.Equal(10, tree.Units.Count);
+    }
+
+    [Fact]
     public void An_empty_file_is_refused_as_malformed_json()
     {
         var message = ProblemWith(string.Empty);

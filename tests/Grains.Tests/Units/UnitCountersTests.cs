@@ -65,5 +65,50 @@ public sealed class UnitCountersTests
         Assert.Equal(4, counters.Month(firstOfApril.AddDays(-1)).Visits);
     }
 
+    [Fact]
+    public void Every_day_of_the_ring_and_every_hour_of_two_days_are_kept()
+    {
+        // Arrange
+        var counters = new UnitCounters();
+
+        // Act: all 31 days, and every hour of today and yesterday, each with its own count.
+        for (var day = 0; day < 31; day++)
+        {
+            for (var hour = 0; hour < 24; hour++)
+            {
+                counters.Apply(new HourDelta(Today.AddDays(-day), hour, Visits(day < 2 ? hour + 1 : day)));
+            }
+        }
+
+        // Assert
+        var daily = counters.Daily(Today);
+        Assert.Equal(Enumerable.Range(0, 31).Select(i => 30 - i).Select(day => day < 2 ? 300L : 24L * day), daily.Select(d => d.Visits));
+        Assert.Equal(Enumerable.Range(1, 24).Select(h => (long)h), counters.Hourly(Today).Select(h => h.Visits));
+        Assert.Equal(Enumerable.Range(1, 24).Select(h => (long)h), counters.Hourly(Today.AddDays(-1)).Select(h => h.Visits));
+        Assert.Equal(600 + (24L * Enumerable.Range(2, 29).Sum()), counters.Total().Visits);
+    }
+
+    [Fact]
+    public void A_new_day_takes_over_the_hours_of_two_days_before_and_leaves_yesterday_alone()
+    {
+        // Arrange
+        var counters = new UnitCounters();
+        counters.Apply(new HourDelta(Today.AddDays(-2), 9, Visits(3)));
+        counters.Apply(new HourDelta(Today.AddDays(-2), 15, Visits(4)));
+        counters.Apply(new HourDelta(Today.AddDays(-1), 9, Visits(5)));
+
+        // Act
+        counters.Apply(new HourDelta(Today, 10, Visits(1)));
+        counters.Apply(new HourDelta(Today.AddDays(-2), 11, Visits(7)));
+
+        // Assert
+        var today = counters.Hourly(Today);
+        Assert.Equal(1, today.Sum(h => h.Visits));
+        Assert.Equal(1, today[10].Visits);
+        Assert.All(counters.Hourly(Today.AddDays(-2)), h => Assert.Equal(0, h.Visits));
+        Assert.Equal(5, counters.Hourly(Today.AddDays(-1))[9].Visits);
+        Assert.Equal(14, counters.Daily(Today)[^3].Visits);
+    }
+
     private static WindowCounts Visits(long visits) => new(visits, visits, 0, 0, 0, 0, 0, 0);
 }
