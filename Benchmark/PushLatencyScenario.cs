@@ -86,6 +86,9 @@ internal static class PushLatencyScenario
             throw new BenchmarkException($"推送脚本失败 / the push script failed ({node.ExitCode}): {await error}");
         }
 
+        // The script's progress says how busy its client processes were and how long a snapshot took from its asOf
+        // to a client: what tells a slow server from a starved load generator.
+        Console.Error.Write(await error);
         return JsonSerializer.Deserialize<PushResult>(line, JsonOptions)!;
     }
 
