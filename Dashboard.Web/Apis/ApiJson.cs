@@ -27,11 +27,12 @@ public static class ApiJson
     public static bool TryParse<TEnum>(string? name, out TEnum value)
         where TEnum : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<TEnum>())
+        var names = ApiNames<TEnum>.Names;
+        for (var i = 0; i < names.Length; i++)
         {
-            if (string.Equals(NameOf(candidate), name, StringComparison.Ordinal))
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
             {
-                value = candidate;
+                value = ApiNames<TEnum>.Values[i];
                 return true;
             }
         }
@@ -44,4 +45,13 @@ public static class ApiJson
     public static string NamesOf<TEnum>()
         where TEnum : struct, Enum =>
         string.Join("、", Enum.GetValues<TEnum>().Select(NameOf));
+}
+
+/// <summary>An enum's values and their API names, worked out once: every report's kind is parsed by name.</summary>
+file static class ApiNames<TEnum>
+    where TEnum : struct, Enum
+{
+    public static readonly TEnum[] Values = Enum.GetValues<TEnum>();
+
+    public static readonly string[] Names = Array.ConvertAll(Values, ApiJson.NameOf);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
@@ -27,29 +28,20 @@ public static class JsonBody
         where T : class =>
         ReadBodyAsync(request, limit, static (body, options) => Bind<T>(body, options), SerializerOptions(request), cancellationToken);
 
-    /// <summary>Reads the body as a JSON document without binding it, for bodies whose items are bound one by one.</summary>
-    public static Task<BodyRead<JsonElement>> ReadDocumentAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
-        ReadBodyAsync(request, limit, static (body, _) => Parse(body), (JsonSerializerOptions?)null, cancellationToken);
-
-    /// <summary>Binds one JSON value to <typeparamref name="T"/>; <paramref name="path"/> is where the value sits in the body.</summary>
-    public static BodyRead<T> Bind<T>(JsonElement element, JsonSerializerOptions options, string path)
-        where T : class
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return new(JsonProblem(path, "应为 JSON 对象"));
-        }
-
-        try
-        {
-            return element.Deserialize<T>(options) is { } value ? new(value) : new(JsonProblem(path, "应为 JSON 对象"));
-        }
-        catch (JsonException e)
-        {
-            var at = path + (e.Path ?? "$")[1..];
-            return new(JsonProblem(at, Reason<T>(e)));
-        }
-    }
+    /// <summary>
+    /// Reads the body as a JSON array and binds each of its first <paramref name="maxItems"/> items to
+    /// <typeparamref name="T"/> on its own, straight from the request's bytes; the items beyond are only counted.
+    /// Broken JSON anywhere answers the body's problem; a body that is not an array answers <paramref name="notArray"/>.
+    /// </summary>
+    public static Task<BodyRead<BoundItems<T>>> ReadItemsAsync<T>(
+        HttpRequest request, long limit, int maxItems, string notArray, CancellationToken cancellationToken)
+        where T : class =>
+        ReadBodyAsync(
+            request,
+            limit,
+            static (body, state) => BindItems<T>(body, state.Options, state.MaxItems, state.NotArray),
+            (Options: SerializerOptions(request), MaxItems: maxItems, NotArray: notArray),
+            cancellationToken);
 
     /// <summary>The JSON options of the HTTP API, as configured in <see cref="ApiJson"/>.</summary>
     public static JsonSerializerOptions SerializerOptions(HttpRequest request) =>
@@ -60,8 +52,8 @@ public static class JsonBody
         TypedResults.Problem(detail, statusCode: status, title: ProblemTitles.For(status), extensions: extensions);
 
     /// <summary>
-    /// Waits for the whole body in the request's pipe and reads it there, without copying it: a single report is
-    /// bound straight from those bytes, a batch parsed into a document.
+    /// Waits for the whole body in the request's pipe and reads it there, without copying it: a single report, and
+    /// each item of a batch, is bound straight from those bytes.
     /// </summary>
     private static async Task<BodyRead<TValue>> ReadBodyAsync<TValue, TState>(
         HttpRequest request,
@@ -120,8 +112,7 @@ public static class JsonBody
     }
 
     /// <summary>
-    /// Binds a whole body to <typeparamref name="T"/> as <see cref="Bind{T}(JsonElement, JsonSerializerOptions, string)"/>
-    /// binds a parsed value, and with the same answers: broken JSON first (the syntax is checked over the whole body
+    /// Binds a whole body to <typeparamref name="T"/>: broken JSON first (the syntax is checked over the whole body
     /// before binding starts, as parsing a document would), then a value that is not an object, then the fields.
     /// </summary>
     private static BodyRead<T> Bind<T>(ReadOnlySequence<byte> body, JsonSerializerOptions options)
@@ -149,18 +140,73 @@ public static class JsonBody
         }
     }
 
-    private static BodyRead<JsonElement> Parse(ReadOnlySequence<byte> body)
+    /// <summary>
+    /// One pass over the array: the reader checks the syntax as it goes, each item is deserialized where it lies, and
+    /// an item refused for its fields is skipped from where it started. Any syntax error answers the whole body's
+    /// problem, as the single-value path does, so broken JSON is never half-read.
+    /// </summary>
+    private static BodyRead<BoundItems<T>> BindItems<T>(ReadOnlySequence<byte> body, JsonSerializerOptions options, int maxItems, string notArray)
+        where T : class
     {
+        var items = new BoundItems<T>();
+        var reader = new Utf8JsonReader(body);
         try
         {
-            using var document = JsonDocument.Parse(body);
-            return new(document.RootElement.Clone());
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return new(SyntaxProblem(body) ?? JsonProblem("$", notArray));
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (items.Count++ >= maxItems)
+                {
+                    reader.Skip();
+                }
+                else
+                {
+                    BindItem(ref reader, options, items);
+                }
+            }
+
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException)
+        {
+            return new(SyntaxProblem(body) ?? JsonProblem("$", "不是有效的 JSON"));
+        }
+
+        return new(items);
+    }
+
+    private static void BindItem<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, BoundItems<T> items)
+        where T : class
+    {
+        var index = items.Count - 1;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            items.Refused.Add((index, JsonProblem(ItemPath(index), "应为 JSON 对象")));
+            return;
+        }
+
+        var start = reader;
+        try
+        {
+            items.Bound.Add((index, JsonSerializer.Deserialize<T>(ref reader, options)!));
         }
         catch (JsonException e)
         {
-            return new(SyntaxProblem(e));
+            reader = start;
+            reader.Skip();
+            items.Refused.Add((index, JsonProblem(ItemPath(index) + (e.Path ?? "$")[1..], Reason<T>(e))));
         }
     }
+
+    private static string ItemPath(int index) => string.Create(CultureInfo.InvariantCulture, $"$[{index}]");
 
     /// <summary>The problem of a body that is not one well-formed JSON value; null when it is one.</summary>
     private static ProblemHttpResult? SyntaxProblem(ReadOnlySequence<byte> body)
@@ -250,4 +296,18 @@ public sealed class BodyRead<T>
     [MemberNotNullWhen(true, nameof(Value))]
     [MemberNotNullWhen(false, nameof(Problem))]
     public bool Succeeded => Problem is null;
+}
+
+/// <summary>The items of a JSON array body, each bound on its own: the bound ones and the refused ones by index.</summary>
+public sealed class BoundItems<T>
+    where T : class
+{
+    /// <summary>How many items the array holds, the ones beyond the bound limit included.</summary>
+    public int Count { get; internal set; }
+
+    /// <summary>The items that bound, with their index in the array, in order.</summary>
+    public List<(int Index, T Value)> Bound { get; } = [];
+
+    /// <summary>The items that did not bind, with their index and the problem each would have answered alone, in order.</summary>
+    public List<(int Index, ProblemHttpResult Problem)> Refused { get; } = [];
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
 using Grains.Ingestion;
@@ -46,29 +45,42 @@ public static class ReportsApi
     public static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> PostBatch(
         HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
     {
-        var body = await JsonBody.ReadDocumentAsync(request, JsonBody.BatchLimit, cancellationToken);
+        var body = await JsonBody.ReadItemsAsync<ReportRequest>(request, JsonBody.BatchLimit, MaxBatchSize, "应为报告的数组", cancellationToken);
         if (!body.Succeeded)
         {
             return body.Problem;
         }
 
-        if (BatchShapeProblem(body.Value) is { } problem)
+        if (BatchSizeProblem(body.Value.Count) is { } problem)
         {
             return problem;
         }
 
         var rejected = new List<BatchRejection>();
-        var valid = ValidItems(body.Value, JsonBody.SerializerOptions(request), rejected);
+        foreach (var (index, refused) in body.Value.Refused)
+        {
+            rejected.Add(Rejection(index, refused));
+        }
+
+        var (indexes, reports) = ValidItems(body.Value.Bound, rejected);
         var scope = AccessScope.Of(user, organisation);
-        var outOfScope = valid.Where(item => !scope.CanReport(item.Report.GridId, item.Report.WorkerId)).Select(item => item.Index).ToList();
+        var outOfScope = new List<int>();
+        for (var i = 0; i < reports.Length; i++)
+        {
+            if (!scope.CanReport(reports[i].GridId, reports[i].WorkerId))
+            {
+                outOfScope.Add(indexes[i]);
+            }
+        }
+
         if (outOfScope.Count > 0)
         {
             return Forbidden.Batch(outOfScope);
         }
 
-        var results = await ingestion.SubmitReportsAsync([.. valid.Select(item => item.Report)], cancellationToken);
+        var results = await ingestion.SubmitReportsAsync(reports, cancellationToken);
         var (accepted, duplicates) = (0, 0);
-        for (var i = 0; i < valid.Count; i++)
+        for (var i = 0; i < reports.Length; i++)
         {
             switch (results[i].Outcome)
             {
@@ -79,65 +91,42 @@ public static class ReportsApi
                     duplicates++;
                     break;
                 default:
-                    rejected.Add(Rejection(valid[i].Index, WriteAnswers.ToProblem(results[i], valid[i].Report.Id)));
+                    rejected.Add(Rejection(indexes[i], WriteAnswers.ToProblem(results[i], reports[i].Id)));
                     break;
             }
         }
 
-        return TypedResults.Ok(new BatchAnswer(accepted, duplicates, [.. rejected.OrderBy(item => item.Index)]));
+        rejected.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+        return TypedResults.Ok(new BatchAnswer(accepted, duplicates, rejected));
     }
 
-    private static ProblemHttpResult? BatchShapeProblem(JsonElement batch)
+    private static ProblemHttpResult? BatchSizeProblem(int count) => count switch
     {
-        if (batch.ValueKind != JsonValueKind.Array)
-        {
-            return JsonBody.JsonProblem("$", "应为报告的数组");
-        }
+        0 => JsonBody.JsonProblem("$", "批量报告至少要有 1 条"),
+        > MaxBatchSize => JsonBody.JsonProblem("$", $"批量报告最多 {MaxBatchSize} 条，本次有 {count} 条"),
+        _ => null,
+    };
 
-        var count = batch.GetArrayLength();
-        return count switch
-        {
-            0 => JsonBody.JsonProblem("$", "批量报告至少要有 1 条"),
-            > MaxBatchSize => JsonBody.JsonProblem("$", $"批量报告最多 {MaxBatchSize} 条，本次有 {count} 条"),
-            _ => null,
-        };
-    }
-
-    private static List<(int Index, ActivityReport Report)> ValidItems(
-        JsonElement batch, JsonSerializerOptions options, List<BatchRejection> rejected)
+    /// <summary>The bound items that pass validation, as parallel arrays of their indexes and reports; the others join <paramref name="rejected"/>.</summary>
+    private static (int[] Indexes, ActivityReport[] Reports) ValidItems(List<(int Index, ReportRequest Value)> bound, List<BatchRejection> rejected)
     {
-        var valid = new List<(int Index, ActivityReport Report)>();
-        var index = 0;
-        foreach (var item in batch.EnumerateArray())
+        var indexes = new List<int>(bound.Count);
+        var reports = new List<ActivityReport>(bound.Count);
+        foreach (var (index, item) in bound)
         {
-            var (report, rejection) = Judge(item, index, options);
-            if (report is not null)
+            var report = ReportValidator.Validate(item);
+            if (report.IsValid)
             {
-                valid.Add((index, report));
+                indexes.Add(index);
+                reports.Add(report.Value);
             }
-            else if (rejection is not null)
+            else
             {
-                rejected.Add(rejection);
+                rejected.Add(new BatchRejection(index, StatusCodes.Status400BadRequest, ProblemTitles.For(StatusCodes.Status400BadRequest), report.Describe()));
             }
-
-            index++;
         }
 
-        return valid;
-    }
-
-    private static (ActivityReport? Report, BatchRejection? Rejection) Judge(JsonElement item, int index, JsonSerializerOptions options)
-    {
-        var body = JsonBody.Bind<ReportRequest>(item, options, $"$[{index}]");
-        if (!body.Succeeded)
-        {
-            return (null, Rejection(index, body.Problem));
-        }
-
-        var report = ReportValidator.Validate(body.Value);
-        return report.IsValid
-            ? (report.Value, null)
-            : (null, new BatchRejection(index, StatusCodes.Status400BadRequest, ProblemTitles.For(StatusCodes.Status400BadRequest), report.Describe()));
+        return ([.. indexes], [.. reports]);
     }
 
     private static BatchRejection Rejection(int index, ProblemHttpResult problem) =>

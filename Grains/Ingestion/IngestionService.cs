@@ -86,9 +86,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             }
         }
 
-        var updates = await Task.WhenAll(appended
-            .GroupBy(r => r.GridId, StringComparer.Ordinal)
-            .Select(g => grains.GetGrain<IGridGrain>(g.Key).CountActivitiesAsync([.. g])));
+        var updates = await Task.WhenAll(CountByGrid(appended));
         await UpdateRelay.SendUpAsync(grains, organisation, updates);
         foreach (var report in appended)
         {
@@ -96,6 +94,29 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         }
 
         return results;
+    }
+
+    /// <summary>Hands each grid its share of the reports in one call, in the reports' order.</summary>
+    private List<Task<UnitUpdate>> CountByGrid(List<ActivityReport> reports)
+    {
+        var byGrid = new Dictionary<string, List<ActivityReport>>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            if (!byGrid.TryGetValue(report.GridId, out var share))
+            {
+                byGrid[report.GridId] = share = [];
+            }
+
+            share.Add(report);
+        }
+
+        var counting = new List<Task<UnitUpdate>>(byGrid.Count);
+        foreach (var (gridId, share) in byGrid)
+        {
+            counting.Add(grains.GetGrain<IGridGrain>(gridId).CountActivitiesAsync(share));
+        }
+
+        return counting;
     }
 
     /// <summary>Stores a worker's status; idempotent by (worker, at).</summary>

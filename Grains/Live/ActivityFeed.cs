@@ -47,5 +47,5 @@ public sealed class ActivityFeed(OrganisationTree organisation)
 
     /// <summary>The names from the street down to the grid: the root is the same for every item.</summary>
     private IReadOnlyList<string> PathOf(string gridId) =>
-        _paths.GetOrAdd(gridId, id => [.. organisation.LineOf(id).Skip(1).Select(unit => unit.Name)]);
+        _paths.GetOrAdd(gridId, static (id, tree) => [.. tree.LineOf(id).Skip(1).Select(unit => unit.Name)], organisation);
 }

@@ -157,8 +157,13 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTimeOffset();
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        // "O" of a UTC DateTime is yyyy-MM-ddTHH:mm:ss.fffffffZ, through the formatter's fast path.
+        Span<byte> text = stackalloc byte[32];
+        value.UtcDateTime.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture);
+        writer.WriteStringValue(text[..length]);
+    }
 }
 
 [JsonSourceGenerationOptions(

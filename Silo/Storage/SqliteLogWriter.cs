@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -28,6 +29,7 @@ internal sealed class SqliteLogWriter : IDisposable
     private readonly LogKeyMap _transactionKeys = new();
     private readonly List<long> _candidates = [];
     private byte[] _transactionPairs = new byte[16 * 1024];
+    private byte[] _text = new byte[4 * 1024];
     private int _transactionPairsLength;
     private LogKeyMap _committedKeys = new();
     private bool _committedKeysStale = true;
@@ -147,15 +149,35 @@ internal sealed class SqliteLogWriter : IDisposable
 
     private long Insert(long hash, LogEntry entry)
     {
-        Check(raw.sqlite3_bind_text(_insert, 1, entry.Type));
-        Check(raw.sqlite3_bind_text(_insert, 2, entry.Id));
-        Check(raw.sqlite3_bind_text(_insert, 3, entry.Stream));
+        BindText(_insert, 1, entry.Type);
+        BindText(_insert, 2, entry.Id);
+        BindText(_insert, 3, entry.Stream);
         Check(raw.sqlite3_bind_int(_insert, 4, entry.IsIndexedByStream ? 1 : 0));
-        Check(raw.sqlite3_bind_text(_insert, 5, entry.Payload));
+        BindText(_insert, 5, entry.Payload);
         Step(_insert);
         var sequence = raw.sqlite3_last_insert_rowid(_database);
         AddTransactionPair(sequence, hash);
         return sequence;
+    }
+
+    /// <summary>Binds text through one reused UTF-8 buffer (SQLite copies it), not a new byte array per value.</summary>
+    private void BindText(sqlite3_stmt statement, int index, string text)
+    {
+        // An empty span would bind SQL NULL, not ''.
+        if (text.Length == 0)
+        {
+            Check(raw.sqlite3_bind_text(statement, index, text));
+            return;
+        }
+
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (maxBytes > _text.Length)
+        {
+            _text = new byte[Math.Max(maxBytes, _text.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, _text);
+        Check(raw.sqlite3_bind_text(statement, index, _text.AsSpan(0, length)));
     }
 
     private void AddTransactionPair(long sequence, long hash)

@@ -16,6 +16,16 @@ public sealed class LogPayloadsTests
     }
 
     [Fact]
+    public void A_time_is_stored_in_utc_with_seven_fractional_digits_as_the_stored_log_holds_it()
+    {
+        var at = new DateTimeOffset(2026, 3, 15, 12, 0, 5, TimeSpan.FromHours(8)).AddTicks(1_234_567);
+
+        var payload = LogPayloads.ToEntry(Writes.Visit("r1", "g1", "w1", at)).Payload;
+
+        Assert.Contains("\"occurredAt\":\"2026-03-15T04:00:05.1234567Z\"", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_counting_reader_reads_what_the_general_reader_reads()
     {
         var at = new DateTimeOffset(2026, 3, 15, 4, 0, 0, TimeSpan.Zero).AddTicks(1234567);

@@ -15,12 +15,14 @@ internal sealed partial class FieldErrors
     /// <summary>The longest note of a report or a case action.</summary>
     public const int NoteLength = 500;
 
-    private readonly Dictionary<string, List<string>> _errors = [];
+    // Made at the first error: most requests have none.
+    private Dictionary<string, List<string>>? _errors;
 
-    public bool Any => _errors.Count > 0;
+    public bool Any => _errors is not null;
 
     public void Add(string field, string message)
     {
+        _errors ??= [];
         if (!_errors.TryGetValue(field, out var messages))
         {
             _errors[field] = messages = [];
@@ -29,7 +31,7 @@ internal sealed partial class FieldErrors
         messages.Add(message);
     }
 
-    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(field => field.Key, field => field.Value.ToArray());
+    public Dictionary<string, string[]> ToDictionary() => (_errors ?? []).ToDictionary(field => field.Key, field => field.Value.ToArray());
 
     /// <summary>A required id: 1 to 64 letters, digits, <c>-</c>, <c>_</c> or <c>.</c>.</summary>
     public string Id(string field, string label, string? value)

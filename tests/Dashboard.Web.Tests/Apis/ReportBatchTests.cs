@@ -60,6 +60,35 @@ public sealed class ReportBatchTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_rejected_item_of_the_wrong_type_names_its_path_in_the_batch()
+    {
+        var good = Api.Visit(Api.UniqueId("good"), "t-g2", "t-w2");
+        var wrongType = Api.Visit(Api.UniqueId("bad"), "t-g2", "t-w2").Patched("""{"households": "3"}""");
+
+        using var response = await _client.PostJsonAsync("/api/reports/batch", new JsonArray(good, wrongType, good.DeepClone()));
+
+        var answer = await response.ReadJsonAsync();
+        Assert.Equal(1, answer.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, answer.GetProperty("duplicates").GetInt32());
+        var item = answer.GetProperty("rejected")[0];
+        Assert.Equal(1, item.GetProperty("index").GetInt32());
+        Assert.Contains("$[1].households", item.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_broken_after_good_items_is_refused_whole()
+    {
+        var good = Api.Visit(Api.UniqueId("good"), "t-g2", "t-w2");
+        var visits = await _client.CountAsync("t-g2", "total", "visits");
+
+        using var response = await _client.PostRawAsync("/api/reports/batch", $$"""[{{good.ToJsonString()}}, {"id": ]""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("不是有效的 JSON", problem.Detail(), StringComparison.Ordinal);
+        Assert.Equal(visits, await _client.CountAsync("t-g2", "total", "visits"));
+    }
+
+    [Fact]
     public async Task A_batch_of_1000_is_stored_whole()
     {
         var batch = new JsonArray([.. Enumerable.Range(0, 1000).Select(_ => (JsonNode)Api.Visit(Api.UniqueId("bulk"), "t-g4", "t-w5"))]);
