@@ -69,23 +69,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
     {
         var now = clock.Now;
         var today = clock.DateOf(now);
-        var live = Live();
-        var (closure, onTime, rework) = _counters.Rates(today);
-        return Task.FromResult(new UnitSnapshot(
-            _unit.Id,
-            _unit.Name,
-            _unit.Level,
-            _version,
-            now,
-            _counters.Today(today),
-            _counters.Month(today),
-            _counters.Total(),
-            new CaseIndicators(live.Open, live.Overdue, live.DueSoon, closure, onTime, rework),
-            live.Workers,
-            _counters.Hourly(today),
-            _counters.Daily(today),
-            [.. _children.Values.Select(c => c.ToSummary(today))],
-            _counters.Categories(today)));
+        return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today))]));
     }
 
     /// <summary>Adds a known child's deltas and takes its live counts unless an update of a later version came first.</summary>

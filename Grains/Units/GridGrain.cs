@@ -112,24 +112,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
         var now = clock.Now;
-        var today = clock.DateOf(now);
-        var live = LiveAt(now);
-        var (closure, onTime, rework) = _counters.Rates(today);
-        return Task.FromResult(new UnitSnapshot(
-            _unit.Id,
-            _unit.Name,
-            _unit.Level,
-            _version,
-            now,
-            _counters.Today(today),
-            _counters.Month(today),
-            _counters.Total(),
-            new CaseIndicators(live.Open, live.Overdue, live.DueSoon, closure, onTime, rework),
-            live.Workers,
-            _counters.Hourly(today),
-            _counters.Daily(today),
-            [],
-            _counters.Categories(today)));
+        return Task.FromResult(_counters.Snapshot(_unit, _version, now, clock.DateOf(now), LiveAt(now), []));
     }
 
     private void Track(CaseSummary? held, CaseSummary summary)

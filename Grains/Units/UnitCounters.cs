@@ -62,6 +62,27 @@ internal sealed class UnitCounters
 
     public IReadOnlyList<CategoryCount> Categories(DateOnly today) => _categories.Of(today);
 
+    /// <summary>The snapshot of <paramref name="unit"/> as of <paramref name="now"/>, with its live counts and children.</summary>
+    public UnitSnapshot Snapshot(Unit unit, long version, DateTimeOffset now, DateOnly today, LiveCounts live, IReadOnlyList<ChildSummary> children)
+    {
+        var (closure, onTime, rework) = Rates(today);
+        return new UnitSnapshot(
+            unit.Id,
+            unit.Name,
+            unit.Level,
+            version,
+            now,
+            Today(today),
+            Month(today),
+            Total(),
+            new CaseIndicators(live.Open, live.Overdue, live.DueSoon, closure, onTime, rework),
+            live.Workers,
+            Hourly(today),
+            Daily(today),
+            children,
+            Categories(today));
+    }
+
     public IReadOnlyList<HourBucket> Hourly(DateOnly today)
     {
         var buckets = new HourBucket[24];

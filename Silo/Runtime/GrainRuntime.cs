@@ -77,31 +77,35 @@ internal sealed class GrainRuntime : IGrainFactory, IDisposable
 
     public static async Task<T> CallAsync<T>(GrainReference target, Func<object, object?[], ValueTask<T>> method, object?[] arguments)
     {
-        if (ThreadPoolHop.IsNeeded)
+        var activation = await EnterAsync(target).ConfigureAwait(false);
+        try
         {
-            await default(ThreadPoolHop);
+            return await method(activation.Grain, arguments).ConfigureAwait(false);
         }
-
-        while (true)
+        finally
         {
-            var activation = target.GetActivation();
-            if (!await activation.BeginCallAsync().ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            try
-            {
-                return await method(activation.Grain, arguments).ConfigureAwait(false);
-            }
-            finally
-            {
-                activation.EndTurn(isCall: true);
-            }
+            activation.EndTurn(isCall: true);
         }
     }
 
     public static async Task CallAsync(GrainReference target, Func<object, object?[], ValueTask> method, object?[] arguments)
+    {
+        var activation = await EnterAsync(target).ConfigureAwait(false);
+        try
+        {
+            await method(activation.Grain, arguments).ConfigureAwait(false);
+        }
+        finally
+        {
+            activation.EndTurn(isCall: true);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the turn of the target's activation, on the thread pool whatever the caller's context; an activation
+    /// that deactivated meanwhile is replaced by a fresh one.
+    /// </summary>
+    private static async ValueTask<GrainActivation> EnterAsync(GrainReference target)
     {
         if (ThreadPoolHop.IsNeeded)
         {
@@ -111,19 +115,9 @@ internal sealed class GrainRuntime : IGrainFactory, IDisposable
         while (true)
         {
             var activation = target.GetActivation();
-            if (!await activation.BeginCallAsync().ConfigureAwait(false))
+            if (await activation.BeginCallAsync().ConfigureAwait(false))
             {
-                continue;
-            }
-
-            try
-            {
-                await method(activation.Grain, arguments).ConfigureAwait(false);
-                return;
-            }
-            finally
-            {
-                activation.EndTurn(isCall: true);
+                return activation;
             }
         }
     }

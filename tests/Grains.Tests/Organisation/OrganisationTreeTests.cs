@@ -94,185 +94,47 @@ public sealed class OrganisationTreeTests
         Assert.Empty(tree.LineOf("nowhere"));
     }
 
-    [Fact]
-    public void A_duplicate_unit_id_names_both_places()
+    /// <summary>
+    /// Each rule of the file: what it forbids, the text of the valid file replaced to break it, where the problem must
+    /// point and what it must say.
+    /// </summary>
+    public static TheoryData<string, string, string, string, string[]> BrokenRules => new()
     {
-        var json = ValidFile.Replace("\"id\": \"boli-c01\"", "\"id\": \"huangdao-c01\"", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].children[0].id: ", message, StringComparison.Ordinal);
-        Assert.Contains("重复的单位编号 \"huangdao-c01\"", message, StringComparison.Ordinal);
-        Assert.Contains("$.children[0].children[0].id", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_duplicate_worker_id_names_both_places()
-    {
-        var json = ValidFile.Replace("\"id\": \"w0005\"", "\"id\": \"w0001\"", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].children[0].children[0].workers[0].id: ", message, StringComparison.Ordinal);
-        Assert.Contains("重复的网格员编号 \"w0001\"", message, StringComparison.Ordinal);
-        Assert.Contains("$.children[0].children[0].children[0].workers[0].id", message, StringComparison.Ordinal);
-    }
+        { "a duplicate unit id names both places", "\"id\": \"boli-c01\"", "\"id\": \"huangdao-c01\"", "$.children[1].children[0].id: ", ["重复的单位编号 \"huangdao-c01\"", "$.children[0].children[0].id"] },
+        { "a duplicate worker id names both places", "\"id\": \"w0005\"", "\"id\": \"w0001\"", "$.children[1].children[0].children[0].workers[0].id: ", ["重复的网格员编号 \"w0001\"", "$.children[0].children[0].children[0].workers[0].id"] },
+        { "a unit id with a space", "\"id\": \"huangdao-c02\"", "\"id\": \"huang dao\"", "$.children[0].children[1].id: ", ["单位编号 \"huang dao\" 无效"] },
+        { "a unit id in Chinese", "\"id\": \"huangdao-c02\"", "\"id\": \"黄岛\"", "$.children[0].children[1].id: ", ["单位编号 \"黄岛\" 无效"] },
+        { "an empty unit id", "\"id\": \"huangdao-c02\"", "\"id\": \"\"", "$.children[0].children[1].id: ", ["单位编号 \"\" 无效"] },
+        { "a unit id with a slash", "\"id\": \"huangdao-c02\"", "\"id\": \"a/b\"", "$.children[0].children[1].id: ", ["单位编号 \"a/b\" 无效"] },
+        { "a unit id of 65 characters", "\"id\": \"huangdao-c02\"", $"\"id\": \"x{new string('1', 64)}\"", "$.children[0].children[1].id: ", [$"单位编号 \"x{new string('1', 64)}\" 无效"] },
+        { "a worker id with a space", "\"id\": \"w0004\"", "\"id\": \"w 4\"", "$.children[0].children[1].children[0].workers[0].id: ", ["网格员编号 \"w 4\" 无效"] },
+        { "a level out of order", "\"id\": \"boli-c01\", \"name\": \"棋子湾村\", \"level\": \"community\"", "\"id\": \"boli-c01\", \"name\": \"棋子湾村\", \"level\": \"grid\"", "$.children[1].children[0].level: ", ["层级应为 \"community\"", "实际为 \"grid\""] },
+        { "a root that is not a district", "\"level\": \"district\"", "\"level\": \"street\"", "$.level: 根单位的层级应为 \"district\"", [] },
+        { "an unknown level", "\"name\": \"泊里镇\", \"level\": \"street\"", "\"name\": \"泊里镇\", \"level\": \"town\"", "$.children[1].level: 未知的层级 \"town\"", [] },
+        { "a grid without workers", "\"level\": \"grid\", \"workers\": [ { \"id\": \"w0004\", \"name\": \"刘洋\" } ]", "\"level\": \"grid\"", "$.children[0].children[1].children[0]: ", ["网格至少要有一名网格员"] },
+        { "a grid with an empty worker list", "[ { \"id\": \"w0005\", \"name\": \"孙敏\" } ]", "[]", "$.children[1].children[0].children[0].workers: ", ["网格至少要有一名网格员"] },
+        { "workers on a unit that is not a grid", "\"name\": \"棋子湾村\", \"level\": \"community\",", "\"name\": \"棋子湾村\", \"level\": \"community\", \"workers\": [ { \"id\": \"w0009\", \"name\": \"周杰\" } ],", "$.children[1].children[0].workers: 只有网格可以有网格员", [] },
+        { "children under a grid", "\"level\": \"grid\", \"workers\": [ { \"id\": \"w0005\"", "\"level\": \"grid\", \"children\": [], \"workers\": [ { \"id\": \"w0005\"", "$.children[1].children[0].children[0].children: 网格不能有下级单位", [] },
+        { "an unknown property on a unit", "\"name\": \"泊里镇\",", "\"name\": \"泊里镇\", \"parent\": \"xihaian\",", "$.children[1].parent: 未知属性 \"parent\"", [] },
+        { "an unknown property on a worker", "{ \"id\": \"w0001\", \"name\": \"张伟\" }", "{ \"id\": \"w0001\", \"name\": \"张伟\", \"phone\": \"123\" }", "$.children[0].children[0].children[0].workers[0].phone: 未知属性 \"phone\"", [] },
+        { "an empty name", "\"name\": \"泊里镇\"", "\"name\": \"\"", "$.children[1].name: ", [] },
+        { "a blank name", "\"name\": \"泊里镇\"", "\"name\": \"   \"", "$.children[1].name: ", [] },
+        { "a name of 65 characters", "\"name\": \"泊里镇\"", $"\"name\": \"{new string('一', 65)}\"", "$.children[1].name: ", [] },
+        { "a name that is not a string", "\"name\": \"泊里镇\"", "\"name\": null", "$.children[1].name: ", [] },
+        { "a missing id", "\"id\": \"boli\", ", string.Empty, "$.children[1]: 缺少属性 \"id\"", [] },
+    };
 
     [Theory]
-    [InlineData("huang dao")]
-    [InlineData("黄岛")]
-    [InlineData("")]
-    [InlineData("a/b")]
-    [InlineData("x12345678901234567890123456789012345678901234567890123456789012345")]
-    public void A_unit_id_outside_the_allowed_characters_is_refused(string badId)
+    [MemberData(nameof(BrokenRules))]
+    public void A_file_that_breaks_a_rule_is_refused_saying_where_and_what(string rule, string valid, string broken, string where, string[] what)
     {
-        var json = ValidFile.Replace("\"id\": \"huangdao-c02\"", $"\"id\": \"{badId}\"", StringComparison.Ordinal);
+        var json = ValidFile.Replace(valid, broken, StringComparison.Ordinal);
+        Assert.NotEqual(ValidFile, json);
 
         var message = ProblemWith(json);
 
-        Assert.StartsWith("organisation.json: $.children[0].children[1].id: ", message, StringComparison.Ordinal);
-        Assert.Contains($"单位编号 \"{badId}\" 无效", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_worker_id_outside_the_allowed_characters_is_refused()
-    {
-        var json = ValidFile.Replace("\"id\": \"w0004\"", "\"id\": \"w 4\"", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[0].children[1].children[0].workers[0].id: ", message, StringComparison.Ordinal);
-        Assert.Contains("网格员编号 \"w 4\" 无效", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_level_out_of_order_is_refused()
-    {
-        var json = ValidFile.Replace(
-            "\"id\": \"boli-c01\", \"name\": \"棋子湾村\", \"level\": \"community\"",
-            "\"id\": \"boli-c01\", \"name\": \"棋子湾村\", \"level\": \"grid\"",
-            StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].children[0].level: ", message, StringComparison.Ordinal);
-        Assert.Contains("层级应为 \"community\"", message, StringComparison.Ordinal);
-        Assert.Contains("实际为 \"grid\"", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_root_that_is_not_a_district_is_refused()
-    {
-        var json = ValidFile.Replace("\"level\": \"district\"", "\"level\": \"street\"", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.level: 根单位的层级应为 \"district\"", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_unknown_level_is_refused()
-    {
-        var json = ValidFile.Replace("\"name\": \"泊里镇\", \"level\": \"street\"", "\"name\": \"泊里镇\", \"level\": \"town\"", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].level: 未知的层级 \"town\"", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_grid_without_workers_is_refused()
-    {
-        var json = ValidFile.Replace(
-            "\"level\": \"grid\", \"workers\": [ { \"id\": \"w0004\", \"name\": \"刘洋\" } ]",
-            "\"level\": \"grid\"",
-            StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[0].children[1].children[0]: ", message, StringComparison.Ordinal);
-        Assert.Contains("网格至少要有一名网格员", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_grid_with_an_empty_worker_list_is_refused()
-    {
-        var json = ValidFile.Replace("[ { \"id\": \"w0005\", \"name\": \"孙敏\" } ]", "[]", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].children[0].children[0].workers: ", message, StringComparison.Ordinal);
-        Assert.Contains("网格至少要有一名网格员", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Workers_on_a_unit_that_is_not_a_grid_are_refused()
-    {
-        var json = ValidFile.Replace(
-            "\"name\": \"棋子湾村\", \"level\": \"community\",",
-            "\"name\": \"棋子湾村\", \"level\": \"community\", \"workers\": [ { \"id\": \"w0009\", \"name\": \"周杰\" } ],",
-            StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].children[0].workers: 只有网格可以有网格员", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Children_under_a_grid_are_refused()
-    {
-        var json = ValidFile.Replace(
-            "\"level\": \"grid\", \"workers\": [ { \"id\": \"w0005\"",
-            "\"level\": \"grid\", \"children\": [], \"workers\": [ { \"id\": \"w0005\"",
-            StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].children[0].children[0].children: 网格不能有下级单位", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_unknown_property_on_a_unit_is_refused()
-    {
-        var json = ValidFile.Replace("\"name\": \"泊里镇\",", "\"name\": \"泊里镇\", \"parent\": \"xihaian\",", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].parent: 未知属性 \"parent\"", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_unknown_property_on_a_worker_is_refused()
-    {
-        var json = ValidFile.Replace("{ \"id\": \"w0001\", \"name\": \"张伟\" }", "{ \"id\": \"w0001\", \"name\": \"张伟\", \"phone\": \"123\" }", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[0].children[0].children[0].workers[0].phone: 未知属性 \"phone\"", message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("\"\"")]
-    [InlineData("\"   \"")]
-    [InlineData("\"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五\"")]
-    [InlineData("null")]
-    public void A_name_that_is_empty_too_long_or_not_a_string_is_refused(string badName)
-    {
-        var json = ValidFile.Replace("\"name\": \"泊里镇\"", $"\"name\": {badName}", StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1].name: ", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_missing_id_names_the_unit()
-    {
-        var json = ValidFile.Replace("\"id\": \"boli\", ", string.Empty, StringComparison.Ordinal);
-
-        var message = ProblemWith(json);
-
-        Assert.StartsWith("organisation.json: $.children[1]: 缺少属性 \"id\"", message, StringComparison.Ordinal);
+        Assert.True(message.StartsWith($"{Source}: {where}", StringComparison.Ordinal), $"{rule}: {message}");
+        Assert.All(what, text => Assert.Contains(text, message, StringComparison.Ordinal));
     }
 
     [Fact]
