@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -63,7 +64,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         string[] all =
         [
             "exec", serverDll, "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory,
-            "--simulate", "0", "--Simulator:HistoryDays=0", "--Benchmark:Endpoints=true", .. arguments,
+            "--simulate", "0", "--Simulator:HistoryDays=0", "--Benchmark:Endpoints=true",
+            "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", "0", .. arguments,
         ];
         foreach (var argument in all)
         {

@@ -1,3 +1,4 @@
+using Silo.Hosting;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis;
 using Dashboard.Web.Hosting;
@@ -5,7 +6,7 @@ using Dashboard.Web.Live;
 using Dashboard.Web.Security;
 using Grains.Organisation;
 using Microsoft.Extensions.Options;
-using Silo.Storage;
+using Storage;
 
 try
 {

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Grains.Interfaces;
 
 /// <summary>The counted kinds of activity (spec 2.2).</summary>
@@ -17,13 +19,14 @@ public enum ActivityKind
 /// A validated activity report as stored in the log. <paramref name="Households"/> is at least 1 for a visit and 0
 /// otherwise; <paramref name="Participants"/> is 0 for a visit.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.ActivityReport")]
 public sealed record ActivityReport(
-    string Id,
-    string GridId,
-    string WorkerId,
-    ActivityKind Kind,
-    DateTimeOffset OccurredAt,
-    int Households,
-    int Participants,
-    string? Category,
-    string? Note);
+    [Id(0)] string Id,
+    [Id(1)] string GridId,
+    [Id(2)] string WorkerId,
+    [Id(3)] ActivityKind Kind,
+    [Id(4)] DateTimeOffset OccurredAt,
+    [Id(5)] int Households,
+    [Id(6)] int Participants,
+    [Id(7)] string? Category,
+    [Id(8)] string? Note);

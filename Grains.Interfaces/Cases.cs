@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Grains.Interfaces;
 
 /// <summary>The states of a case (spec 2.3).</summary>
@@ -45,57 +47,61 @@ public enum CaseActionKind
 }
 
 /// <summary>A new case as stored in the log; <paramref name="Deadline"/> is already resolved from the category when not given.</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.NewCase")]
 public sealed record NewCase(
-    string Id,
-    string GridId,
-    string WorkerId,
-    string Category,
-    string Title,
-    string? Description,
-    DateTimeOffset OccurredAt,
-    DateTimeOffset Deadline);
+    [Id(0)] string Id,
+    [Id(1)] string GridId,
+    [Id(2)] string WorkerId,
+    [Id(3)] string Category,
+    [Id(4)] string Title,
+    [Id(5)] string? Description,
+    [Id(6)] DateTimeOffset OccurredAt,
+    [Id(7)] DateTimeOffset Deadline);
 
 /// <summary>An action on a case as stored in the log; <paramref name="Id"/> makes it idempotent.</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.CaseAction")]
 public sealed record CaseAction(
-    string Id,
-    string CaseId,
-    CaseActionKind Action,
-    string By,
-    DateTimeOffset At,
-    string? Note,
-    DateTimeOffset? Deadline,
-    string? Handler);
+    [Id(0)] string Id,
+    [Id(1)] string CaseId,
+    [Id(2)] CaseActionKind Action,
+    [Id(3)] string By,
+    [Id(4)] DateTimeOffset At,
+    [Id(5)] string? Note,
+    [Id(6)] DateTimeOffset? Deadline,
+    [Id(7)] string? Handler);
 
 /// <summary>One line of a case's history: who did what when.</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.CaseHistoryEntry")]
 public sealed record CaseHistoryEntry(
-    string ActionId,
-    CaseActionKind? Action,
-    CaseState State,
-    string By,
-    DateTimeOffset At,
-    string? Note,
-    DateTimeOffset Deadline,
-    string? Handler);
+    [Id(0)] string ActionId,
+    [Id(1)] CaseActionKind? Action,
+    [Id(2)] CaseState State,
+    [Id(3)] string By,
+    [Id(4)] DateTimeOffset At,
+    [Id(5)] string? Note,
+    [Id(6)] DateTimeOffset Deadline,
+    [Id(7)] string? Handler);
 
 /// <summary>A case with its current state and full history (the answer of <c>GET /api/cases/{id}</c>).</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.CaseView")]
 public sealed record CaseView(
-    string Id,
-    string GridId,
-    string WorkerId,
-    string Category,
-    string Title,
-    string? Description,
-    CaseState State,
-    UnitLevel HandlingLevel,
-    string? Handler,
-    DateTimeOffset OccurredAt,
-    DateTimeOffset Deadline,
-    DateTimeOffset? ResolvedAt,
-    DateTimeOffset? ClosedAt,
-    int ReworkCount,
-    bool Overdue,
-    bool DueSoon,
-    IReadOnlyList<CaseHistoryEntry> History);
+    [Id(0)] string Id,
+    [Id(1)] string GridId,
+    [Id(2)] string WorkerId,
+    [Id(3)] string Category,
+    [Id(4)] string Title,
+    [Id(5)] string? Description,
+    [Id(6)] CaseState State,
+    [Id(7)] UnitLevel HandlingLevel,
+    [Id(8)] string? Handler,
+    [Id(9)] DateTimeOffset OccurredAt,
+    [Id(10)] DateTimeOffset Deadline,
+    [Id(11)] DateTimeOffset? ResolvedAt,
+    [Id(12)] DateTimeOffset? ClosedAt,
+    [Id(13)] int ReworkCount,
+    [Id(14)] bool Overdue,
+    [Id(15)] bool DueSoon,
+    [Id(16)] IReadOnlyList<CaseHistoryEntry> History);
 
 /// <summary>What a write (report, case, case action, worker status) did.</summary>
 public enum WriteOutcome
@@ -123,4 +129,5 @@ public enum WriteOutcome
 /// The answer to a write: the outcome and, when refused, the field at fault (camelCase, as in the request) and a
 /// human-readable reason.
 /// </summary>
-public sealed record WriteResult(WriteOutcome Outcome, string? Field = null, string? Detail = null);
+[GenerateSerializer, Immutable, Alias("gridpulse.WriteResult")]
+public sealed record WriteResult([Id(0)] WriteOutcome Outcome, [Id(1)] string? Field = null, [Id(2)] string? Detail = null);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Grains.Interfaces;
 
 /// <summary>What an item of the live activity feed tells of.</summary>
@@ -23,13 +25,14 @@ public enum FeedKind
 /// unit whose feed carries the item: the grid where it is published, the subscribed unit when it is pushed.
 /// <paramref name="Count"/> is the households of a visit or the participants of a training or event.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.ActivityItem")]
 public sealed record ActivityItem(
-    string UnitId,
-    string Id,
-    DateTimeOffset At,
-    string GridId,
-    IReadOnlyList<string> Path,
-    FeedKind Kind,
-    string Worker,
-    string? Category,
-    long? Count);
+    [Id(0)] string UnitId,
+    [Id(1)] string Id,
+    [Id(2)] DateTimeOffset At,
+    [Id(3)] string GridId,
+    [Id(4)] IReadOnlyList<string> Path,
+    [Id(5)] FeedKind Kind,
+    [Id(6)] string Worker,
+    [Id(7)] string? Category,
+    [Id(8)] long? Count);

@@ -1,4 +1,5 @@
-using Silo;
+using Orleans;
+
 
 namespace Grains.Interfaces;
 

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Grains.Interfaces;
 
 /// <summary>
@@ -6,17 +8,17 @@ namespace Grains.Interfaces;
 /// </summary>
 public interface IGridGrain : IUnitGrain
 {
-    /// <summary>Counts stored activity reports in the buckets of their <c>OccurredAt</c>.</summary>
-    Task RecordActivitiesAsync(IReadOnlyList<ActivityReport> reports);
+    /// <summary>
+    /// Counts stored activity reports in the buckets of their <c>OccurredAt</c>; a report the grid already read from
+    /// the log when it activated (its sequence at or below the position of that read) is not counted again.
+    /// </summary>
+    Task RecordActivitiesAsync(IReadOnlyList<StoredReport> reports);
 
     /// <summary>
     /// Counts stored activity reports as <see cref="RecordActivitiesAsync"/> does, but hands the update for the
     /// community back instead of sending it, so that a batch's updates travel up the tree together.
     /// </summary>
-    Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<ActivityReport> reports);
-
-    /// <summary>Counts stored activity reports already summed per local hour (the start-up replay).</summary>
-    Task RecordTallyAsync(ActivityTally tally);
+    Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<StoredReport> reports);
 
     /// <summary>Takes a stored worker status; the latest <c>At</c> wins.</summary>
     Task RecordWorkerStatusAsync(WorkerStatusReport status);
@@ -35,24 +37,28 @@ public interface IGridGrain : IUnitGrain
 /// What a grid holds of a case: enough to count it and list it. <paramref name="Revision"/> is the number of
 /// entries in the case's history, so a later summary always has a higher revision.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.CaseSummary")]
 public sealed record CaseSummary(
-    string Id,
-    string GridId,
-    string Category,
-    string Title,
-    CaseState State,
-    UnitLevel HandlingLevel,
-    DateTimeOffset OccurredAt,
-    DateTimeOffset Deadline,
-    DateTimeOffset? ClosedAt,
-    int ReworkCount,
-    int Revision);
+    [Id(0)] string Id,
+    [Id(1)] string GridId,
+    [Id(2)] string Category,
+    [Id(3)] string Title,
+    [Id(4)] CaseState State,
+    [Id(5)] UnitLevel HandlingLevel,
+    [Id(6)] DateTimeOffset OccurredAt,
+    [Id(7)] DateTimeOffset Deadline,
+    [Id(8)] DateTimeOffset? ClosedAt,
+    [Id(9)] int ReworkCount,
+    [Id(10)] int Revision);
 
-/// <summary>
-/// Activity reports already summed per local hour, with the last time each worker was seen in them: what the start-up
-/// replay hands a grid instead of the reports themselves.
-/// </summary>
-public sealed record ActivityTally(IReadOnlyList<HourDelta> Counts, IReadOnlyList<WorkerSighting> Sightings);
+/// <summary>An activity report with its sequence in the log.</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.StoredReport")]
+public sealed record StoredReport([Id(0)] long Sequence, [Id(1)] ActivityReport Report);
+
+/// <summary>Activity reports summed per local hour, with the last time each worker was seen in them.</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.ActivityTally")]
+public sealed record ActivityTally([Id(0)] IReadOnlyList<HourDelta> Counts, [Id(1)] IReadOnlyList<WorkerSighting> Sightings);
 
 /// <summary>The latest time a worker was seen in a set of reports.</summary>
-public sealed record WorkerSighting(string WorkerId, DateTimeOffset At);
+[GenerateSerializer, Immutable, Alias("gridpulse.WorkerSighting")]
+public sealed record WorkerSighting([Id(0)] string WorkerId, [Id(1)] DateTimeOffset At);

@@ -1,4 +1,5 @@
-using Silo;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace Grains.Interfaces;
 
@@ -7,4 +8,34 @@ public interface IUnitGrain : IGrainWithStringKey
 {
     /// <summary>The unit's snapshot at the current time (spec 3.1).</summary>
     Task<UnitSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Everything the unit adds to its parent, with its version and epoch: what a parent sums when it (re)builds.
+    /// Interleaved, because the parent asks while the unit may be waiting on that parent.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<UnitContribution> GetContributionAsync();
+
+    /// <summary>
+    /// Has <paramref name="observer"/> told when the unit changes (at most once until the next snapshot is read) until
+    /// the subscription expires or is renewed; answers the unit's version now, so a watcher can tell a change it missed.
+    /// </summary>
+    Task<long> SubscribeAsync(IUnitObserver observer);
+
+    /// <summary>Stops telling <paramref name="observer"/>.</summary>
+    Task UnsubscribeAsync(IUnitObserver observer);
+
+    /// <summary>
+    /// Forgets what the unit holds and rebuilds it from storage (a grid) or its children (an area), then tells its parent
+    /// under a new epoch: what a writer does when it cannot tell whether a write reached the unit.
+    /// </summary>
+    Task ReloadAsync();
+}
+
+/// <summary>Hears that a unit changed; the web side's live push subscribes one per process.</summary>
+public interface IUnitObserver : IGrainObserver
+{
+    /// <summary>The unit <paramref name="unitId"/> changed; its snapshot is newer than the last one read.</summary>
+    [OneWay]
+    void Changed(string unitId);
 }

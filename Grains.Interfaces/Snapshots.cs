@@ -1,66 +1,76 @@
+using Orleans;
+
 namespace Grains.Interfaces;
 
 /// <summary>Counts of one window (today, month to date, total) (spec 3.1).</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.WindowCounts")]
 public sealed record WindowCounts(
-    long Visits,
-    long Households,
-    long Trainings,
-    long TrainingParticipants,
-    long Events,
-    long EventParticipants,
-    long CasesReported,
-    long CasesClosed);
+    [Id(0)] long Visits,
+    [Id(1)] long Households,
+    [Id(2)] long Trainings,
+    [Id(3)] long TrainingParticipants,
+    [Id(4)] long Events,
+    [Id(5)] long EventParticipants,
+    [Id(6)] long CasesReported,
+    [Id(7)] long CasesClosed);
 
 /// <summary>
 /// Case indicators of a unit: live open, overdue and due-soon counts, and this month's rates over the cases
 /// reported this month with cancelled ones left out (null while no case was reported this month).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.CaseIndicators")]
 public sealed record CaseIndicators(
-    long Open,
-    long Overdue,
-    long DueSoon,
-    double? ClosureRate,
-    double? OnTimeRate,
-    double? ReworkRate);
+    [Id(0)] long Open,
+    [Id(1)] long Overdue,
+    [Id(2)] long DueSoon,
+    [Id(3)] double? ClosureRate,
+    [Id(4)] double? OnTimeRate,
+    [Id(5)] double? ReworkRate);
 
 /// <summary>Workers per status; a worker not heard from for 15 minutes counts as offline whatever its status.</summary>
-public sealed record WorkerCounts(long OnDuty, long Patrolling, long OffDuty, long Offline, long Total);
+[GenerateSerializer, Immutable, Alias("gridpulse.WorkerCounts")]
+public sealed record WorkerCounts([Id(0)] long OnDuty, [Id(1)] long Patrolling, [Id(2)] long OffDuty, [Id(3)] long Offline, [Id(4)] long Total);
 
 /// <summary>One local hour of today.</summary>
-public sealed record HourBucket(long Visits, long Cases, long Trainings, long Events);
+[GenerateSerializer, Immutable, Alias("gridpulse.HourBucket")]
+public sealed record HourBucket([Id(0)] long Visits, [Id(1)] long Cases, [Id(2)] long Trainings, [Id(3)] long Events);
 
 /// <summary>One local day.</summary>
-public sealed record DayBucket(DateOnly Date, long Visits, long Cases, long Trainings, long Events);
+[GenerateSerializer, Immutable, Alias("gridpulse.DayBucket")]
+public sealed record DayBucket([Id(0)] DateOnly Date, [Id(1)] long Visits, [Id(2)] long Cases, [Id(3)] long Trainings, [Id(4)] long Events);
 
 /// <summary>A child unit as its parent's snapshot lists it.</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.ChildSummary")]
 public sealed record ChildSummary(
-    string UnitId,
-    string Name,
-    UnitLevel Level,
-    WindowCounts Today,
-    CaseIndicators Cases,
-    WorkerCounts Workers);
+    [Id(0)] string UnitId,
+    [Id(1)] string Name,
+    [Id(2)] UnitLevel Level,
+    [Id(3)] WindowCounts Today,
+    [Id(4)] CaseIndicators Cases,
+    [Id(5)] WorkerCounts Workers);
 
 /// <summary>Cases reported this month in one category, cancelled ones left out.</summary>
-public sealed record CategoryCount(string Category, long Count);
+[GenerateSerializer, Immutable, Alias("gridpulse.CategoryCount")]
+public sealed record CategoryCount([Id(0)] string Category, [Id(1)] long Count);
 
 /// <summary>
 /// A unit's snapshot (spec 3.1). <paramref name="Version"/> grows by one with every change to the unit.
 /// <paramref name="Hourly"/> has 24 local hours of today; <paramref name="Daily"/> the last 31 local days, oldest first.
 /// <paramref name="Categories"/>, beyond spec 3.1, has this month's cases per category, largest first.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.UnitSnapshot")]
 public sealed record UnitSnapshot(
-    string UnitId,
-    string Name,
-    UnitLevel Level,
-    long Version,
-    DateTimeOffset AsOf,
-    WindowCounts Today,
-    WindowCounts Month,
-    WindowCounts Total,
-    CaseIndicators Cases,
-    WorkerCounts Workers,
-    IReadOnlyList<HourBucket> Hourly,
-    IReadOnlyList<DayBucket> Daily,
-    IReadOnlyList<ChildSummary> Children,
-    IReadOnlyList<CategoryCount> Categories);
+    [Id(0)] string UnitId,
+    [Id(1)] string Name,
+    [Id(2)] UnitLevel Level,
+    [Id(3)] long Version,
+    [Id(4)] DateTimeOffset AsOf,
+    [Id(5)] WindowCounts Today,
+    [Id(6)] WindowCounts Month,
+    [Id(7)] WindowCounts Total,
+    [Id(8)] CaseIndicators Cases,
+    [Id(9)] WorkerCounts Workers,
+    [Id(10)] IReadOnlyList<HourBucket> Hourly,
+    [Id(11)] IReadOnlyList<DayBucket> Daily,
+    [Id(12)] IReadOnlyList<ChildSummary> Children,
+    [Id(13)] IReadOnlyList<CategoryCount> Categories);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Grains.Interfaces;
 
 /// <summary>The four levels of the organisation tree (spec 2.1).</summary>
@@ -17,7 +19,9 @@ public enum UnitLevel
 }
 
 /// <summary>A unit of the organisation: its stable id, Chinese display name, level and parent (null for the root).</summary>
-public sealed record Unit(string Id, string Name, UnitLevel Level, string? ParentId);
+[GenerateSerializer, Immutable, Alias("gridpulse.Unit")]
+public sealed record Unit([Id(0)] string Id, [Id(1)] string Name, [Id(2)] UnitLevel Level, [Id(3)] string? ParentId);
 
 /// <summary>A grid worker (网格员): belongs to one grid.</summary>
-public sealed record Worker(string Id, string Name, string GridId);
+[GenerateSerializer, Immutable, Alias("gridpulse.Worker")]
+public sealed record Worker([Id(0)] string Id, [Id(1)] string Name, [Id(2)] string GridId);

@@ -1,30 +1,61 @@
+using Orleans;
+
 namespace Grains.Interfaces;
 
 /// <summary>
 /// What a unit sends its parent after a change. Additive counts travel as deltas (<paramref name="Counts"/>,
 /// <paramref name="MonthCases"/>) and may arrive in any order; live counts travel as the unit's current values with
 /// its <paramref name="Version"/> at the time, and replace the previous ones only when that version is newer.
+/// <paramref name="Epoch"/> names the run of versions the deltas belong to: a unit takes a new one when it activates or
+/// cannot tell whether its parent got an update, and a parent that sees an epoch it did not sum rebuilds from its
+/// children's <see cref="UnitContribution"/>s instead of adding deltas it cannot place.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.UnitUpdate")]
 public sealed record UnitUpdate(
-    string UnitId,
-    IReadOnlyList<HourDelta> Counts,
-    IReadOnlyList<MonthCaseDelta> MonthCases,
-    LiveCounts Live,
-    long Version);
+    [Id(0)] string UnitId,
+    [Id(1)] IReadOnlyList<HourDelta> Counts,
+    [Id(2)] IReadOnlyList<MonthCaseDelta> MonthCases,
+    [Id(3)] LiveCounts Live,
+    [Id(4)] long Version,
+    [Id(5)] long Epoch);
 
 /// <summary>A change of the counts of one local hour; <c>CasesReported</c> and <c>CasesClosed</c> may be negative.</summary>
-public sealed record HourDelta(DateOnly Date, int Hour, WindowCounts Counts);
+[GenerateSerializer, Immutable, Alias("gridpulse.HourDelta")]
+public sealed record HourDelta([Id(0)] DateOnly Date, [Id(1)] int Hour, [Id(2)] WindowCounts Counts);
 
 /// <summary>
 /// A change of the case figures of the month <paramref name="Month"/> (its first day) for one case
 /// <paramref name="Category"/>: cases reported that month (cancelled left out), of them closed, closed in time, and
 /// sent back at least once. They give the month's rates and its cases per category.
 /// </summary>
-public sealed record MonthCaseDelta(DateOnly Month, string Category, long Reported, long Closed, long ClosedOnTime, long Reworked);
+[GenerateSerializer, Immutable, Alias("gridpulse.MonthCaseDelta")]
+public sealed record MonthCaseDelta([Id(0)] DateOnly Month, [Id(1)] string Category, [Id(2)] long Reported, [Id(3)] long Closed, [Id(4)] long ClosedOnTime, [Id(5)] long Reworked);
 
 /// <summary>A unit's live (not windowed) counts at the time it sends them.</summary>
-public sealed record LiveCounts(long Open, long Overdue, long DueSoon, WorkerCounts Workers)
+[GenerateSerializer, Immutable, Alias("gridpulse.LiveCounts")]
+public sealed record LiveCounts([Id(0)] long Open, [Id(1)] long Overdue, [Id(2)] long DueSoon, [Id(3)] WorkerCounts Workers)
 {
     /// <summary>No cases and no workers.</summary>
     public static LiveCounts Empty { get; } = new(0, 0, 0, new WorkerCounts(0, 0, 0, 0, 0));
 }
+
+/// <summary>
+/// Everything a unit adds to its parent, as of its <paramref name="Version"/> in <paramref name="Epoch"/>: the total,
+/// the days of the ring, the hours of the latest two days (visits, cases, trainings and events only), the latest month's
+/// case figures (one delta per category, and one with an empty category for what the categories do not carry) and the
+/// live counts. A parent sums its children's contributions when it (re)builds.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.UnitContribution")]
+public sealed record UnitContribution(
+    [Id(0)] string UnitId,
+    [Id(1)] WindowCounts Total,
+    [Id(2)] IReadOnlyList<DayCounts> Days,
+    [Id(3)] IReadOnlyList<HourDelta> Hours,
+    [Id(4)] IReadOnlyList<MonthCaseDelta> MonthCases,
+    [Id(5)] LiveCounts Live,
+    [Id(6)] long Version,
+    [Id(7)] long Epoch);
+
+/// <summary>The counts of one local day.</summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.DayCounts")]
+public sealed record DayCounts([Id(0)] DateOnly Date, [Id(1)] WindowCounts Counts);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Grains.Interfaces;
 
 /// <summary>A worker's duty status as the worker reports it (spec 2.4).</summary>
@@ -14,7 +16,8 @@ public enum WorkerDutyStatus
 }
 
 /// <summary>A worker's status report as stored in the log.</summary>
-public sealed record WorkerStatusReport(string WorkerId, WorkerDutyStatus Status, DateTimeOffset At);
+[GenerateSerializer, Immutable, Alias("gridpulse.WorkerStatusReport")]
+public sealed record WorkerStatusReport([Id(0)] string WorkerId, [Id(1)] WorkerDutyStatus Status, [Id(2)] DateTimeOffset At);
 
 /// <summary>The status a unit shows for a worker: the reported one, or offline when not heard from for 15 minutes.</summary>
 public enum WorkerPresence
@@ -33,4 +36,5 @@ public enum WorkerPresence
 }
 
 /// <summary>A worker as <c>GET /api/units/{id}/workers</c> lists it.</summary>
-public sealed record WorkerView(string Id, string Name, string GridId, WorkerPresence Status, DateTimeOffset? LastSeen);
+[GenerateSerializer, Immutable, Alias("gridpulse.WorkerView")]
+public sealed record WorkerView([Id(0)] string Id, [Id(1)] string Name, [Id(2)] string GridId, [Id(3)] WorkerPresence Status, [Id(4)] DateTimeOffset? LastSeen);

@@ -1,9 +1,10 @@
+using Silo.Hosting;
 using Dashboard.Web.Apis;
 using Grains.Organisation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Silo.Storage;
+using Storage;
 
 namespace Dashboard.Web.Accounts;
 

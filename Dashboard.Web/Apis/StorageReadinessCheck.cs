@@ -1,6 +1,6 @@
 using Grains.Replay;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Silo.Storage;
+using Storage;
 
 namespace Dashboard.Web.Apis;
 

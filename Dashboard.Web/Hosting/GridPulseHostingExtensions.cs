@@ -1,10 +1,9 @@
 using Dashboard.Web.Apis;
 using Dashboard.Web.Live;
 using Dashboard.Web.Simulation;
-using Grains.Hosting;
 using Grains.Organisation;
 using Silo.Hosting;
-using Silo.Storage;
+using Storage;
 
 namespace Dashboard.Web.Hosting;
 
@@ -33,10 +32,7 @@ public static class GridPulseHostingExtensions
             builder.Configuration.AddInMemoryCollection([new(SimulatorHistoryDaysKey, DemoSimulatorHistoryDays)]);
         }
 
-        builder.Services.AddSqliteEventLog();
-        builder.Services.AddSilo();
-        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.SectionName));
-        builder.Services.AddGridPulseGrains();
+        builder.UseOrleans(silo => silo.AddGridPulse(builder.Configuration));
         builder.Services.AddSimulator(builder.Configuration);
         builder.AddGridPulseHttp();
         builder.Services.AddLivePush();

@@ -1,8 +1,8 @@
 using Grains.Interfaces;
 using Grains.Storage;
 using Grains.Time;
-using Silo;
-using Silo.Storage;
+using Orleans;
+using Storage;
 
 namespace Grains.Cases;
 
@@ -17,8 +17,8 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var entries = await log.ReadStreamAsync(LogPayloads.CaseStream(GetPrimaryKeyString()), cancellationToken);
-        foreach (var entry in entries)
+        var stream = await log.ReadStreamAsync(LogPayloads.CaseStream(this.GetPrimaryKeyString()), cancellationToken: cancellationToken);
+        foreach (var entry in stream.Entries)
         {
             Replay(entry);
         }

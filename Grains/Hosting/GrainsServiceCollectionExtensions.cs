@@ -7,7 +7,6 @@ using Grains.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Silo.Hosting;
 
 namespace Grains.Hosting;
 
@@ -24,7 +23,6 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddOptions<GridPulseOptions>().BindConfiguration(GridPulseOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSilo(silo => silo.AddGrains(typeof(GridGrain).Assembly));
         services.AddSingleton<LocalClock>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<UnitChanges>();

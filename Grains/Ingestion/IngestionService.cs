@@ -3,8 +3,8 @@ using Grains.Live;
 using Grains.Organisation;
 using Grains.Storage;
 using Grains.Units;
-using Silo;
-using Silo.Storage;
+using Orleans;
+using Storage;
 
 namespace Grains.Ingestion;
 

@@ -2,7 +2,7 @@ using Grains.Cases;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Time;
-using Silo;
+using Orleans;
 
 namespace Grains.Queries;
 

@@ -1,7 +1,7 @@
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Units;
-using Silo;
+using Orleans;
 
 namespace Grains.Queries;
 

@@ -5,8 +5,8 @@ using Grains.Organisation;
 using Grains.Storage;
 using Grains.Time;
 using Grains.Units;
-using Silo;
-using Silo.Storage;
+using Orleans;
+using Storage;
 
 namespace Grains.Replay;
 

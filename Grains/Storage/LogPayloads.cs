@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Grains.Interfaces;
-using Silo.Storage;
+using Storage;
 
 namespace Grains.Storage;
 
@@ -14,7 +14,7 @@ namespace Grains.Storage;
 /// </summary>
 public static class LogPayloads
 {
-    /// <summary>Entry type of an activity report; id = report id, stream = grid id (never read by stream, so not indexed).</summary>
+    /// <summary>Entry type of an activity report; id = report id, stream = grid id.</summary>
     public const string ReportType = "report";
 
     /// <summary>Entry type of a worker's status; id = <c>{workerId}@{UTC ticks}</c>, stream = <c>worker:{id}</c>.</summary>
@@ -26,22 +26,29 @@ public static class LogPayloads
     /// <summary>Entry type of a case action; id = action id, stream = <c>case:{caseId}</c>.</summary>
     public const string CaseActionType = "case-action";
 
+    /// <summary>
+    /// Entry type of what a grid holds of a case after a change (<see cref="CaseSummary"/>); id =
+    /// <c>{caseId}#{revision}</c>, stream = grid id. Stored in the same commit as the case's entry, so a grid that
+    /// activates reads its cases from its own stream.
+    /// </summary>
+    public const string CaseSummaryType = "case-summary";
+
+    /// <summary>The stream of a worker's statuses.</summary>
+    public static string WorkerStream(string workerId) => "worker:" + workerId;
+
     /// <summary>The stream of a case's entries.</summary>
     public static string CaseStream(string caseId) => "case:" + caseId;
 
     /// <summary>The log entry of a report.</summary>
     public static LogEntry ToEntry(ActivityReport report) =>
-        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport))
-        {
-            IsIndexedByStream = false,
-        };
+        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport));
 
     /// <summary>The log entry of a worker's status.</summary>
     public static LogEntry ToEntry(WorkerStatusReport status) =>
         new(
             WorkerStatusType,
             string.Create(CultureInfo.InvariantCulture, $"{status.WorkerId}@{status.At.UtcTicks}"),
-            "worker:" + status.WorkerId,
+            WorkerStream(status.WorkerId),
             JsonSerializer.Serialize(status, LogPayloadContext.Default.WorkerStatusReport));
 
     /// <summary>The log entry of a new case.</summary>
@@ -51,6 +58,18 @@ public static class LogPayloads
     /// <summary>The log entry of a case action.</summary>
     public static LogEntry ToEntry(CaseAction action) =>
         new(CaseActionType, action.Id, CaseStream(action.CaseId), Serialize(action));
+
+    /// <summary>The log entry of a case summary, in its grid's stream.</summary>
+    public static LogEntry ToEntry(CaseSummary summary) =>
+        new(
+            CaseSummaryType,
+            string.Create(CultureInfo.InvariantCulture, $"{summary.Id}#{summary.Revision}"),
+            summary.GridId,
+            JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary));
+
+    /// <summary>Reads a case summary payload.</summary>
+    public static CaseSummary ReadCaseSummary(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.CaseSummary) ?? throw Empty(CaseSummaryType);
 
     /// <summary>The canonical JSON of a new case.</summary>
     public static string Serialize(NewCase newCase) => JsonSerializer.Serialize(newCase, LogPayloadContext.Default.NewCase);
@@ -174,4 +193,5 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 [JsonSerializable(typeof(WorkerStatusReport))]
 [JsonSerializable(typeof(NewCase))]
 [JsonSerializable(typeof(CaseAction))]
+[JsonSerializable(typeof(CaseSummary))]
 internal sealed partial class LogPayloadContext : JsonSerializerContext;

@@ -1,95 +1,150 @@
 using Grains.Interfaces;
-using Grains.Live;
 using Grains.Organisation;
 using Grains.Time;
-using Silo;
+using Microsoft.Extensions.Logging;
+using Orleans;
 
 namespace Grains.Units;
 
 /// <summary>
-/// A community, street or district. Its numbers are the sum of its children's: it adds their deltas, keeps their
-/// latest live counts, and passes each update on to its parent. State is rebuilt from the log on start, so the grain
-/// stays active.
+/// A community, street or district. Its numbers are the sum of its children's: it activates by summing their
+/// contributions, then adds their deltas and keeps their latest live counts, and passes each change on to its
+/// parent. An update from a child under an epoch it did not sum (the child activated again, or could not tell
+/// whether an update arrived) makes it sum its children afresh under a new epoch of its own, which its parent then
+/// does in turn. Deltas at or below the version a child had when summed are already in the sum.
 /// </summary>
-[CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, UnitChanges changes) : Grain, IAreaGrain
+public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain
 {
-    private readonly UnitCounters _counters = new();
-    private readonly Dictionary<string, ChildRecord> _children = [];
+    private UnitCounters _counters = new();
+    private Dictionary<string, ChildRecord> _children = [];
     private Unit _unit = null!;
     private long _version;
+    private long _epoch;
+    private UnitObservers? _observers;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var id = GetPrimaryKeyString();
+        var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
-        foreach (var child in organisation.ChildrenOf(id))
-        {
-            // Until a child speaks, it is what an untouched subtree is: no cases, every worker offline.
-            var workers = organisation.GridsUnder(child.Id).Sum(g => (long)organisation.WorkersOf(g.Id).Count);
-            _children[child.Id] = new ChildRecord(child) { Live = LiveCounts.Empty with { Workers = new WorkerCounts(0, 0, 0, workers, workers) } };
-        }
+        _version = VersionStamp.Start();
+        await RebuildAsync();
 
-        return Task.CompletedTask;
+        // Once active (never from here: the parent may be asking this unit for its contribution right now).
+        this.RegisterGrainTimer(AnnounceAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     /// <inheritdoc />
-    public Task ApplyChildUpdateAsync(UnitUpdate update)
+    public async Task ApplyChildUpdateAsync(UnitUpdate update)
     {
-        if (!Apply(update))
+        var sum = await TakeAsync([update]);
+        if (sum is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         Changed();
-        return _unit.ParentId is { } parentId
-            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update with { UnitId = _unit.Id, Live = Live(), Version = _version })
-            : Task.CompletedTask;
+        await SendUpAsync(new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), Live(), _version, _epoch));
     }
 
     /// <inheritdoc />
-    public Task<UnitUpdate> ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates)
+    public async Task<UnitUpdate> ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates)
     {
-        var sum = new DeltaBatch();
-        foreach (var update in updates)
-        {
-            if (Apply(update))
-            {
-                sum.Add(update);
-            }
-        }
-
+        var sum = await TakeAsync(updates) ?? new DeltaBatch();
         Changed();
-        return Task.FromResult(new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), Live(), _version));
+        return new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), Live(), _version, _epoch);
     }
 
     /// <inheritdoc />
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
+        _observers?.Read();
         var now = clock.Now;
         var today = clock.DateOf(now);
         return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today))]));
     }
 
-    /// <summary>Adds a known child's deltas and takes its live counts unless an update of a later version came first.</summary>
-    private bool Apply(UnitUpdate update)
+    /// <inheritdoc />
+    public Task<UnitContribution> GetContributionAsync() => Task.FromResult(_counters.Export(_unit.Id, Live(), _version, _epoch));
+
+    /// <inheritdoc />
+    public Task<long> SubscribeAsync(IUnitObserver observer)
     {
-        if (!_children.TryGetValue(update.UnitId, out var child))
+        (_observers ??= new UnitObservers(logger)).Subscribe(observer);
+        return Task.FromResult(_version);
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IUnitObserver observer)
+    {
+        _observers?.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task ReloadAsync()
+    {
+        await RebuildAsync();
+        await AnnounceAsync();
+    }
+
+    /// <summary>
+    /// Takes children's updates, first summing the children afresh when one comes under an epoch not summed; answers
+    /// the deltas taken into the sum, or null when no update is from a child of this unit.
+    /// </summary>
+    private async Task<DeltaBatch?> TakeAsync(IReadOnlyList<UnitUpdate> updates)
+    {
+        var known = false;
+        var unsummed = false;
+        foreach (var update in updates)
         {
-            return false;
+            if (_children.TryGetValue(update.UnitId, out var child))
+            {
+                known = true;
+                unsummed |= child.Epoch != update.Epoch;
+            }
         }
 
-        foreach (var delta in update.Counts)
+        if (!known)
         {
-            _counters.Apply(delta);
-            child.Apply(delta);
+            return null;
         }
 
-        foreach (var delta in update.MonthCases)
+        if (unsummed)
         {
-            _counters.Apply(delta);
-            child.MonthCases.Apply(delta);
+            await RebuildAsync();
+        }
+
+        var sum = new DeltaBatch();
+        foreach (var update in updates)
+        {
+            if (_children.TryGetValue(update.UnitId, out var child) && child.Epoch == update.Epoch)
+            {
+                Apply(child, update, sum);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Adds a child's deltas unless they are in the sum already, and takes its live counts unless newer ones came first.</summary>
+    private void Apply(ChildRecord child, UnitUpdate update, DeltaBatch sum)
+    {
+        if (update.Version > child.Summed)
+        {
+            foreach (var delta in update.Counts)
+            {
+                _counters.Apply(delta);
+                child.Apply(delta);
+            }
+
+            foreach (var delta in update.MonthCases)
+            {
+                _counters.Apply(delta);
+                child.MonthCases.Apply(delta);
+            }
+
+            sum.Add(update);
         }
 
         if (update.Version > child.Version)
@@ -97,14 +152,59 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
             child.Live = update.Live;
             child.Version = update.Version;
         }
+    }
 
-        return true;
+    /// <summary>
+    /// Sums the children's contributions into new counters and takes a new epoch. Built aside and swapped in whole: a
+    /// contribution asked for while the children answer sees the previous sum, never half of one.
+    /// </summary>
+    private async Task RebuildAsync()
+    {
+        var contributions = await Task.WhenAll(organisation.ChildrenOf(_unit.Id).Select(child => GrainFactory.GetUnitGrain(child).GetContributionAsync()));
+        var counters = new UnitCounters();
+        var children = new Dictionary<string, ChildRecord>(StringComparer.Ordinal);
+        foreach (var contribution in contributions)
+        {
+            counters.Add(contribution);
+            children[contribution.UnitId] = ChildRecord.From(organisation.FindUnit(contribution.UnitId)!, contribution);
+        }
+
+        _counters = counters;
+        _children = children;
+        _epoch = ++_version;
+        _observers?.Changed(_unit.Id);
+    }
+
+    /// <summary>Tells the parent this unit's epoch, so that it sums this unit as it is now.</summary>
+    private Task AnnounceAsync()
+    {
+        _version++;
+        return SendUpAsync(new UnitUpdate(_unit.Id, [], [], Live(), _version, _epoch));
+    }
+
+    /// <summary>Sends an update to the parent; when that fails, takes a new epoch, as a grid does.</summary>
+    private async Task SendUpAsync(UnitUpdate update)
+    {
+        if (_unit.ParentId is not { } parentId)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update);
+        }
+        catch
+        {
+            _epoch = ++_version;
+            throw;
+        }
     }
 
     private void Changed()
     {
         _version++;
-        changes.Notify(_unit.Id);
+        _observers?.Changed(_unit.Id);
     }
 
     private LiveCounts Live()
@@ -140,6 +240,35 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, U
 
         /// <summary>The child's version when it sent <see cref="Live"/>.</summary>
         public long Version { get; set; }
+
+        /// <summary>The child's epoch when it was summed.</summary>
+        public long Epoch { get; private init; }
+
+        /// <summary>The child's version when it was summed: its deltas up to it are in the sum.</summary>
+        public long Summed { get; private init; }
+
+        /// <summary>The child as its contribution says.</summary>
+        public static ChildRecord From(Unit unit, UnitContribution contribution)
+        {
+            var child = new ChildRecord(unit)
+            {
+                Live = contribution.Live,
+                Version = contribution.Version,
+                Epoch = contribution.Epoch,
+                Summed = contribution.Version,
+            };
+            foreach (var day in contribution.Days)
+            {
+                child.Apply(new HourDelta(day.Date, 0, day.Counts));
+            }
+
+            foreach (var delta in contribution.MonthCases)
+            {
+                child.MonthCases.Apply(delta);
+            }
+
+            return child;
+        }
 
         public void Apply(HourDelta delta)
         {

@@ -1,23 +1,27 @@
 using Grains.Cases;
 using Grains.Interfaces;
-using Grains.Live;
 using Grains.Organisation;
+using Grains.Storage;
 using Grains.Time;
-using Silo;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+using Storage;
 
 namespace Grains.Units;
 
 /// <summary>
 /// A grid: counts its activities and cases, knows its workers' presence, and sends every change up to its community.
 /// A one-shot timer wakes it when a case turns due soon or overdue, a worker goes offline or the local day ends, so
-/// those show without a write. State is rebuilt from the log on start, so the grain stays active.
+/// those show without a write. It activates from storage: its stream in the log (its reports and its cases'
+/// summaries) and its workers' status streams; reports at or below the log position of that read are already
+/// counted. Each activation starts a new epoch, which it announces to its community once active.
 /// </summary>
-[CollectionAgeLimit(AlwaysActive = true)]
-public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, UnitChanges changes) : Grain, IGridGrain
+public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, IEventLog log, ILogger<GridGrain> logger) : Grain, IGridGrain
 {
     private static readonly Dictionary<string, CaseSummary> NoCases = [];
 
-    private readonly UnitCounters _counters = new();
+    private UnitCounters _counters = new();
 
     // A grid has one worker or a few: an array searched in order costs less than a dictionary.
     private WorkerRecord[] _workers = [];
@@ -30,38 +34,31 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
     private long _open;
     private Unit _unit = null!;
     private long _version;
+    private long _epoch;
+    private long _position;
     private LiveCounts _lastSentLive = LiveCounts.Empty;
     private DateOnly _lastSentDate;
     private IGrainTimer? _wakeTimer;
+    private UnitObservers? _observers;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var id = GetPrimaryKeyString();
+        var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.Grid, null);
-        _workers = [.. organisation.WorkersOf(id).Select(worker => new WorkerRecord(worker))];
+        _version = VersionStamp.Start();
+        await LoadAsync(cancellationToken);
 
-        _lastSentDate = clock.Today;
-        return Task.CompletedTask;
+        // Once active (never from here: the community may be asking this grid for its contribution right now).
+        this.RegisterGrainTimer(AnnounceAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     /// <inheritdoc />
-    public Task RecordActivitiesAsync(IReadOnlyList<ActivityReport> reports) => RecordTallyAsync(Tally(reports));
+    public Task RecordActivitiesAsync(IReadOnlyList<StoredReport> reports) => ChangedAsync(CountNew(reports), []);
 
     /// <inheritdoc />
-    public Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<ActivityReport> reports)
-    {
-        var tally = Tally(reports);
-        See(tally.Sightings);
-        return Task.FromResult(Change(tally.Counts, []));
-    }
-
-    /// <inheritdoc />
-    public Task RecordTallyAsync(ActivityTally tally)
-    {
-        See(tally.Sightings);
-        return ChangedAsync(tally.Counts, []);
-    }
+    public Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<StoredReport> reports) =>
+        Task.FromResult(Change(CountNew(reports), []));
 
     /// <inheritdoc />
     public Task RecordWorkerStatusAsync(WorkerStatusReport status)
@@ -111,8 +108,34 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
     /// <inheritdoc />
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
+        _observers?.Read();
         var now = clock.Now;
         return Task.FromResult(_counters.Snapshot(_unit, _version, now, clock.DateOf(now), LiveAt(now), []));
+    }
+
+    /// <inheritdoc />
+    public Task<UnitContribution> GetContributionAsync() =>
+        Task.FromResult(_counters.Export(_unit.Id, LiveAt(clock.Now), _version, _epoch));
+
+    /// <inheritdoc />
+    public Task<long> SubscribeAsync(IUnitObserver observer)
+    {
+        (_observers ??= new UnitObservers(logger)).Subscribe(observer);
+        return Task.FromResult(_version);
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IUnitObserver observer)
+    {
+        _observers?.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task ReloadAsync()
+    {
+        await LoadAsync(CancellationToken.None);
+        await AnnounceAsync();
     }
 
     private void Track(CaseSummary? held, CaseSummary summary)
@@ -156,15 +179,21 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
             summary.ReworkCount > 0 ? sign : 0);
     }
 
-    private ActivityTally Tally(IReadOnlyList<ActivityReport> reports)
+    /// <summary>Counts the reports not read from the log at activation; answers their deltas.</summary>
+    private IReadOnlyList<HourDelta> CountNew(IReadOnlyList<StoredReport> reports)
     {
         var counter = new ActivityCounter(new LocalHourCache(clock));
-        foreach (var report in reports)
+        foreach (var stored in reports)
         {
-            counter.Add(report);
+            if (stored.Sequence > _position)
+            {
+                counter.Add(stored.Report);
+            }
         }
 
-        return counter.ToTally();
+        var tally = counter.ToTally();
+        See(tally.Sightings);
+        return tally.Counts;
     }
 
     private void See(IReadOnlyList<WorkerSighting> sightings)
@@ -175,11 +204,89 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
         }
     }
 
+    /// <summary>
+    /// Forgets everything and reads the grid back from the log: its reports and case summaries, then each worker's
+    /// statuses. Takes a new epoch.
+    /// </summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _counters = new UnitCounters();
+        _cases = null;
+        _running = null;
+        _open = 0;
+        _workers = [.. organisation.WorkersOf(_unit.Id).Select(worker => new WorkerRecord(worker))];
+        var read = await log.ReadStreamAsync(_unit.Id, 0, cancellationToken);
+        var counter = new ActivityCounter(new LocalHourCache(clock));
+        var cases = new Dictionary<string, CaseSummary>(StringComparer.Ordinal);
+        foreach (var entry in read.Entries)
+        {
+            if (entry.Type == LogPayloads.ReportType)
+            {
+                counter.Add(LogPayloads.ReadReportForCounting(entry));
+            }
+            else if (entry.Type == LogPayloads.CaseSummaryType)
+            {
+                var summary = LogPayloads.ReadCaseSummary(entry.Payload);
+                if (!cases.TryGetValue(summary.Id, out var held) || held.Revision < summary.Revision)
+                {
+                    cases[summary.Id] = summary;
+                }
+            }
+        }
+
+        foreach (var worker in _workers)
+        {
+            var statuses = await log.ReadStreamAsync(LogPayloads.WorkerStream(worker.Worker.Id), 0, cancellationToken);
+            foreach (var entry in statuses.Entries)
+            {
+                worker.Take(LogPayloads.ReadWorkerStatus(entry.Payload));
+            }
+        }
+
+        var tally = counter.ToTally();
+        See(tally.Sightings);
+        foreach (var delta in tally.Counts)
+        {
+            _counters.Apply(delta);
+        }
+
+        foreach (var summary in cases.Values)
+        {
+            var deltas = new DeltaBatch();
+            AddCase(deltas, summary, 1);
+            Track(null, summary);
+            Apply(deltas.Hours(), deltas.Months());
+        }
+
+        _position = read.Position;
+        _epoch = ++_version;
+        var now = clock.Now;
+        _lastSentLive = LiveAt(now);
+        _lastSentDate = clock.DateOf(now);
+        ArmWakeTimer();
+    }
+
+    /// <summary>Tells the community this activation's epoch, so that it sums this grid as it is now.</summary>
+    private Task AnnounceAsync()
+    {
+        _version++;
+        return SendUpAsync(UpdateForParent([], []));
+    }
+
     private Task ChangedAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months) =>
         SendUpAsync(Change(hours, months));
 
     /// <summary>Applies a change and returns the update for the parent.</summary>
     private UnitUpdate Change(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
+    {
+        Apply(hours, months);
+        _version++;
+        _observers?.Changed(_unit.Id);
+        ArmWakeTimer();
+        return UpdateForParent(hours, months);
+    }
+
+    private void Apply(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
     {
         foreach (var delta in hours)
         {
@@ -190,11 +297,6 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
         {
             _counters.Apply(delta);
         }
-
-        _version++;
-        changes.Notify(_unit.Id);
-        ArmWakeTimer();
-        return UpdateForParent(hours, months);
     }
 
     private async Task WakeAsync()
@@ -205,7 +307,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
         if (live != _lastSentLive || today != _lastSentDate)
         {
             _version++;
-            changes.Notify(_unit.Id);
+            _observers?.Changed(_unit.Id);
             await SendUpAsync(UpdateForParent([], []));
         }
 
@@ -217,13 +319,30 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
         var now = clock.Now;
         _lastSentLive = LiveAt(now);
         _lastSentDate = clock.DateOf(now);
-        return new UnitUpdate(_unit.Id, hours, months, _lastSentLive, _version);
+        return new UnitUpdate(_unit.Id, hours, months, _lastSentLive, _version, _epoch);
     }
 
-    private Task SendUpAsync(UnitUpdate update) =>
-        _unit.ParentId is { } parentId
-            ? GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update)
-            : Task.CompletedTask;
+    /// <summary>
+    /// Sends an update to the community. When that fails the community may or may not have it, so the grid takes a
+    /// new epoch: its next update makes the community sum it afresh instead of adding deltas to a sum it cannot trust.
+    /// </summary>
+    private async Task SendUpAsync(UnitUpdate update)
+    {
+        if (_unit.ParentId is not { } parentId)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update);
+        }
+        catch
+        {
+            _epoch = ++_version;
+            throw;
+        }
+    }
 
     private void ArmWakeTimer()
     {
@@ -253,7 +372,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, U
 
         if (_wakeTimer is null)
         {
-            _wakeTimer = RegisterGrainTimer(WakeAsync, due, Timeout.InfiniteTimeSpan);
+            _wakeTimer = this.RegisterGrainTimer(WakeAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
         }
         else
         {

@@ -34,6 +34,22 @@ internal sealed class MonthCaseFigures
         _reworked += delta.Reworked;
     }
 
+    /// <summary>
+    /// The figures as deltas that rebuild them (and the categories) from zero: <paramref name="categories"/> (one per
+    /// category, its reported cases only) and one without a category for the closed, on-time and reworked counts and
+    /// whatever reported cases the categories do not carry. Empty while no case was seen.
+    /// </summary>
+    public IReadOnlyList<MonthCaseDelta> Export(IReadOnlyList<MonthCaseDelta> categories)
+    {
+        if (_month == default)
+        {
+            return [];
+        }
+
+        var inCategories = categories.Where(c => c.Month == _month).Sum(c => c.Reported);
+        return [.. categories.Where(c => c.Month == _month), new MonthCaseDelta(_month, "", _reported - inCategories, _closed, _closedOnTime, _reworked)];
+    }
+
     /// <summary>The rates of the month of <paramref name="today"/>, null while no case was reported that month.</summary>
     public (double? Closure, double? OnTime, double? Rework) Rates(DateOnly today)
     {

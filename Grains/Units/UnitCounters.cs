@@ -52,6 +52,63 @@ internal sealed class UnitCounters
         _categories.Apply(delta);
     }
 
+    /// <summary>
+    /// Adds what a child holds in all (<see cref="Export"/> of the child): the parent's sum after adding every child's
+    /// contribution equals what it would have from all their deltas.
+    /// </summary>
+    public void Add(UnitContribution contribution)
+    {
+        var total = CountVector.From(contribution.Total);
+        for (var i = 0; i < Fields; i++)
+        {
+            _total[i] += total[i];
+        }
+
+        foreach (var day in contribution.Days)
+        {
+            ApplyDay(day.Date, CountVector.From(day.Counts));
+        }
+
+        foreach (var hour in contribution.Hours)
+        {
+            ApplyHour(hour.Date, hour.Hour, CountVector.From(hour.Counts));
+        }
+
+        foreach (var delta in contribution.MonthCases)
+        {
+            Apply(delta);
+        }
+    }
+
+    /// <summary>Everything held, as <see cref="Add"/> takes it; live counts, version and epoch are the caller's.</summary>
+    public UnitContribution Export(string unitId, LiveCounts live, long version, long epoch)
+    {
+        var days = new List<DayCounts>(_dayCount);
+        for (var at = 0; at < _dayCount * DayStride; at += DayStride)
+        {
+            var values = new long[Fields];
+            for (var i = 0; i < Fields; i++)
+            {
+                values[i] = _days[at + 1 + i];
+            }
+
+            days.Add(new DayCounts(DateOnly.FromDayNumber(_days[at]), CountVector.ToCounts(values)));
+        }
+
+        var hours = new List<HourDelta>(_hourCount);
+        for (var at = 0; at < _hourCount * HourStride; at += HourStride)
+        {
+            var values = new long[Fields];
+            values[CountField.Visits] = _hours[at + 1];
+            values[CountField.CasesReported] = _hours[at + 2];
+            values[CountField.Trainings] = _hours[at + 3];
+            values[CountField.Events] = _hours[at + 4];
+            hours.Add(new HourDelta(HoursDate(_hours[at] / 24), _hours[at] % 24, CountVector.ToCounts(values)));
+        }
+
+        return new UnitContribution(unitId, Total(), days, hours, _month.Export(_categories.Export()), live, version, epoch);
+    }
+
     public WindowCounts Today(DateOnly today) => SumDays(today, today);
 
     public WindowCounts Month(DateOnly today) => SumDays(LocalClock.FirstOfMonth(today), today);

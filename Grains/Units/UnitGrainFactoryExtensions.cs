@@ -1,5 +1,5 @@
 using Grains.Interfaces;
-using Silo;
+using Orleans;
 
 namespace Grains.Units;
 

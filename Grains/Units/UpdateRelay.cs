@@ -1,6 +1,6 @@
 using Grains.Interfaces;
 using Grains.Organisation;
-using Silo;
+using Orleans;
 
 namespace Grains.Units;
 

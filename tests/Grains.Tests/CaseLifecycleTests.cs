@@ -47,14 +47,14 @@ public sealed class CaseLifecycleTests
                 var caseId = $"case-{state}-{action}";
                 await CreateInStateAsync(host, caseId, state);
                 var before = await host.Cases.GetAsync(caseId);
-                var storedBefore = (await host.Log.ReadStreamAsync(LogPayloads.CaseStream(caseId))).Count;
+                var storedBefore = (await host.Log.ReadStreamAsync(LogPayloads.CaseStream(caseId))).Entries.Count;
 
                 // Act
                 var result = await host.Ingestion.SubmitCaseActionAsync(Writes.Action($"{caseId}-x", caseId, action, clock.GetUtcNow()));
 
                 // Assert
                 var after = await host.Cases.GetAsync(caseId);
-                var storedAfter = (await host.Log.ReadStreamAsync(LogPayloads.CaseStream(caseId))).Count;
+                var storedAfter = (await host.Log.ReadStreamAsync(LogPayloads.CaseStream(caseId))).Entries.Count;
                 if (Legal.Contains((state, action)))
                 {
                     Assert.True(result.Outcome == WriteOutcome.Accepted, $"{action} in {state}: {result}");

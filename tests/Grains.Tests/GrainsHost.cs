@@ -1,27 +1,30 @@
-using Grains.Hosting;
 using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Queries;
-using Grains.Replay;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Silo;
-using Silo.Storage;
+using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
+using Silo.Hosting;
+using Storage;
 using TestSupport;
 
 namespace Grains.Tests;
 
-/// <summary>The grains as the product hosts them: the silo, a SQLite log in a data directory, a hand-moved clock.</summary>
+/// <summary>
+/// The grains as the product hosts them, on Orleans' in-process test cluster: each silo configured by
+/// <see cref="GridPulseSiloBuilderExtensions.AddGridPulseServices"/>, all of them on one SQLite log in a data
+/// directory (the shared storage of a cluster), and a hand-moved clock for the grains.
+/// </summary>
 internal sealed class GrainsHost : IAsyncDisposable
 {
-    private readonly IHost _host;
     private readonly bool _ownsDirectory;
 
-    private GrainsHost(IHost host, string dataDirectory, bool ownsDirectory)
+    private GrainsHost(InProcessTestCluster cluster, SqliteEventLog log, string dataDirectory, bool ownsDirectory)
     {
-        _host = host;
+        Cluster = cluster;
+        SharedLog = log;
         DataDirectory = dataDirectory;
         _ownsDirectory = ownsDirectory;
     }
@@ -29,9 +32,12 @@ internal sealed class GrainsHost : IAsyncDisposable
     /// <summary>Noon in Shanghai on a mid-month day.</summary>
     public static DateTimeOffset Noon { get; } = new(2026, 3, 15, 4, 0, 0, TimeSpan.Zero);
 
+    public InProcessTestCluster Cluster { get; }
+
     public string DataDirectory { get; }
 
-    public IServiceProvider Services => _host.Services;
+    /// <summary>The services of the first silo still running: the write path and the queries are reached through them.</summary>
+    public IServiceProvider Services => Cluster.GetActiveSilos().First().ServiceProvider;
 
     public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
 
@@ -41,27 +47,50 @@ internal sealed class GrainsHost : IAsyncDisposable
 
     public CaseQueries Cases => Services.GetRequiredService<CaseQueries>();
 
-    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => Cluster.Client;
 
-    public IEventLog Log => Services.GetRequiredService<IEventLog>();
+    public IEventLog Log => SharedLog;
 
-    public ReplayStatus Replay => Services.GetRequiredService<ReplayStatus>();
+    private SqliteEventLog SharedLog { get; }
 
-    /// <summary>Starts a host; on <paramref name="dataDirectory"/> when given (kept afterwards), else on a new temporary one.</summary>
-    public static async Task<GrainsHost> StartAsync(OrganisationTree organisation, ManualTimeProvider clock, string? dataDirectory = null)
+    /// <summary>
+    /// Starts a cluster of <paramref name="silos"/> silos; on <paramref name="dataDirectory"/> when given (kept
+    /// afterwards), else on a new temporary one.
+    /// </summary>
+    public static async Task<GrainsHost> StartAsync(OrganisationTree organisation, ManualTimeProvider clock, string? dataDirectory = null, short silos = 1)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("grains-tests-").FullName;
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory });
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(organisation);
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSqliteEventLog();
-        builder.Services.AddGridPulseGrains();
-        var host = builder.Build();
-        await host.StartAsync();
-        return new GrainsHost(host, dataDirectory, ownsDirectory);
+        var log = new SqliteEventLog(Options.Create(new StorageOptions { DataDirectory = dataDirectory }));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = dataDirectory,
+        }).Build();
+
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddGridPulseServices(configuration);
+            silo.Services.AddSingleton(organisation);
+            silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.Services.AddSingleton<IEventLog>(log);
+        });
+
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            await log.DisposeAsync();
+            throw;
+        }
+
+        return new GrainsHost(cluster, log, dataDirectory, ownsDirectory);
     }
 
     public async Task<UnitSnapshot> SnapshotAsync(string unitId) =>
@@ -69,16 +98,9 @@ internal sealed class GrainsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
-        if (_host is IAsyncDisposable asyncDisposable)
-        {
-            await asyncDisposable.DisposeAsync();
-        }
-        else
-        {
-            _host.Dispose();
-        }
-
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await SharedLog.DisposeAsync();
         if (_ownsDirectory)
         {
             TryDelete(DataDirectory);

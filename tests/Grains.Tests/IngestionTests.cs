@@ -1,7 +1,7 @@
 using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Live;
-using Silo.Storage;
+using Storage;
 using TestSupport;
 
 namespace Grains.Tests;
@@ -177,8 +177,8 @@ public sealed class IngestionTests
         public IAsyncEnumerable<StoredEntry> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
             inner.ReadAllAsync(afterSequence, cancellationToken);
 
-        public Task<IReadOnlyList<StoredEntry>> ReadStreamAsync(string stream, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(stream, cancellationToken);
+        public Task<StreamRead> ReadStreamAsync(string stream, long afterSequence = 0, CancellationToken cancellationToken = default) =>
+            inner.ReadStreamAsync(stream, afterSequence, cancellationToken);
 
         public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
     }

@@ -1,6 +1,6 @@
 using Grains.Interfaces;
 using Grains.Storage;
-using Silo.Storage;
+using Storage;
 
 namespace Grains.Tests;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Grains.Interfaces;
 using TestSupport;
 
@@ -47,7 +48,7 @@ public sealed class ReplayTests
             await using var second = await GrainsHost.StartAsync(organisation, clock, dataDirectory);
 
             // Assert
-            Assert.True(second.Replay.IsComplete);
+            Assert.True(second.Services.GetRequiredService<Grains.Replay.ReplayStatus>().IsComplete);
             foreach (var unit in organisation.Units)
             {
                 var after = await second.SnapshotAsync(unit.Id);

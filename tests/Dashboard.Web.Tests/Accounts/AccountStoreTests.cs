@@ -3,7 +3,7 @@ using Dashboard.Web.Tests.Infrastructure;
 using Grains.Organisation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Silo.Storage;
+using Storage;
 using TestSupport;
 
 namespace Dashboard.Web.Tests.Accounts;

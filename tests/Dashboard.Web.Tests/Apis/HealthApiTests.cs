@@ -1,7 +1,7 @@
 using System.Net;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Silo.Storage;
+using Storage;
 
 namespace Dashboard.Web.Tests.Apis;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Silo.Storage;
+using Storage;
 
 namespace Dashboard.Web.Tests.Apis;
 
@@ -65,8 +65,8 @@ internal sealed class UnreachableEventLog : IEventLog
         yield break;
     }
 
-    public Task<IReadOnlyList<StoredEntry>> ReadStreamAsync(string stream, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<StoredEntry>>([]);
+    public Task<StreamRead> ReadStreamAsync(string stream, long afterSequence = 0, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new StreamRead([], 0));
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
 }

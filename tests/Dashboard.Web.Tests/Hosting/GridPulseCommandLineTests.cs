@@ -1,3 +1,4 @@
+using Silo.Hosting;
 using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Tests.Hosting;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -14,6 +15,7 @@ namespace Dashboard.Web.Tests.Infrastructure;
 public sealed class AppProcess : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -108,6 +110,13 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.Web.dll"));
+
+        // Each app co-hosts a silo: a port of its own (arguments given later win), and no gateway.
+        foreach (var argument in (string[])["--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", "0"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -143,10 +152,21 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// A loopback port that is free now and was not handed out before in this process: tests run in parallel, and two
+    /// apps given the same port (the OS may offer a port again once its probe is closed) would collide.
+    /// </summary>
+    internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using Dashboard.Web.Accounts;
 using Microsoft.AspNetCore.Hosting;
@@ -24,6 +25,8 @@ public sealed class GridPulseApp : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string>(defaults)
         {
             ["Storage:DataDirectory"] = dataDirectory,
+            ["Cluster:SiloPort"] = AppProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = "0",
             [AccountOptions.AdminTokenKey] = "test-admin-" + Guid.NewGuid().ToString("N"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -3,7 +3,7 @@ using Dashboard.Web.Tests.Apis;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Silo.Storage;
+using Storage;
 
 namespace Dashboard.Web.Tests.Security;
 

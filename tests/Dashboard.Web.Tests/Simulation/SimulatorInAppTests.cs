@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Silo.Storage;
+using Storage;
 
 namespace Dashboard.Web.Tests.Simulation;
 
@@ -98,8 +98,8 @@ public sealed class SimulatorInAppTests : IDisposable
         public IAsyncEnumerable<StoredEntry> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
             inner.ReadAllAsync(afterSequence, cancellationToken);
 
-        public Task<IReadOnlyList<StoredEntry>> ReadStreamAsync(string stream, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(stream, cancellationToken);
+        public Task<StreamRead> ReadStreamAsync(string stream, long afterSequence = 0, CancellationToken cancellationToken = default) =>
+            inner.ReadStreamAsync(stream, afterSequence, cancellationToken);
 
         public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
     }

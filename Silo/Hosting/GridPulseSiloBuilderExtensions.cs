@@ -1,0 +1,52 @@
+using Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Storage;
+
+namespace Silo.Hosting;
+
+/// <summary>The one place that configures a GridPulse silo, whether it runs alone or inside the web app.</summary>
+public static class GridPulseSiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures <paramref name="silo"/> for GridPulse: localhost clustering on the ports of
+    /// <see cref="GridPulseClusterOptions"/>, the event log in SQLite, the grains' domain services and the idle
+    /// collection age (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains always stay). The caller registers the
+    /// <see cref="Grains.Organisation.OrganisationTree"/>.
+    /// </summary>
+    /// <exception cref="StartupException">A port is not a valid TCP port.</exception>
+    public static ISiloBuilder AddGridPulse(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(GridPulseClusterOptions.SectionName).Get<GridPulseClusterOptions>() ?? new();
+        RequirePort(cluster.SiloPort, "--silo-port (Cluster:SiloPort)", allowZero: false);
+        RequirePort(cluster.GatewayPort, "--gateway-port (Cluster:GatewayPort)", allowZero: true);
+        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+        return silo.AddGridPulseServices(configuration);
+    }
+
+    /// <summary>
+    /// Everything of a GridPulse silo but its clustering (which Orleans' test cluster brings its own of): the event
+    /// log, the grains' domain services, logging filters and the idle collection age.
+    /// </summary>
+    public static ISiloBuilder AddGridPulseServices(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var collectionAge = configuration.GetValue("Silo:CollectionAge", TimeSpan.FromMinutes(15));
+        silo.Configure<GrainCollectionOptions>(options => options.CollectionAge = collectionAge);
+
+        // Orleans logs every placement through Polly at Information: on the hot path that is noise and cost.
+        silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning).AddFilter("Orleans", LogLevel.Warning));
+        silo.Services.AddSqliteEventLog();
+        silo.Services.AddGridPulseGrains();
+        return silo;
+    }
+
+    private static void RequirePort(int port, string option, bool allowZero)
+    {
+        if (port is < 0 or > 65535 || (port == 0 && !allowZero))
+        {
+            throw new StartupException($"选项 {option} 的端口 {port} 无效。 Option {option}: {port} is not a usable TCP port.");
+        }
+    }
+}

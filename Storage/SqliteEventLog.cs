@@ -1,0 +1,371 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Storage;
+
+/// <summary>
+/// The event log in an embedded SQLite file (<see cref="DatabaseFileName"/> under <see cref="StorageOptions.DataDirectory"/>),
+/// with WAL journaling and <c>synchronous=FULL</c>, both verified when it opens.
+/// One writer thread drains every waiting append into one transaction and commits once (group commit), so concurrent
+/// callers share the cost of the durable commit. Reads run on their own connections beside the writer.
+/// </summary>
+/// <remarks>
+/// Cancellation of <see cref="AppendAsync"/>: if the token is cancelled before the writer takes the entries, they are
+/// not written and the task is cancelled. Once the writer has taken them they are written and may commit even though
+/// the caller's task ends as cancelled; the caller must then treat the outcome as unknown and may repeat the append,
+/// which idempotency makes safe.
+/// </remarks>
+public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
+{
+    /// <summary>The name of the database file inside the data directory.</summary>
+    public const string DatabaseFileName = "events.db";
+
+    /// <summary>Caps one commit so that its latency stays bounded; a single larger append still commits whole.</summary>
+    internal const int MaxEntriesPerCommit = 10_000;
+
+    /// <summary>The query of one entry by its sequence, as <see cref="ReadStreamAsync"/> reads a stream's entries.</summary>
+    internal const string ReadEntrySql = "SELECT sequence, type, id, stream, payload FROM event_log WHERE sequence = ?1;";
+
+    private static readonly TimeSpan ReachabilityTimeout = TimeSpan.FromSeconds(2);
+
+    // The only continuation on the reader is the writer thread's blocking wait (WaitForAppends): run synchronously, it
+    // wakes the writer straight from the appending thread instead of through a thread-pool work item.
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+
+    private readonly SqliteLogWriter _writer;
+    private readonly StreamIndex _streams = new();
+    private readonly FileStream _writerLock;
+    private readonly string _readConnectionString;
+    private readonly Task _writerLoop;
+    private long _commitCount;
+    private int _disposed;
+
+    /// <summary>Opens (creating if missing) the log in the configured data directory; throws <see cref="StorageStartupException"/> when it cannot guarantee durability.</summary>
+    public SqliteEventLog(IOptions<StorageOptions> options, TimeProvider? timeProvider = null)
+        : this(WriteConnectionStringFor(options.Value.DataDirectory), timeProvider ?? TimeProvider.System)
+    {
+    }
+
+    /// <summary>
+    /// Opens the log on any connection string; tests use it to reach databases that refuse WAL and to limit the writer
+    /// connection (<paramref name="configureWriter"/> runs on it after the start-up checks).
+    /// </summary>
+    /// <param name="writeConnectionString">The connection string of the writer.</param>
+    /// <param name="timeProvider">Stamps each commit's entries.</param>
+    /// <param name="configureWriter">Runs on the writer connection after the start-up checks.</param>
+    /// <param name="keyHash">The key hash; tests force collisions with it. Default: <see cref="LogKeyHash.Of"/>.</param>
+    internal SqliteEventLog(
+        string writeConnectionString,
+        TimeProvider timeProvider,
+        Action<SqliteConnection>? configureWriter = null,
+        Func<string, string, long>? keyHash = null)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        var write = new SqliteConnectionStringBuilder(writeConnectionString);
+        DatabasePath = write.DataSource;
+        var connection = SqliteLogFile.OpenWriter(write.ConnectionString, DatabasePath);
+        try
+        {
+            _writerLock = SqliteLogFile.LockForWriting(DatabasePath);
+            SqliteLogFile.LoadStreams(connection, _streams);
+            configureWriter?.Invoke(connection);
+            _writer = new SqliteLogWriter(connection, timeProvider, keyHash ?? LogKeyHash.Of);
+        }
+        catch
+        {
+            _writerLock?.Dispose();
+            connection.Dispose();
+            throw;
+        }
+
+        _readConnectionString = new SqliteConnectionStringBuilder(write.ConnectionString)
+        {
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+        }.ConnectionString;
+        _writerLoop = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>How many transactions the writer has committed; fewer than appends when callers share commits.</summary>
+    internal long CommitCount => Interlocked.Read(ref _commitCount);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        RequireComplete(entries);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (entries.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<AppendResult>>([]);
+        }
+
+        // A copy, so that a caller reusing its list cannot change what the writer writes.
+        var pending = new PendingAppend([.. entries], cancellationToken);
+        ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(pending), this);
+
+        return pending.Answer.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredEntry> ReadAllAsync(
+        long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        using var connection = OpenReader();
+        using var query = new SqliteEntryQuery(
+            connection, "SELECT sequence, type, id, stream, payload FROM event_log WHERE sequence > ?1 ORDER BY sequence;");
+        query.Bind(afterSequence);
+        while (query.TryRead(out var entry))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return entry;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<StreamRead> ReadStreamAsync(string stream, long afterSequence = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var (sequences, position) = _streams.After(stream, afterSequence);
+        if (sequences.Length == 0)
+        {
+            return Task.FromResult(new StreamRead([], position));
+        }
+
+        // The index holds only committed entries, so a reader opened now finds every one of them.
+        using var connection = OpenReader();
+        using var query = new SqliteEntryQuery(connection, ReadEntrySql);
+        var entries = new List<StoredEntry>(sequences.Length);
+        foreach (var sequence in sequences)
+        {
+            query.Bind(sequence);
+            if (query.TryRead(out var entry))
+            {
+                entries.Add(entry);
+            }
+
+            query.Reset();
+        }
+
+        return Task.FromResult(new StreamRead(entries, position));
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsDisposed)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Offloaded so that a hung disk costs the caller the timeout, not a blocked thread.
+            return await Task.Run(QueryTrivially, cancellationToken).WaitAsync(ReachabilityTimeout, cancellationToken);
+        }
+        catch (Exception exception) when (exception is SqliteException or TimeoutException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stops taking appends, commits what is already queued, checkpoints the WAL and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _appends.Writer.TryComplete();
+        await _writerLoop;
+        try
+        {
+            _writer.Checkpoint();
+        }
+        finally
+        {
+            _writer.Dispose();
+            _writerLock.Dispose();
+            using var pooled = new SqliteConnection(_readConnectionString);
+            SqliteConnection.ClearPool(pooled);
+        }
+    }
+
+    private bool IsDisposed => Volatile.Read(ref _disposed) == 1;
+
+    internal static string DatabasePathIn(string dataDirectory)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageStartupException(
+                $"Storage cannot start: the data directory '{directory}' cannot be created: {exception.Message}", exception);
+        }
+
+        return Path.Combine(directory, DatabaseFileName);
+    }
+
+    /// <summary>The write connection string for the database in <paramref name="dataDirectory"/>, creating the directory.</summary>
+    internal static string WriteConnectionStringFor(string dataDirectory) => new SqliteConnectionStringBuilder
+    {
+        DataSource = DatabasePathIn(dataDirectory),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = false,
+    }.ConnectionString;
+
+    private static void RequireComplete(IReadOnlyList<LogEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry?.Type is null || entry.Id is null || entry.Stream is null || entry.Payload is null)
+            {
+                throw new ArgumentException("Every entry needs a type, an id, a stream and a payload.", nameof(entries));
+            }
+        }
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        using var mapping = connection.CreateCommand();
+        // Memory-mapped reads avoid a system call per page when replay scans the whole log.
+        mapping.CommandText = "PRAGMA mmap_size = 268435456;";
+        mapping.ExecuteNonQuery();
+        return connection;
+    }
+
+    private bool QueryTrivially()
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM event_log LIMIT 1);";
+        command.ExecuteScalar();
+        return true;
+    }
+
+    /// <summary>
+    /// Hands the answers of a commit (and of abandoned appends) to the thread pool in one work item per processor,
+    /// each answering its share of the callers in order: a commit of many appends wakes a few pool threads, not one
+    /// per caller, and the writer thread never runs a caller's continuation.
+    /// </summary>
+    private static void Deliver(List<PendingAppend> answered)
+    {
+        var shares = Math.Min(Environment.ProcessorCount, answered.Count);
+        var start = 0;
+        for (var share = 0; share < shares; share++)
+        {
+            var end = answered.Count * (share + 1) / shares;
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static callers =>
+                {
+                    foreach (var pending in callers)
+                    {
+                        pending.Deliver();
+                    }
+                },
+                answered.GetRange(start, end - start),
+                preferLocal: false);
+            start = end;
+        }
+    }
+
+    private void RunWriter()
+    {
+        _writer.LoadKeysAhead();
+        var group = new List<PendingAppend>();
+        var answered = new List<PendingAppend>();
+        while (WaitForAppends())
+        {
+            TakeWaitingAppends(group, answered);
+            if (group.Count > 0)
+            {
+                CommitGroup(group);
+                answered.AddRange(group);
+            }
+
+            Deliver(answered);
+            group.Clear();
+            answered.Clear();
+        }
+    }
+
+    private bool WaitForAppends()
+    {
+        var waiting = _appends.Reader.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void TakeWaitingAppends(List<PendingAppend> group, List<PendingAppend> abandoned)
+    {
+        var entryCount = 0;
+        while (_appends.Reader.TryPeek(out var next)
+               && (group.Count == 0 || entryCount + next.Entries.Count <= MaxEntriesPerCommit)
+               && _appends.Reader.TryRead(out next))
+        {
+            if (next.TryAbandon())
+            {
+                abandoned.Add(next);
+            }
+            else
+            {
+                group.Add(next);
+                entryCount += next.Entries.Count;
+            }
+        }
+    }
+
+    private void CommitGroup(List<PendingAppend> group)
+    {
+        AppendResult[][] results;
+        try
+        {
+            results = _writer.Commit(group);
+        }
+        catch (Exception exception)
+        {
+            foreach (var pending in group)
+            {
+                pending.Fail(exception);
+            }
+
+            return;
+        }
+
+        Interlocked.Increment(ref _commitCount);
+        var stored = new List<(string Stream, long Sequence)>();
+        var last = 0L;
+        for (var i = 0; i < group.Count; i++)
+        {
+            for (var k = 0; k < results[i].Length; k++)
+            {
+                last = Math.Max(last, results[i][k].Sequence);
+                if (results[i][k].Status == AppendStatus.Appended)
+                {
+                    stored.Add((group[i].Entries[k].Stream, results[i][k].Sequence));
+                }
+            }
+        }
+
+        // Before the answers: a caller that hears "stored" finds its entry in the next stream read.
+        _streams.AddCommit(stored, last);
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].Complete(results[i]);
+        }
+    }
+}
