@@ -14,6 +14,8 @@ public static class LivePushExtensions
             .ValidateOnStart();
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 4 * 1024)
             .AddJsonProtocol(options => ApiJson.Configure(options.PayloadSerializerOptions));
+        services.AddSingleton<UnitChanges>();
+        services.AddHostedService<UnitWatch>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<HubConnectionRegistry>();
         services.AddSingleton<RecentActivity>();

@@ -1,4 +1,3 @@
-using Grains.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Web.Live;

@@ -2,17 +2,17 @@ using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Queries;
-using Grains.Replay;
 using Grains.Time;
 using Microsoft.Extensions.Options;
+using Storage;
 
 namespace Dashboard.Web.Simulation;
 
 /// <summary>
 /// Produces live activity for the demo through <see cref="IngestionService"/>, the write path of the HTTP API: it
 /// never touches grain state, and each write goes only as far as its actor's scope allows (<see cref="SimulatedActors"/>).
-/// Ticks on the injected <see cref="TimeProvider"/>, logs and carries on when a write fails, and starts once the
-/// start-up replay is done.
+/// Ticks on the injected <see cref="TimeProvider"/>, logs and carries on when a write fails, and starts after the
+/// silo (hosted services run in the order they were added, the silo's first).
 /// </summary>
 internal sealed partial class ActivitySimulator(
     IngestionService ingestion,
@@ -20,7 +20,7 @@ internal sealed partial class ActivitySimulator(
     CaseQueries cases,
     OrganisationTree organisation,
     LocalClock clock,
-    ReplayStatus replay,
+    IEventLog log,
     HistoryBackfill history,
     TimeProvider time,
     IOptions<SimulatorOptions> options,
@@ -55,19 +55,6 @@ internal sealed partial class ActivitySimulator(
             return;
         }
 
-        try
-        {
-            await replay.Completion.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        catch (Exception exception)
-        {
-            LogNotStarted(exception);
-            return;
-        }
 
         var seed = settings.Seed ?? Random.Shared.Next();
         var workload = new SimulatedWorkload(organisation, clock.Zone, new Random(seed), NewId);
@@ -108,7 +95,7 @@ internal sealed partial class ActivitySimulator(
     /// </summary>
     private async Task<bool> WriteHistoryAsync(SimulatedWorkload workload, SimulatorOptions settings, int seed, CancellationToken stoppingToken)
     {
-        if (settings.HistoryDays <= 0 || replay.EntriesReplayed > 0)
+        if (settings.HistoryDays <= 0 || await HasEntriesAsync(stoppingToken))
         {
             history.Skip();
             return true;
@@ -263,8 +250,15 @@ internal sealed partial class ActivitySimulator(
     [LoggerMessage(Level = LogLevel.Information, Message = "模拟器已停止 Simulator stopped.")]
     private partial void LogStopped();
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "模拟器未启动：启动回放失败 Simulator not started: the start-up replay failed.")]
-    private partial void LogNotStarted(Exception exception);
+    private async Task<bool> HasEntriesAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var entry in log.ReadAllAsync(0, cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Simulated {Write} refused: {Outcome} {Field} {Detail}")]
     private partial void LogRefused(string write, WriteOutcome outcome, string? field, string? detail);

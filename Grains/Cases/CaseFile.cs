@@ -6,14 +6,29 @@ namespace Grains.Cases;
 public sealed class CaseFile
 {
     private readonly List<CaseHistoryEntry> _history = [];
-    private readonly Dictionary<string, CaseAction> _actions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CaseAction> _actions;
 
     /// <summary>Opens the file of a new case: reported, handled by the community.</summary>
     public CaseFile(NewCase newCase)
     {
+        _actions = new(StringComparer.Ordinal);
         Case = newCase;
         Deadline = newCase.Deadline;
         _history.Add(new CaseHistoryEntry(newCase.Id, null, CaseState.Reported, newCase.WorkerId, newCase.OccurredAt, newCase.Description, newCase.Deadline, null));
+    }
+
+    private CaseFile(CaseFile other)
+    {
+        Case = other.Case;
+        State = other.State;
+        HandlingLevel = other.HandlingLevel;
+        Handler = other.Handler;
+        Deadline = other.Deadline;
+        ResolvedAt = other.ResolvedAt;
+        ClosedAt = other.ClosedAt;
+        ReworkCount = other.ReworkCount;
+        _history.AddRange(other._history);
+        _actions = new Dictionary<string, CaseAction>(other._actions, StringComparer.Ordinal);
     }
 
     /// <summary>The case as created.</summary>
@@ -42,6 +57,9 @@ public sealed class CaseFile
 
     /// <summary>Who did what when, the creation first.</summary>
     public IReadOnlyList<CaseHistoryEntry> History => _history;
+
+    /// <summary>A copy to apply an action to before it is stored.</summary>
+    public CaseFile Clone() => new(this);
 
     /// <summary>The action with this id applied to this case, or null.</summary>
     public CaseAction? FindAction(string actionId) => _actions.GetValueOrDefault(actionId);

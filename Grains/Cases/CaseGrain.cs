@@ -34,13 +34,14 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
                 : new WriteResult(WriteOutcome.Conflict, "id", "该事件编号已被其他内容使用。");
         }
 
-        var stored = await AppendAsync(LogPayloads.ToEntry(newCase));
+        var file = new CaseFile(newCase);
+        var stored = await AppendAsync(LogPayloads.ToEntry(newCase), file);
         if (stored.Outcome != WriteOutcome.Accepted)
         {
             return stored;
         }
 
-        _file = new CaseFile(newCase);
+        _file = file;
         await UpsertOnGridAsync();
         return stored;
     }
@@ -65,13 +66,15 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
             return refused;
         }
 
-        var stored = await AppendAsync(LogPayloads.ToEntry(action));
+        var after = _file.Clone();
+        CaseLifecycle.Apply(after, action);
+        var stored = await AppendAsync(LogPayloads.ToEntry(action), after);
         if (stored.Outcome != WriteOutcome.Accepted)
         {
             return stored;
         }
 
-        CaseLifecycle.Apply(_file, action);
+        _file = after;
         await UpsertOnGridAsync();
         return stored;
     }
@@ -95,9 +98,13 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
         }
     }
 
-    private async Task<WriteResult> AppendAsync(LogEntry entry)
+    /// <summary>
+    /// Stores the case's entry and, in the same commit, the summary its grid holds afterwards (in the grid's stream), so
+    /// that a grid activating later reads its cases from its own stream.
+    /// </summary>
+    private async Task<WriteResult> AppendAsync(LogEntry entry, CaseFile after)
     {
-        var results = await log.AppendAsync([entry]);
+        var results = await log.AppendAsync([entry, LogPayloads.ToEntry(after.ToSummary())]);
         return results[0].Status switch
         {
             AppendStatus.Appended => new WriteResult(WriteOutcome.Accepted),

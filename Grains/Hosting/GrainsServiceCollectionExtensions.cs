@@ -1,12 +1,10 @@
 using Grains.Ingestion;
 using Grains.Live;
 using Grains.Queries;
-using Grains.Replay;
 using Grains.Time;
 using Grains.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Grains.Hosting;
 
@@ -14,10 +12,10 @@ namespace Grains.Hosting;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the grains with the silo, <see cref="Ingestion.IngestionService"/>, <see cref="Queries.UnitQueries"/>,
-    /// <see cref="Queries.CaseQueries"/>, the signals of the live push (<see cref="UnitChanges"/>,
-    /// <see cref="ActivityFeed"/>) and the start-up replay of the event log into the grains. The caller
-    /// registers the <see cref="Organisation.OrganisationTree"/>, the event log and the silo.
+    /// Registers the domain services around the grains: <see cref="Ingestion.IngestionService"/>,
+    /// <see cref="Queries.UnitQueries"/>, <see cref="Queries.CaseQueries"/> and the feed of the live push
+    /// (<see cref="ActivityFeed"/>). The caller registers the <see cref="Organisation.OrganisationTree"/>, the event
+    /// log and the silo; grains rebuild themselves from the log when they activate.
     /// </summary>
     public static IServiceCollection AddGridPulseGrains(this IServiceCollection services)
     {
@@ -25,13 +23,9 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalClock>();
         services.AddSingleton<IngestionService>();
-        services.AddSingleton<UnitChanges>();
         services.AddSingleton<ActivityFeed>();
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<CaseQueries>();
-        services.AddSingleton<LogReplay>();
-        services.AddSingleton<ReplayStatus>();
-        services.AddHostedService<LogReplayService>();
         return services;
     }
 }

@@ -35,7 +35,8 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         var stored = await log.AppendAsync([LogPayloads.ToEntry(report)], CancellationToken.None);
         if (stored[0].Status == AppendStatus.Appended)
         {
-            await grains.GetGrain<IGridGrain>(report.GridId).RecordActivitiesAsync([report]);
+            var grid = grains.GetGrain<IGridGrain>(report.GridId);
+            await ReloadOnFailureAsync(grid.RecordActivitiesAsync([new StoredReport(stored[0].Sequence, report)]), [grid]);
             feed.Publish(report);
         }
 
@@ -76,47 +77,72 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
 
         cancellationToken.ThrowIfCancellationRequested();
         var stored = await log.AppendAsync(entries, CancellationToken.None);
-        var appended = new List<ActivityReport>(entries.Count);
+        var appended = new List<StoredReport>(entries.Count);
         for (var k = 0; k < entries.Count; k++)
         {
             results[indexes[k]] = ToResult(stored[k].Status);
             if (stored[k].Status == AppendStatus.Appended)
             {
-                appended.Add(reports[indexes[k]]);
+                appended.Add(new StoredReport(stored[k].Sequence, reports[indexes[k]]));
             }
         }
 
-        var updates = await Task.WhenAll(CountByGrid(appended));
-        await UpdateRelay.SendUpAsync(grains, organisation, updates);
+        var byGrid = ByGrid(appended);
+        var counting = Task.WhenAll(byGrid.Select(share => grains.GetGrain<IGridGrain>(share.Key).CountActivitiesAsync(share.Value)));
+        await ReloadOnFailureAsync(
+            SendUpAsync(counting),
+            [.. byGrid.Keys.Select(gridId => grains.GetGrain<IGridGrain>(gridId))]);
         foreach (var report in appended)
         {
-            feed.Publish(report);
+            feed.Publish(report.Report);
         }
 
         return results;
     }
 
-    /// <summary>Hands each grid its share of the reports in one call, in the reports' order.</summary>
-    private List<Task<UnitUpdate>> CountByGrid(List<ActivityReport> reports)
+    /// <summary>Each grid's share of the reports, in the reports' order.</summary>
+    private static Dictionary<string, List<StoredReport>> ByGrid(List<StoredReport> reports)
     {
-        var byGrid = new Dictionary<string, List<ActivityReport>>(StringComparer.Ordinal);
+        var byGrid = new Dictionary<string, List<StoredReport>>(StringComparer.Ordinal);
         foreach (var report in reports)
         {
-            if (!byGrid.TryGetValue(report.GridId, out var share))
+            if (!byGrid.TryGetValue(report.Report.GridId, out var share))
             {
-                byGrid[report.GridId] = share = [];
+                byGrid[report.Report.GridId] = share = [];
             }
 
             share.Add(report);
         }
 
-        var counting = new List<Task<UnitUpdate>>(byGrid.Count);
-        foreach (var (gridId, share) in byGrid)
-        {
-            counting.Add(grains.GetGrain<IGridGrain>(gridId).CountActivitiesAsync(share));
-        }
+        return byGrid;
+    }
 
-        return counting;
+    private async Task SendUpAsync(Task<UnitUpdate[]> counting) => await UpdateRelay.SendUpAsync(grains, organisation, await counting);
+
+    /// <summary>
+    /// Awaits a stored write's way into the grains. When it fails, nobody can tell how far it got, so the grids it went
+    /// to are reloaded from the log (where the write is), which makes their parents sum them afresh; then the failure
+    /// goes on to the caller, whose retry is a duplicate.
+    /// </summary>
+    private static async Task ReloadOnFailureAsync(Task applying, IReadOnlyList<IUnitGrain> units)
+    {
+        try
+        {
+            await applying;
+        }
+        catch
+        {
+            try
+            {
+                await Task.WhenAll(units.Select(unit => unit.ReloadAsync()));
+            }
+            catch
+            {
+                // The grid's silo is gone too: the grid activates elsewhere from the log, and announces itself there.
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Stores a worker's status; idempotent by (worker, at).</summary>
@@ -137,7 +163,8 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         var stored = await log.AppendAsync([LogPayloads.ToEntry(status)], CancellationToken.None);
         if (stored[0].Status == AppendStatus.Appended)
         {
-            await grains.GetGrain<IGridGrain>(worker.GridId).RecordWorkerStatusAsync(status);
+            var grid = grains.GetGrain<IGridGrain>(worker.GridId);
+            await ReloadOnFailureAsync(grid.RecordWorkerStatusAsync(status), [grid]);
         }
 
         return ToResult(stored[0].Status);

@@ -38,19 +38,20 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     public async Task ApplyChildUpdateAsync(UnitUpdate update)
     {
         var sum = await TakeAsync([update]);
-        if (sum is null)
+        if (sum is null || (!sum.Changed && sum.Deltas.IsEmpty))
         {
+            // Not a child, or nothing new (a child announcing the epoch this unit summed): the parent already has it all.
             return;
         }
 
         Changed();
-        await SendUpAsync(new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), Live(), _version, _epoch));
+        await SendUpAsync(new UnitUpdate(_unit.Id, sum.Deltas.Hours(), sum.Deltas.Months(), Live(), _version, _epoch));
     }
 
     /// <inheritdoc />
     public async Task<UnitUpdate> ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates)
     {
-        var sum = await TakeAsync(updates) ?? new DeltaBatch();
+        var sum = (await TakeAsync(updates))?.Deltas ?? new DeltaBatch();
         Changed();
         return new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), Live(), _version, _epoch);
     }
@@ -90,9 +91,10 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
 
     /// <summary>
     /// Takes children's updates, first summing the children afresh when one comes under an epoch not summed; answers
-    /// the deltas taken into the sum, or null when no update is from a child of this unit.
+    /// the deltas taken into the sum and whether the sum or a live count changed, or null when no update is from a
+    /// child of this unit.
     /// </summary>
-    private async Task<DeltaBatch?> TakeAsync(IReadOnlyList<UnitUpdate> updates)
+    private async Task<Taken?> TakeAsync(IReadOnlyList<UnitUpdate> updates)
     {
         var known = false;
         var unsummed = false;
@@ -116,19 +118,23 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         }
 
         var sum = new DeltaBatch();
+        var changed = unsummed;
         foreach (var update in updates)
         {
             if (_children.TryGetValue(update.UnitId, out var child) && child.Epoch == update.Epoch)
             {
-                Apply(child, update, sum);
+                changed |= Apply(child, update, sum);
             }
         }
 
-        return sum;
+        return new Taken(sum, changed);
     }
 
-    /// <summary>Adds a child's deltas unless they are in the sum already, and takes its live counts unless newer ones came first.</summary>
-    private void Apply(ChildRecord child, UnitUpdate update, DeltaBatch sum)
+    /// <summary>
+    /// Adds a child's deltas unless they are in the sum already, and takes its live counts unless newer ones came
+    /// first; answers whether the live counts changed.
+    /// </summary>
+    private bool Apply(ChildRecord child, UnitUpdate update, DeltaBatch sum)
     {
         if (update.Version > child.Summed)
         {
@@ -147,12 +153,19 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
             sum.Add(update);
         }
 
-        if (update.Version > child.Version)
+        if (update.Version <= child.Version)
         {
-            child.Live = update.Live;
-            child.Version = update.Version;
+            return false;
         }
+
+        var changed = child.Live != update.Live;
+        child.Live = update.Live;
+        child.Version = update.Version;
+        return changed;
     }
+
+    /// <summary>What <see cref="TakeAsync"/> took: the deltas, and whether a live count (or the whole sum) changed.</summary>
+    private sealed record Taken(DeltaBatch Deltas, bool Changed);
 
     /// <summary>
     /// Sums the children's contributions into new counters and takes a new epoch. Built aside and swapped in whole: a
@@ -176,11 +189,8 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     }
 
     /// <summary>Tells the parent this unit's epoch, so that it sums this unit as it is now.</summary>
-    private Task AnnounceAsync()
-    {
-        _version++;
-        return SendUpAsync(new UnitUpdate(_unit.Id, [], [], Live(), _version, _epoch));
-    }
+    private Task AnnounceAsync() =>
+        SendUpAsync(new UnitUpdate(_unit.Id, [], [], Live(), _version, _epoch));
 
     /// <summary>Sends an update to the parent; when that fails, takes a new epoch, as a grid does.</summary>
     private async Task SendUpAsync(UnitUpdate update)

@@ -68,6 +68,9 @@ internal sealed class DeltaBatch
         }
     }
 
+    /// <summary>True when nothing was added.</summary>
+    public bool IsEmpty => _hours.Count == 0 && _months.Count == 0;
+
     public IReadOnlyList<HourDelta> Hours() =>
         [.. _hours.Where(p => !CountVector.IsZero(p.Value))
             .Select(p => new HourDelta(p.Key.Date, p.Key.Hour, CountVector.ToCounts(p.Value)))];

@@ -267,11 +267,8 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     }
 
     /// <summary>Tells the community this activation's epoch, so that it sums this grid as it is now.</summary>
-    private Task AnnounceAsync()
-    {
-        _version++;
-        return SendUpAsync(UpdateForParent([], []));
-    }
+    private Task AnnounceAsync() =>
+        SendUpAsync(UpdateForParent([], []));
 
     private Task ChangedAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months) =>
         SendUpAsync(Change(hours, months));

@@ -2,6 +2,7 @@ using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Queries;
+using Grains.Units;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -76,6 +77,7 @@ internal sealed class GrainsHost : IAsyncDisposable
             silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IEventLog>(log);
+            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
         });
 
         var cluster = builder.Build();
@@ -92,6 +94,10 @@ internal sealed class GrainsHost : IAsyncDisposable
 
         return new GrainsHost(cluster, log, dataDirectory, ownsDirectory);
     }
+
+    /// <summary>The grain of a unit of the organisation, whatever its level.</summary>
+    public IUnitGrain UnitGrain(string unitId) =>
+        Grains.GetUnitGrain(Services.GetRequiredService<OrganisationTree>().FindUnit(unitId) ?? throw new InvalidOperationException($"No unit {unitId}."));
 
     public async Task<UnitSnapshot> SnapshotAsync(string unitId) =>
         await Units.GetSnapshotAsync(unitId) ?? throw new InvalidOperationException($"No unit {unitId}.");

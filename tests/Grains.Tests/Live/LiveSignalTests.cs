@@ -10,44 +10,106 @@ public sealed class LiveSignalTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task A_report_notifies_every_watched_unit_above_its_grid_and_no_other()
+    public async Task A_report_tells_every_subscribed_unit_above_its_grid_and_no_other()
     {
         // Arrange
         var clock = new ManualTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
-        var changes = host.Services.GetRequiredService<UnitChanges>();
-        foreach (var unitId in new[] { "d1", "s1", "c1", "g1", "s2", "g2" })
+        var observer = new RecordingObserver();
+        var reference = host.Cluster.Client.CreateObjectReference<IUnitObserver>(observer);
+        string[] subscribed = ["d1", "s1", "c1", "g1", "s2", "g2"];
+        foreach (var unitId in subscribed)
         {
-            changes.Watch(unitId);
+            await host.UnitGrain(unitId).SubscribeAsync(reference);
         }
 
         // Act
         await host.Ingestion.SubmitReportAsync(Writes.Visit("r1", "g1", "w1", clock.GetUtcNow()));
 
-        // Assert
-        await changes.WaitAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
-        Assert.Equal(["c1", "d1", "g1", "s1"], changes.TakeChanged().Order(StringComparer.Ordinal));
-        Assert.Empty(changes.TakeChanged());
+        // Assert: the four arrive; a round trip to each unit afterwards would have carried any other one first.
+        await observer.WaitForAsync(4).WaitAsync(Patience);
+        foreach (var unitId in subscribed)
+        {
+            await host.UnitGrain(unitId).SubscribeAsync(reference);
+        }
+
+        Assert.Equal(["c1", "d1", "g1", "s1"], observer.Told.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task An_unwatched_unit_is_not_reported_however_often_it_changes()
+    public async Task A_unit_tells_a_change_once_until_its_snapshot_is_read_and_an_unsubscribed_observer_hears_nothing()
     {
         // Arrange
         var clock = new ManualTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
-        var changes = host.Services.GetRequiredService<UnitChanges>();
-        changes.Watch("d1");
-        changes.Unwatch("d1");
-        changes.Watch("s2");
+        var observer = new RecordingObserver();
+        var gone = new RecordingObserver();
+        var reference = host.Cluster.Client.CreateObjectReference<IUnitObserver>(observer);
+        var goneReference = host.Cluster.Client.CreateObjectReference<IUnitObserver>(gone);
+        var grid = host.UnitGrain("g1");
+        await grid.SubscribeAsync(reference);
+        await grid.SubscribeAsync(goneReference);
+        await grid.UnsubscribeAsync(goneReference);
 
         // Act
         await host.Ingestion.SubmitReportsAsync([.. Enumerable.Range(0, 10).Select(i => Writes.Visit($"r{i}", "g1", "w1", clock.GetUtcNow()))]);
-        await host.Ingestion.SubmitReportAsync(Writes.Visit("r-s2", "g3", "w3", clock.GetUtcNow()));
+        await host.Ingestion.SubmitReportAsync(Writes.Visit("r10", "g1", "w1", clock.GetUtcNow()));
+        await observer.WaitForAsync(1).WaitAsync(Patience);
+        var toldBeforeRead = (await grid.SubscribeAsync(reference), observer.Told.Count).Item2;
+        await grid.GetSnapshotAsync();
+        await host.Ingestion.SubmitReportAsync(Writes.Visit("r11", "g1", "w1", clock.GetUtcNow()));
 
         // Assert
-        await changes.WaitAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
-        Assert.Equal(["s2"], changes.TakeChanged());
+        await observer.WaitForAsync(2).WaitAsync(Patience);
+        Assert.Equal(1, toldBeforeRead);
+        Assert.Equal(["g1", "g1"], observer.Told);
+        Assert.Empty(gone.Told);
+    }
+
+    /// <summary>Records the units it is told of, in order.</summary>
+    private sealed class RecordingObserver : IUnitObserver
+    {
+        private readonly Lock _gate = new();
+        private readonly List<string> _told = [];
+        private readonly List<(int Count, TaskCompletionSource Reached)> _waits = [];
+
+        public IReadOnlyList<string> Told
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _told];
+                }
+            }
+        }
+
+        public void Changed(string unitId)
+        {
+            lock (_gate)
+            {
+                _told.Add(unitId);
+                foreach (var wait in _waits.Where(w => _told.Count >= w.Count))
+                {
+                    wait.Reached.TrySetResult();
+                }
+            }
+        }
+
+        public Task WaitForAsync(int count)
+        {
+            lock (_gate)
+            {
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_told.Count >= count)
+                {
+                    reached.SetResult();
+                }
+
+                _waits.Add((count, reached));
+                return reached.Task;
+            }
+        }
     }
 
     [Fact]
