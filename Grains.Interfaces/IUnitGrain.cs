@@ -26,6 +26,14 @@ public interface IUnitGrain : IGrainWithStringKey
     Task UnsubscribeAsync(IUnitObserver observer);
 
     /// <summary>
+    /// Tells the parent the unit's epoch, so that it sums the unit as it is now. A unit sends it to itself when it
+    /// activates, one-way: it then runs once activation is over, never while the parent may be asking for the unit's
+    /// contribution.
+    /// </summary>
+    [OneWay]
+    Task AnnounceAsync();
+
+    /// <summary>
     /// Forgets what the unit holds and rebuilds it from storage (a grid) or its children (an area), then tells its parent
     /// under a new epoch: what a writer does when it cannot tell whether a write reached the unit.
     /// </summary>

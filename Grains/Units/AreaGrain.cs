@@ -30,8 +30,8 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         _version = VersionStamp.Start();
         await RebuildAsync();
 
-        // Once active (never from here: the parent may be asking this unit for its contribution right now).
-        this.RegisterGrainTimer(AnnounceAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        // Once active: a one-way call to itself waits for the activation to end.
+        _ = this.AsReference<IAreaGrain>().AnnounceAsync();
     }
 
     /// <inheritdoc />
@@ -188,8 +188,8 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         _observers?.Changed(_unit.Id);
     }
 
-    /// <summary>Tells the parent this unit's epoch, so that it sums this unit as it is now.</summary>
-    private Task AnnounceAsync() =>
+    /// <inheritdoc />
+    public Task AnnounceAsync() =>
         SendUpAsync(new UnitUpdate(_unit.Id, [], [], Live(), _version, _epoch));
 
     /// <summary>Sends an update to the parent; when that fails, takes a new epoch, as a grid does.</summary>

@@ -49,8 +49,8 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         _version = VersionStamp.Start();
         await LoadAsync(cancellationToken);
 
-        // Once active (never from here: the community may be asking this grid for its contribution right now).
-        this.RegisterGrainTimer(AnnounceAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        // Once active: a one-way call to itself waits for the activation to end.
+        _ = this.AsReference<IGridGrain>().AnnounceAsync();
     }
 
     /// <inheritdoc />
@@ -266,8 +266,8 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         ArmWakeTimer();
     }
 
-    /// <summary>Tells the community this activation's epoch, so that it sums this grid as it is now.</summary>
-    private Task AnnounceAsync() =>
+    /// <inheritdoc />
+    public Task AnnounceAsync() =>
         SendUpAsync(UpdateForParent([], []));
 
     private Task ChangedAsync(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months) =>
