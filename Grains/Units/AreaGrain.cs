@@ -17,10 +17,10 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
 {
     private UnitCounters _counters = new();
     private Dictionary<string, ChildRecord> _children = [];
+    private readonly UnitObservers _observers = new(logger);
     private Unit _unit = null!;
     private long _version;
     private long _epoch;
-    private UnitObservers? _observers;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     /// <inheritdoc />
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
-        _observers?.Read();
+        _observers.Read();
         var now = clock.Now;
         var today = clock.DateOf(now);
         return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today))]));
@@ -69,18 +69,10 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     public Task<UnitContribution> GetContributionAsync() => Task.FromResult(_counters.Export(_unit.Id, Live(), _version, _epoch));
 
     /// <inheritdoc />
-    public Task<long> SubscribeAsync(IUnitObserver observer)
-    {
-        (_observers ??= new UnitObservers(logger)).Subscribe(observer);
-        return Task.FromResult(_version);
-    }
+    public Task<long> SubscribeAsync(IUnitObserver observer) => _observers.SubscribeAsync(observer, _version);
 
     /// <inheritdoc />
-    public Task UnsubscribeAsync(IUnitObserver observer)
-    {
-        _observers?.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
+    public Task UnsubscribeAsync(IUnitObserver observer) => _observers.UnsubscribeAsync(observer);
 
     /// <inheritdoc />
     public async Task ReloadAsync()
@@ -185,7 +177,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         _counters = counters;
         _children = children;
         _epoch = ++_version;
-        _observers?.Changed(_unit.Id);
+        _observers.Changed(_unit.Id);
     }
 
     /// <inheritdoc />
@@ -214,7 +206,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     private void Changed()
     {
         _version++;
-        _observers?.Changed(_unit.Id);
+        _observers.Changed(_unit.Id);
     }
 
     private LiveCounts Live()

@@ -32,6 +32,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     // Only reported and dispatched cases can turn due soon or overdue; closed ones pile up over the years.
     private Dictionary<string, CaseSummary>? _running;
     private long _open;
+    private readonly UnitObservers _observers = new(logger);
     private Unit _unit = null!;
     private long _version;
     private long _epoch;
@@ -39,7 +40,6 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     private LiveCounts _lastSentLive = LiveCounts.Empty;
     private DateOnly _lastSentDate;
     private IGrainTimer? _wakeTimer;
-    private UnitObservers? _observers;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -108,7 +108,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     /// <inheritdoc />
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
-        _observers?.Read();
+        _observers.Read();
         var now = clock.Now;
         return Task.FromResult(_counters.Snapshot(_unit, _version, now, clock.DateOf(now), LiveAt(now), []));
     }
@@ -118,18 +118,10 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         Task.FromResult(_counters.Export(_unit.Id, LiveAt(clock.Now), _version, _epoch));
 
     /// <inheritdoc />
-    public Task<long> SubscribeAsync(IUnitObserver observer)
-    {
-        (_observers ??= new UnitObservers(logger)).Subscribe(observer);
-        return Task.FromResult(_version);
-    }
+    public Task<long> SubscribeAsync(IUnitObserver observer) => _observers.SubscribeAsync(observer, _version);
 
     /// <inheritdoc />
-    public Task UnsubscribeAsync(IUnitObserver observer)
-    {
-        _observers?.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
+    public Task UnsubscribeAsync(IUnitObserver observer) => _observers.UnsubscribeAsync(observer);
 
     /// <inheritdoc />
     public async Task ReloadAsync()
@@ -278,7 +270,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     {
         Apply(hours, months);
         _version++;
-        _observers?.Changed(_unit.Id);
+        _observers.Changed(_unit.Id);
         ArmWakeTimer();
         return UpdateForParent(hours, months);
     }
@@ -304,7 +296,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         if (live != _lastSentLive || today != _lastSentDate)
         {
             _version++;
-            _observers?.Changed(_unit.Id);
+            _observers.Changed(_unit.Id);
             await SendUpAsync(UpdateForParent([], []));
         }
 

@@ -14,17 +14,27 @@ internal sealed class UnitObservers(ILogger logger)
     /// <summary>How long a subscription lasts without a renewal.</summary>
     public static readonly TimeSpan Expiration = TimeSpan.FromMinutes(1);
 
-    private readonly ObserverManager<IUnitObserver> _observers = new(Expiration, logger);
+    // Made at the first subscription: most units of a big organisation are never watched.
+    private ObserverManager<IUnitObserver>? _observers;
     private bool _told;
 
-    public void Subscribe(IUnitObserver observer) => _observers.Subscribe(observer, observer);
+    /// <summary>Subscribes (or renews) <paramref name="observer"/>; answers <paramref name="version"/> for the caller.</summary>
+    public Task<long> SubscribeAsync(IUnitObserver observer, long version)
+    {
+        (_observers ??= new ObserverManager<IUnitObserver>(Expiration, logger)).Subscribe(observer, observer);
+        return Task.FromResult(version);
+    }
 
-    public void Unsubscribe(IUnitObserver observer) => _observers.Unsubscribe(observer);
+    public Task UnsubscribeAsync(IUnitObserver observer)
+    {
+        _observers?.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Tells every watcher that <paramref name="unitId"/> changed, unless they were told since the last read.</summary>
     public void Changed(string unitId)
     {
-        if (_told)
+        if (_told || _observers is null)
         {
             return;
         }
