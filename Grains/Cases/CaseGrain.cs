@@ -17,6 +17,10 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Orleans runs the start of an activation, up to its first pending await, under the activation's lock; a call to
+        // another local grain from there takes that grain's lock too, and two grains doing so towards each other
+        // deadlock. Yielding first lets the activation go on as an ordinary turn, outside that lock.
+        await Task.Yield();
         var stream = await log.ReadStreamAsync(LogPayloads.CaseStream(this.GetPrimaryKeyString()), cancellationToken: cancellationToken);
         foreach (var entry in stream.Entries)
         {

@@ -25,6 +25,10 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Orleans runs the start of an activation, up to its first pending await, under the activation's lock; a call to
+        // another local grain from there takes that grain's lock too, and two grains doing so towards each other
+        // deadlock. Yielding first lets the activation go on as an ordinary turn, outside that lock.
+        await Task.Yield();
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
         _version = VersionStamp.Start();
