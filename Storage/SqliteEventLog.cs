@@ -169,8 +169,11 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
 
         try
         {
-            // Offloaded so that a hung disk costs the caller the timeout, not a blocked thread.
-            return await Task.Run(QueryTrivially, cancellationToken).WaitAsync(ReachabilityTimeout, cancellationToken);
+            // On a thread of its own, so that a hung disk costs the caller the timeout, not a blocked thread, and so that
+            // the timeout measures the storage: queued on a busy thread pool, the probe once waited out its 2 s for a
+            // thread and called a healthy log unreachable.
+            var probe = Task.Factory.StartNew(QueryTrivially, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return await probe.WaitAsync(ReachabilityTimeout, cancellationToken);
         }
         catch (Exception exception) when (exception is SqliteException or TimeoutException or ObjectDisposedException)
         {
