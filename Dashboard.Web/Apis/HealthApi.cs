@@ -8,7 +8,7 @@ public static class HealthApi
     /// <summary>The tag of the checks that readiness runs.</summary>
     public const string ReadyTag = "ready";
 
-    /// <summary>Maps <c>/healthz</c> (the process answers; no storage) and <c>/readyz</c> (storage reachable, log replayed).</summary>
+    /// <summary>Maps <c>/healthz</c> (the process answers; no storage) and <c>/readyz</c> (storage reachable).</summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

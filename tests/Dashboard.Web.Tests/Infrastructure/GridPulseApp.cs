@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 
 namespace Dashboard.Web.Tests.Infrastructure;
 
@@ -99,5 +100,9 @@ public sealed class GridPulseApp : WebApplicationFactory<Program>
         {
             builder.ConfigureTestServices(_services);
         }
+
+        // A test's hand-moved clock drives the product and the grains' timers, never the silo's own maintenance loops:
+        // on the test's clock, moving it ran those loops inline on the test's thread, and one never came back.
+        builder.ConfigureTestServices(services => services.UseTimeProviderForBackgroundAreas(TimeProvider.System));
     }
 }
