@@ -20,6 +20,14 @@ public interface IGridGrain : IUnitGrain
     /// </summary>
     Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<StoredReport> reports);
 
+    /// <summary>
+    /// Makes sure the grid counts its stored write at log sequence <paramref name="sequence"/>. A write answered as a
+    /// duplicate may have been stored by a writer whose process died before the write reached the grid: what the grid
+    /// read from the log when it activated (sequences at or below that read's position) is counted, and for a later
+    /// sequence the grid reads itself back from the log.
+    /// </summary>
+    Task EnsureCountedAsync(long sequence);
+
     /// <summary>Takes a stored worker status; the latest <c>At</c> wins.</summary>
     Task RecordWorkerStatusAsync(WorkerStatusReport status);
 

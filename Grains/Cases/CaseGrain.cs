@@ -34,7 +34,7 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
         if (_file is not null)
         {
             return LogPayloads.Serialize(_file.Case) == LogPayloads.Serialize(newCase)
-                ? new WriteResult(WriteOutcome.Duplicate)
+                ? await DuplicateAsync()
                 : new WriteResult(WriteOutcome.Conflict, "id", "该事件编号已被其他内容使用。");
         }
 
@@ -61,7 +61,7 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
         if (_file.FindAction(action.Id) is { } held)
         {
             return LogPayloads.Serialize(held) == LogPayloads.Serialize(action)
-                ? new WriteResult(WriteOutcome.Duplicate)
+                ? await DuplicateAsync()
                 : new WriteResult(WriteOutcome.Conflict, "id", "该操作编号已被其他内容使用。");
         }
 
@@ -115,6 +115,16 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
             AppendStatus.Duplicate => new WriteResult(WriteOutcome.Duplicate),
             _ => new WriteResult(WriteOutcome.Conflict, "id", "该编号已被其他内容使用。"),
         };
+    }
+
+    /// <summary>
+    /// Answers a repeat, first handing the grid the case as it stands: the first attempt may have been stored by an
+    /// activation whose silo died before the grid heard of it. The grid ignores a summary it already has.
+    /// </summary>
+    private async Task<WriteResult> DuplicateAsync()
+    {
+        await UpsertOnGridAsync();
+        return new WriteResult(WriteOutcome.Duplicate);
     }
 
     private Task UpsertOnGridAsync() =>

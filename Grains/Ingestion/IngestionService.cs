@@ -12,7 +12,9 @@ namespace Grains.Ingestion;
 /// The one write path for every producer (the HTTP API and the simulator): checks what needs the organisation and
 /// the clock, stores the write durably in the event log, then applies it to the grains. The caller's token can stop
 /// a write only before it reaches the log: once handed over it may commit, so it is always applied too; otherwise a
-/// client that disconnects mid-commit would leave a stored report uncounted until the next restart.
+/// client that disconnects mid-commit would leave a stored report uncounted until the next restart. A repeat that the
+/// log answers as a duplicate makes sure the first attempt reached its grid: the writer of that attempt may have died
+/// between the commit and the grid (its answer lost, so the client repeats).
 /// </summary>
 public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, ActivityFeed feed, TimeProvider time)
 {
@@ -33,11 +35,15 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
 
         cancellationToken.ThrowIfCancellationRequested();
         var stored = await log.AppendAsync([LogPayloads.ToEntry(report)], CancellationToken.None);
+        var grid = grains.GetGrain<IGridGrain>(report.GridId);
         if (stored[0].Status == AppendStatus.Appended)
         {
-            var grid = grains.GetGrain<IGridGrain>(report.GridId);
             await ReloadOnFailureAsync(grid.RecordActivitiesAsync([new StoredReport(stored[0].Sequence, report)]), [grid]);
             feed.Publish(report);
+        }
+        else if (stored[0].Status == AppendStatus.Duplicate)
+        {
+            await grid.EnsureCountedAsync(stored[0].Sequence);
         }
 
         return ToResult(stored[0].Status);
@@ -78,6 +84,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         cancellationToken.ThrowIfCancellationRequested();
         var stored = await log.AppendAsync(entries, CancellationToken.None);
         var appended = new List<StoredReport>(entries.Count);
+        var duplicates = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var k = 0; k < entries.Count; k++)
         {
             results[indexes[k]] = ToResult(stored[k].Status);
@@ -85,7 +92,14 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             {
                 appended.Add(new StoredReport(stored[k].Sequence, reports[indexes[k]]));
             }
+            else if (stored[k].Status == AppendStatus.Duplicate)
+            {
+                var gridId = reports[indexes[k]].GridId;
+                duplicates[gridId] = Math.Max(duplicates.GetValueOrDefault(gridId), stored[k].Sequence);
+            }
         }
+
+        await Task.WhenAll(duplicates.Select(grid => grains.GetGrain<IGridGrain>(grid.Key).EnsureCountedAsync(grid.Value)));
 
         var byGrid = ByGrid(appended);
         var counting = Task.WhenAll(byGrid.Select(share => grains.GetGrain<IGridGrain>(share.Key).CountActivitiesAsync(share.Value)));
@@ -161,7 +175,10 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
 
         cancellationToken.ThrowIfCancellationRequested();
         var stored = await log.AppendAsync([LogPayloads.ToEntry(status)], CancellationToken.None);
-        if (stored[0].Status == AppendStatus.Appended)
+
+        // A status is idempotent on the grid (the latest time wins), so a repeat is handed over again: the first
+        // attempt's writer may have died before the grid had it.
+        if (stored[0].Status is AppendStatus.Appended or AppendStatus.Duplicate)
         {
             var grid = grains.GetGrain<IGridGrain>(worker.GridId);
             await ReloadOnFailureAsync(grid.RecordWorkerStatusAsync(status), [grid]);

@@ -11,8 +11,10 @@ namespace Grains.Units;
 /// contributions, then adds their deltas and keeps their latest live counts, and passes each change on to its
 /// parent. An update from a child under an epoch it did not sum (the child activated again, or could not tell
 /// whether an update arrived) makes it sum its children afresh under a new epoch of its own, which its parent then
-/// does in turn. Deltas at or below the version a child had when summed are already in the sum.
+/// does in turn. Deltas at or below the version a child had when summed are already in the sum. Never collected when
+/// idle, as a grid is not.
 /// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain
 {
     private UnitCounters _counters = new();

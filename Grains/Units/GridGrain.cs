@@ -15,8 +15,10 @@ namespace Grains.Units;
 /// A one-shot timer wakes it when a case turns due soon or overdue, a worker goes offline or the local day ends, so
 /// those show without a write. It activates from storage: its stream in the log (its reports and its cases'
 /// summaries) and its workers' status streams; reports at or below the log position of that read are already
-/// counted. Each activation starts a new epoch, which it announces to its community once active.
+/// counted. Each activation starts a new epoch, which it announces to its community once active. Never collected when
+/// idle (README, How data flows): a grid that came back would make its ancestors sum their children afresh.
 /// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, IEventLog log, ILogger<GridGrain> logger) : Grain, IGridGrain
 {
     private static readonly Dictionary<string, CaseSummary> NoCases = [];
@@ -63,6 +65,9 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     /// <inheritdoc />
     public Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<StoredReport> reports) =>
         Task.FromResult(Change(CountNew(reports), []));
+
+    /// <inheritdoc />
+    public Task EnsureCountedAsync(long sequence) => sequence <= _position ? Task.CompletedTask : ReloadAsync();
 
     /// <inheritdoc />
     public Task RecordWorkerStatusAsync(WorkerStatusReport status)

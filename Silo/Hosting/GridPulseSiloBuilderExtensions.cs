@@ -13,7 +13,7 @@ public static class GridPulseSiloBuilderExtensions
     /// <summary>
     /// Configures <paramref name="silo"/> for GridPulse: localhost clustering on the ports of
     /// <see cref="GridPulseClusterOptions"/>, the event log in SQLite, the grains' domain services and the idle
-    /// collection age (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains always stay). The caller registers the
+    /// collection age of case grains (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains are never collected). The caller registers the
     /// <see cref="Grains.Organisation.OrganisationTree"/>.
     /// </summary>
     /// <exception cref="StartupException">A port is not a valid TCP port.</exception>
@@ -28,7 +28,7 @@ public static class GridPulseSiloBuilderExtensions
 
     /// <summary>
     /// Everything of a GridPulse silo but its clustering (which Orleans' test cluster brings its own of): the event
-    /// log, the grains' domain services, logging filters and the idle collection age.
+    /// log, the grains' domain services, logging filters and the idle collection age of case grains.
     /// </summary>
     public static ISiloBuilder AddGridPulseServices(this ISiloBuilder silo, IConfiguration configuration)
     {

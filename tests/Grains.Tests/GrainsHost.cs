@@ -6,6 +6,7 @@ using Grains.Units;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 using Silo.Hosting;
 using Storage;
@@ -56,9 +57,15 @@ internal sealed class GrainsHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a cluster of <paramref name="silos"/> silos; on <paramref name="dataDirectory"/> when given (kept
-    /// afterwards), else on a new temporary one.
+    /// afterwards), else on a new temporary one. <paramref name="configureSilo"/>, when given, configures each silo
+    /// further (say, its membership options).
     /// </summary>
-    public static async Task<GrainsHost> StartAsync(OrganisationTree organisation, ManualTimeProvider clock, string? dataDirectory = null, short silos = 1)
+    public static async Task<GrainsHost> StartAsync(
+        OrganisationTree organisation,
+        ManualTimeProvider clock,
+        string? dataDirectory = null,
+        short silos = 1,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("grains-tests-").FullName;
@@ -78,6 +85,7 @@ internal sealed class GrainsHost : IAsyncDisposable
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IEventLog>(log);
             silo.Configure<Orleans.Configuration.SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
+            configureSilo?.Invoke(silo);
         });
 
         var cluster = builder.Build();
