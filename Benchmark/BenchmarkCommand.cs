@@ -26,13 +26,14 @@ internal static class BenchmarkCommand
         var pushSeconds = Size("--push-seconds", "推送场景时长（秒）/ push scenario seconds", 30, 3);
         var pushInterval = Size("--push-interval", "服务器的推送间隔（毫秒）/ the server's push interval (ms)", 250, 250);
         var pushProcesses = Size("--push-processes", "客户端的 node 进程数，0 为每 250 个客户端一个 / node processes for the clients, 0: one per 250 clients", 0, 0);
+        var pushSample = Size("--push-sample", "用官方客户端解码快照、给出延迟的客户端数，其余只计数 / clients on the official client that decode snapshots and give the latency; the rest only count them", 50, 5);
         var statuses = new Option<bool?>("--memory-statuses") { Description = "内存场景也为每个网格员逐条上报在岗状态 / the memory scenario also posts each worker's duty status, one request each; off (--smoke: on)" };
         var grids = Size("--grids", "内存场景的网格数 / grids of the memory scenario's organisation", 100_000, 500);
 
         var command = new RootCommand("GridPulse 性能基准：按规格第 8 节测量 / measures GridPulse against spec section 8")
         {
             smoke, output, server, scenarios, threads.Option, connections.Option, duration.Option, batchConnections.Option,
-            recoveryReports.Option, clients.Option, rate.Option, pushSeconds.Option, pushInterval.Option, pushProcesses.Option, grids.Option, statuses,
+            recoveryReports.Option, clients.Option, rate.Option, pushSeconds.Option, pushInterval.Option, pushProcesses.Option, pushSample.Option, grids.Option, statuses,
         };
         command.SetAction((parse, _) =>
         {
@@ -61,6 +62,7 @@ internal static class BenchmarkCommand
                 pushSeconds.Value(parse, isSmoke),
                 pushInterval.Value(parse, isSmoke),
                 processes > 0 ? processes : Math.Max(1, (clientCount + 249) / 250),
+                pushSample.Value(parse, isSmoke),
                 grids.Value(parse, isSmoke),
                 parse.GetValue(statuses) ?? isSmoke);
             return run(settings, Path.GetFullPath(parse.GetValue(output)!));

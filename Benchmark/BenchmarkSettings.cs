@@ -23,5 +23,6 @@ internal sealed record BenchmarkSettings(
     int PushSeconds,
     int PushIntervalMilliseconds,
     int PushProcesses,
+    int PushSample,
     int Grids,
     bool MemoryStatuses);

@@ -22,7 +22,14 @@ internal static class ResultsOutput
         {
             foreach (var figure in scenario.Figures)
             {
-                rows.Add([scenario.Scenario, figure.Name, figure.Target ?? "", Measured(figure), Holds(figure.Holds)]);
+                // A figure of an invalid run holds no target; the ones that say why it is invalid keep theirs.
+                var holds = scenario.Invalid is not null && figure.Target is not null && figure.Holds is null ? Invalid : Holds(figure.Holds);
+                rows.Add([scenario.Scenario, figure.Name, figure.Target ?? "", Measured(figure), holds]);
+            }
+
+            if (scenario.Invalid is not null)
+            {
+                rows.Add([scenario.Scenario, "测量无效 invalid run", "", scenario.Invalid, Invalid]);
             }
 
             if (!scenario.Succeeded)
@@ -59,6 +66,8 @@ internal static class ResultsOutput
         var format = Math.Abs(figure.Value) >= 100 || figure.Value == Math.Floor(figure.Value) ? "N0" : "#,0.###";
         return $"{figure.Value.ToString(format, CultureInfo.InvariantCulture)} {figure.Unit}".TrimEnd();
     }
+
+    private const string Invalid = "无效 invalid";
 
     private static string Holds(bool? holds) => holds switch
     {

@@ -46,6 +46,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The <see cref="Stopwatch"/> timestamp taken just before the process started.</summary>
     public long StartedAt { get; }
 
+    /// <summary>The server's process id, for measuring its CPU.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 

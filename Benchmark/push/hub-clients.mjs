@@ -1,94 +1,119 @@
 /**
- * A child process of the push-latency run: holds its share of the hub clients and records, for each client, every
- * pushed snapshot as (receipt time, asOf). It takes orders from the parent over IPC and hands the records over at the
- * end: `open` → `ready`, `start`, `drain` → `result`. It ends itself when the parent goes away.
+ * A child process of the push-latency run: holds its share of the hub connections, a sample of them on the official
+ * client and the rest on counting clients, and records for each every pushed snapshot as (receipt time, asOf). It
+ * takes orders from the parent over IPC and hands the records over at the end: `open` → `ready`, `start`, `drain` →
+ * `result`, which says how much of a core the process used from `start` to `drain` and how busy its event loop was. It ends itself when the parent
+ * goes away.
  */
 
-import { createRequire } from 'node:module';
+import { CountingClient } from './counting-client.mjs';
+import { ownLoad } from './cpu.mjs';
+import { OfficialClient } from './official-client.mjs';
+import { isSampled } from './spread.mjs';
 import { bearerToken } from './token.mjs';
-import { wallClock, parseWallTime } from './wall-clock.mjs';
-
-// The official client, restored by the Dashboard.Web build; no dependency of our own.
-const signalR = createRequire(new URL('../../Dashboard.Web/package.json', import.meta.url))('@microsoft/signalr');
+import { wallClock } from './wall-clock.mjs';
 
 /** Connections opened at once: a burst of a thousand handshakes only makes them time out. */
 const openingAtOnce = 25;
 
-/** @type {HubClient[]} */
-const clients = [];
-let pushes = 0;
-let busySince = performance.eventLoopUtilization();
+/** The server closes a connection that sends nothing for 30 s; the official client pings every 15 s, and so do we. */
+const pingMilliseconds = 15_000;
+
+/** @type {{client: OfficialClient | CountingClient, sampled: boolean}[]} */
+const connections = [];
+let loadSinceStart = ownLoad();
+let load = { cpu: 0, busy: 0 };
 
 process.on('message', message => {
   handle(message).catch(error => send({ type: 'failed', message: error.message }));
 });
 process.on('disconnect', () => closeAll().finally(() => process.exit(0)));
+setInterval(() => connections.forEach(({ client }) => client.ping()), pingMilliseconds).unref();
 
 async function handle(message) {
   switch (message.type) {
     case 'open':
       await openAll(message);
-      send({ type: 'ready', connected: clients.length });
+      send({ type: 'ready', connected: connections.length });
       break;
     case 'start':
-      pushes = 0;
-      busySince = performance.eventLoopUtilization();
-      for (const client of clients) {
+      loadSinceStart = ownLoad();
+      for (const { client } of connections) {
         client.forget();
       }
+
       break;
     case 'drain':
+      load = loadSinceStart();
       await drain(message);
       break;
   }
 }
 
-/** Opens and subscribes `count` clients, a few at a time. */
-async function openAll({ url, unit, count }) {
+/** Opens and subscribes `count` connections, `sample` of them official clients spread among them, a few at a time. */
+async function openAll({ url, unit, count, sample }) {
+  const token = bearerToken();
   let next = 0;
   const opener = async () => {
     while (next < count) {
-      next++;
-      const client = new HubClient(url, unit);
+      const sampled = isSampled(next++, count, sample);
+      const client = sampled ? new OfficialClient(url, token, unit) : new CountingClient(url, token, unit);
       await client.open();
-      clients.push(client);
+      connections.push({ client, sampled });
     }
   };
   await Promise.all(Array.from({ length: Math.min(openingAtOnce, count) }, opener));
 }
 
 /**
- * Waits until every client got a snapshot with an asOf not before `after` (the last 202), or until the deadline, then
- * closes the clients and sends their records.
+ * Waits until every connection got a snapshot with an asOf not before `after` (the last 202), or until the deadline,
+ * then closes the connections and sends their records.
  */
 async function drain({ after, deadline }) {
   await new Promise(resolve => {
     const timer = setTimeout(resolve, Math.max(0, deadline - wallClock()));
-    const check = () => {
-      if (clients.every(client => client.newestAsOf >= after)) {
+    let behind = 0;
+    const caughtUp = () => {
+      if (--behind === 0) {
         clearTimeout(timer);
         resolve();
       }
     };
-    for (const client of clients) {
-      client.onPush = check;
+    for (const { client } of connections) {
+      if (client.newestAsOf < after) {
+        behind++;
+        client.onPush = () => {
+          if (client.newestAsOf >= after) {
+            client.onPush = () => {};
+            caughtUp();
+          }
+        };
+      }
     }
-    check();
+
+    if (behind === 0) {
+      clearTimeout(timer);
+      resolve();
+    }
   });
   await closeAll();
+  const clients = connections.map(({ client }) => client);
+  const dropped = clients.filter(client => client.dropped);
   await send({
     type: 'result',
-    clients: clients.map(client => client.records()),
-    dropped: clients.filter(client => client.dropped).length,
-    firstDrops: clients.filter(client => client.dropped).slice(0, 3).map(client => client.dropReason),
-    pushes,
-    busy: performance.eventLoopUtilization(busySince).utilization,
+    sampled: connections.filter(({ sampled }) => sampled).map(({ client }) => client.records()),
+    counted: connections.filter(({ sampled }) => !sampled).map(({ client }) => client.records()),
+    dropped: dropped.length,
+    firstDrops: dropped.slice(0, 3).map(client => client.dropReason),
+    pushes: clients.reduce((sum, client) => sum + client.pushes, 0),
+    activity: clients.reduce((sum, client) => sum + client.activity, 0),
+    load,
   });
   process.disconnect();
 }
 
 function closeAll() {
-  return Promise.allSettled(clients.map(client => client.close()));
+  return Promise.allSettled(connections.map(({ client }) => client.close()));
 }
 
 /** Sends a message to the parent; resolves once it is written. */
@@ -101,71 +126,4 @@ function send(message) {
 
     process.send(message, undefined, undefined, () => resolve());
   });
-}
-
-/** One subscribed hub client and the snapshots pushed to it. */
-class HubClient {
-  #connection;
-  #unit;
-  #receipts = [];
-  #asOfs = [];
-  #closing = false;
-  newestAsOf = -Infinity;
-  dropped = false;
-  dropReason = '';
-  onPush = () => {};
-
-  constructor(url, unit) {
-    this.#unit = unit;
-    this.#connection = new signalR.HubConnectionBuilder()
-      .withUrl(new URL('/hubs/metrics', url).href, {
-        transport: signalR.HttpTransportType.WebSockets,
-        skipNegotiation: true,
-        accessTokenFactory: bearerToken,
-      })
-      .configureLogging(signalR.LogLevel.None)
-      .build();
-    this.#connection.on('metrics', snapshot => this.#received(snapshot));
-    this.#connection.on('activity', () => {});
-    this.#connection.onclose(error => this.#lost(error));
-    this.#connection.onreconnecting(error => this.#lost(error));
-  }
-
-  async open() {
-    await this.#connection.start();
-    await this.#connection.invoke('Subscribe', this.#unit);
-  }
-
-  /** Drops what came before the measured window. */
-  forget() {
-    this.#receipts = [];
-    this.#asOfs = [];
-  }
-
-  /** @returns {{receipts: Float64Array, asOfs: Float64Array}} */
-  records() {
-    return { receipts: Float64Array.from(this.#receipts), asOfs: Float64Array.from(this.#asOfs) };
-  }
-
-  close() {
-    this.#closing = true;
-    return this.#connection.stop();
-  }
-
-  #received(snapshot) {
-    const receipt = wallClock();
-    const asOf = parseWallTime(snapshot.asOf);
-    this.#receipts.push(receipt);
-    this.#asOfs.push(asOf);
-    this.newestAsOf = Math.max(this.newestAsOf, asOf);
-    pushes++;
-    this.onPush();
-  }
-
-  #lost(error) {
-    if (!this.#closing && !this.dropped) {
-      this.dropped = true;
-      this.dropReason = error?.message ?? 'closed by the server';
-    }
-  }
 }

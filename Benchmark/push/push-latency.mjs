@@ -1,28 +1,47 @@
 /**
- * Push latency (spec section 8, issue 4): N hub clients subscribed to one unit, spread over child processes, while one
- * sender posts M reports a second for S seconds; for each report and each client, the time from the report's 202 to
- * the first snapshot the client received that includes it.
+ * Push latency (spec section 8, issues 4 and 10): N hub clients subscribed to one unit, spread over child processes,
+ * while one sender posts M reports a second for S seconds; for each report and each client, the time from the
+ * report's 202 to the first snapshot the client received that includes it. A sample of the clients runs the official
+ * client and gives the figures; the others are counting clients, which read each snapshot's asOf without decoding
+ * it, so the load generator stays well under its CPU and the figures measure the server.
  *
  *   node Benchmark/push/push-latency.mjs --url http://127.0.0.1:5000 --unit xihaian --clients 1000 --rate 1000
- *     --seconds 30 --processes 4 --targets targets.json --interval 250
+ *     --seconds 30 --processes 4 --sample 50 --targets targets.json --interval 250 --busy-limit 70 --server-pid 1234
  *
  * `--targets` is a JSON array of {gridId, workerId} to report for, in turn; `--processes` defaults to one per 250
- * clients; `--interval` is the server's push interval, for the targets printed with the progress. Prints one JSON line
- * on stdout: {clients, connected, dropped, reports, accepted, rejected, measured, missing, pushes, p50, p95, p99, max},
- * where measured and missing count reports (every client got one, or some did not within 5 s after the end) and the
- * percentiles, in ms, are over every (report, client) pair. Progress goes to stderr; a broken run exits 1.
+ * clients; `--sample` (default 50) is how many clients run the official client; `--interval` is the server's push
+ * interval, for the targets printed with the progress; `--busy-limit` (default 70) is the percentage of one core, or
+ * of the time for its event loop, above which a generator process counts as saturated; `--server-pid`, when given,
+ * has the server's CPU measured too (Linux).
+ *
+ * Prints one JSON line on stdout: {clients, sampled, connected, dropped, reports, accepted, rejected, measured,
+ * missing, pushes, p50, p95, p99, max, allP50, allP99, generator: [{name, cpu, busy, saturated}], serverCpu,
+ * machineCpu, otherCpu, cores, invalid}. Measured and missing count reports (every client got one, or some did not
+ * within 5 s after the end); p50 to max, in ms, are over every (report, sampled client) pair, allP50 and allP99 over
+ * every client. CPU figures are shares of one core over the sending window, busy the share of it a generator
+ * process's event loop was busy; serverCpu and otherCpu (the machine's CPU outside the server and the generator) are
+ * null when the server's is not measured. Invalid lists why the figures do not measure the server (a saturated
+ * generator process, dropped connections), empty for a valid run. Progress goes to stderr; a broken run exits 1, an
+ * invalid one 0.
  */
 
 import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { machineCpu, ownLoad, processCpu } from './cpu.mjs';
 import { measureDelivery, measureLatency } from './latency.mjs';
 import { sendReports } from './report-sender.mjs';
+import { shares } from './spread.mjs';
+import { defaultLimit, invalidReasons, isSaturated, percent } from './validity.mjs';
 import { wallClock } from './wall-clock.mjs';
 
 const clientsPerProcess = 250;
 const connectTimeoutMilliseconds = 30_000;
 const drainMilliseconds = 5_000;
+
+/** Other work on the machine, as a share of one core, that takes enough from the server to be worth a warning. */
+const otherCpuWarning = 0.25;
 
 const children = [];
 process.on('SIGINT', () => stopChildren().finally(() => process.exit(130)));
@@ -40,12 +59,17 @@ try {
 
 /** Subscribes every client, sends the reports, drains the pushes and computes the figures. */
 async function run(options) {
-  const { clients, processes } = options;
-  progress(`${clients} clients over ${processes} processes subscribe to ${options.unit} at ${options.url}`);
+  const { clients, processes, sample } = options;
+  progress(`${clients} clients (${sample} on the official client) over ${processes} processes subscribe to ${options.unit} `
+    + `at ${options.url}`);
   const connected = await openClients(options);
   progress(`${connected} clients subscribed; sending ${options.rate} reports/s for ${options.seconds} s`);
+  const senderLoad = ownLoad();
+  const serverCpu = options.serverPid === undefined ? () => null : processCpu(options.serverPid);
+  const cpuOfMachine = machineCpu();
   broadcast({ type: 'start' });
   const sent = await sendReports(options);
+  const cpu = { sender: senderLoad(), server: serverCpu(), machine: cpuOfMachine() };
   progress(`${sent.acceptedAt.length} of ${sent.reports} reports accepted in ${(sent.elapsedMilliseconds / 1000).toFixed(1)} s`
     + (sent.rejected > 0 ? `; ${sent.rejected} rejected: ${sent.firstErrors.join(' | ')}` : ''));
   if (sent.acceptedAt.length === 0) {
@@ -53,29 +77,53 @@ async function run(options) {
   }
 
   const records = await drain(sent.lastAcceptedAt);
-  const latency = measureLatency(sent.acceptedAt, records.clients);
+  const latency = measureLatency(sent.acceptedAt, records.sampled);
+  const everyClient = measureLatency(sent.acceptedAt, [...records.sampled, ...records.counted]);
   if (latency.pairs === 0) {
-    throw new Error('no client received a snapshot that includes a report');
+    throw new Error('no sampled client received a snapshot that includes a report');
   }
 
+  const generator = [
+    { name: 'the report sender', ...cpu.sender },
+    ...records.loads.map((load, index) => ({ name: `client process ${index + 1}`, ...load })),
+  ].map(member => ({ ...member, saturated: isSaturated(member, options.limit) }));
   const result = {
     clients,
+    sampled: records.sampled.length,
     connected,
     dropped: records.dropped,
     reports: sent.reports,
     accepted: sent.acceptedAt.length,
     rejected: sent.rejected,
-    measured: latency.measured,
-    missing: latency.missing,
+    measured: everyClient.measured,
+    missing: everyClient.missing,
     pushes: records.pushes,
     p50: latency.p50,
     p95: latency.p95,
     p99: latency.p99,
     max: latency.max,
+    allP50: everyClient.p50,
+    allP99: everyClient.p99,
+    generator,
+    serverCpu: cpu.server,
+    machineCpu: cpu.machine,
+    otherCpu: cpu.server === null ? null : Math.max(0, cpu.machine - cpu.server - generator.reduce((sum, { cpu }) => sum + cpu, 0)),
+    cores: os.cpus().length,
+    invalid: invalidReasons({ processes: generator, dropped: records.dropped, limit: options.limit }),
   };
-  const delivery = measureDelivery(records.clients);
-  progress(`from a snapshot's asOf to its receipt: p50 ${delivery.p50} ms, p99 ${delivery.p99} ms, max ${delivery.max} ms`);
+  const delivery = measureDelivery(records.sampled);
+  progress(`from a snapshot's asOf to its receipt by a sampled client: p50 ${delivery.p50} ms, p99 ${delivery.p99} ms, max ${delivery.max} ms`);
+  progress(`every client: p50 ${everyClient.p50} ms, p99 ${everyClient.p99} ms; ${records.activity} activity batches`);
+  progress(describeCpu(result));
   progress(describe(result, options.interval));
+  if (result.otherCpu > otherCpuWarning) {
+    progress(`WARNING: other processes used ${percent(result.otherCpu)} of a core: the server shared the machine`);
+  }
+
+  if (result.invalid.length > 0) {
+    progress(`INVALID: these figures do not measure the server: ${result.invalid.join('; ')}`);
+  }
+
   return result;
 }
 
@@ -83,15 +131,14 @@ async function run(options) {
  * Forks the child processes, gives each its share of the clients and waits until all of them are subscribed.
  * @returns {Promise<number>} the clients subscribed
  */
-async function openClients({ url, unit, clients, processes }) {
+async function openClients({ url, unit, clients, processes, sample }) {
   const childModule = new URL('./hub-clients.mjs', import.meta.url);
-  const shares = Array.from({ length: processes }, (_, index) =>
-    Math.floor(clients / processes) + (index < clients % processes ? 1 : 0));
-  const ready = shares.filter(count => count > 0).map(count => {
+  const samples = shares(sample, processes);
+  const ready = shares(clients, processes).filter(count => count > 0).map((count, index) => {
     // The child's stdout goes to our stderr: stdout carries the one result line.
     const child = fork(childModule, [], { stdio: ['ignore', 2, 2, 'ipc'], serialization: 'advanced' });
     children.push(child);
-    child.send({ type: 'open', url, unit, count });
+    child.send({ type: 'open', url, unit, count, sample: samples[index] });
     return reply(child, 'ready').then(message => message.connected);
   });
   const counts = await withTimeout(Promise.all(ready), connectTimeoutMilliseconds,
@@ -101,7 +148,9 @@ async function openClients({ url, unit, clients, processes }) {
 
 /**
  * Lets the clients take the snapshots that include the last report, up to 5 s, and collects their records.
- * @returns {Promise<{clients: import('./latency.mjs').ClientPushes[], dropped: number, pushes: number}>}
+ * @returns {Promise<{sampled: import('./latency.mjs').ClientPushes[], counted: import('./latency.mjs').ClientPushes[],
+ *   dropped: number, pushes: number, activity: number, loads: {cpu: number, busy: number}[]}>} loads: each client
+ *   process's share of one core and of the time its event loop was busy
  */
 async function drain(lastAcceptedAt) {
   const deadline = wallClock() + drainMilliseconds;
@@ -110,16 +159,17 @@ async function drain(lastAcceptedAt) {
   const records = await withTimeout(Promise.all(results), drainMilliseconds + connectTimeoutMilliseconds,
     'the client processes did not hand over their records');
   const dropped = records.reduce((sum, record) => sum + record.dropped, 0);
-  // A client process that is busy all the time reads its pushes late: then the latency measures the load generator.
-  progress(`client processes busy ${records.map(record => `${Math.round(record.busy * 100)}%`).join(', ')} of the measured time`);
   if (dropped > 0) {
     progress(`${dropped} connections dropped: ${records.flatMap(record => record.firstDrops).slice(0, 3).join(' | ')}`);
   }
 
   return {
-    clients: records.flatMap(record => record.clients),
+    sampled: records.flatMap(record => record.sampled),
+    counted: records.flatMap(record => record.counted),
     dropped,
     pushes: records.reduce((sum, record) => sum + record.pushes, 0),
+    activity: records.reduce((sum, record) => sum + record.activity, 0),
+    loads: records.map(record => record.load),
   };
 }
 
@@ -185,6 +235,15 @@ function describe(result, interval) {
     + `(target <= ${p99Target}), max ${result.max} ms; ${result.pushes} pushes, ${result.missing} reports missing`;
 }
 
+/** The CPU each side used while the reports went out: a generator process busy near all the time reads its pushes late. */
+function describeCpu({ generator, serverCpu, machineCpu, otherCpu, cores }) {
+  const processes = generator.map(({ name, cpu, busy }) => `${name} ${percent(cpu)} (busy ${percent(busy)})`).join(', ');
+  const total = generator.reduce((sum, { cpu }) => sum + cpu, 0);
+  return `CPU, as a share of one core: ${processes} (generator ${percent(total)} in all); server `
+    + `${serverCpu === null ? 'not measured' : percent(serverCpu)}; machine ${percent(machineCpu)} of ${cores * 100}%`
+    + (otherCpu === null ? '' : `, of which ${percent(otherCpu)} other processes`);
+}
+
 function progress(line) {
   console.error(`push-latency: ${line}`);
 }
@@ -199,8 +258,11 @@ async function readOptions() {
       rate: { type: 'string', default: '1000' },
       seconds: { type: 'string', default: '30' },
       processes: { type: 'string' },
+      sample: { type: 'string', default: '50' },
       targets: { type: 'string' },
       interval: { type: 'string', default: '250' },
+      'busy-limit': { type: 'string', default: String(defaultLimit * 100) },
+      'server-pid': { type: 'string' },
     },
   });
   for (const required of ['url', 'unit', 'targets']) {
@@ -219,8 +281,11 @@ async function readOptions() {
     processes: values.processes === undefined
       ? Math.max(1, Math.ceil(clients / clientsPerProcess))
       : positiveInteger(values, 'processes'),
+    sample: Math.min(positiveInteger(values, 'sample'), clients),
     targets: await readTargets(values.targets),
     interval: positiveInteger(values, 'interval'),
+    limit: positiveInteger(values, 'busy-limit') / 100,
+    serverPid: values['server-pid'] === undefined ? undefined : positiveInteger(values, 'server-pid'),
   };
 }
 
