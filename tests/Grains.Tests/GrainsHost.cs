@@ -84,6 +84,8 @@ internal sealed class GrainsHost : IAsyncDisposable
             silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IEventLog>(log);
+
+            // A call that waits on a deadlock (or a silo gone) fails in seconds, not Orleans' default 30.
             silo.Configure<Orleans.Configuration.SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
             configureSilo?.Invoke(silo);
         });

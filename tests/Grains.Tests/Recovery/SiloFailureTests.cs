@@ -61,7 +61,7 @@ public sealed class SiloFailureTests
                 catch (Exception exception)
                 {
                     lostAnswers.Enqueue($"round {writes.Case.Id} through silo {(path == doomedPath ? 1 : 0)}: {exception.GetType().Name}");
-                    foreach (var answer in await RetryThroughAsync(survivorPath, writes))
+                    foreach (var answer in await writes.RetryUntilAnsweredAsync(survivorPath, AttemptTimeout, WriteTimeout))
                     {
                         retryAnswers.Enqueue(answer);
                     }
@@ -150,22 +150,4 @@ public sealed class SiloFailureTests
 
     private static bool IsOn(GrainsHost host, IUnitGrain grain, InProcessSiloHandle silo) =>
         host.Cluster.TryGetGrainContext(grain.GetGrainId(), out var context) && silo.SiloAddress.Equals(context.Address.SiloAddress);
-
-    /// <summary>Submits a round whose answer was lost again through <paramref name="ingestion"/> until it is answered.</summary>
-    private static async Task<IReadOnlyList<(string Write, WriteOutcome Outcome)>> RetryThroughAsync(IngestionService ingestion, WriteRound writes)
-    {
-        using var deadline = new CancellationTokenSource(WriteTimeout);
-        while (true)
-        {
-            try
-            {
-                return await writes.SubmitAsync(ingestion).WaitAsync(AttemptTimeout);
-            }
-            catch (Exception) when (!deadline.IsCancellationRequested)
-            {
-                // The survivor calls the dead silo's grains until membership declares it dead.
-                await Task.Delay(100, CancellationToken.None);
-            }
-        }
-    }
 }

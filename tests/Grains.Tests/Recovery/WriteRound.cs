@@ -86,4 +86,27 @@ internal sealed record WriteRound(
 
         return answers;
     }
+
+    /// <summary>
+    /// Submits the round again and again, with the same ids, as a phone's outbox does, until an attempt is answered
+    /// within <paramref name="attemptTimeout"/> (an attempt fails when a silo is gone or a grain is forced out under
+    /// it); answers that attempt's outcomes. Gives up after <paramref name="patience"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Write, WriteOutcome Outcome)>> RetryUntilAnsweredAsync(
+        IngestionService ingestion, TimeSpan attemptTimeout, TimeSpan patience)
+    {
+        using var deadline = new CancellationTokenSource(patience);
+        while (true)
+        {
+            try
+            {
+                return await SubmitAsync(ingestion).WaitAsync(attemptTimeout);
+            }
+            catch (Exception) when (!deadline.IsCancellationRequested)
+            {
+                // A client's pause before it tries again.
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }
+    }
 }
