@@ -1,4 +1,5 @@
 using Orleans;
+using Orleans.Concurrency;
 
 namespace Grains.Interfaces;
 
@@ -27,6 +28,13 @@ public interface IGridGrain : IUnitGrain
     /// sequence the grid reads itself back from the log.
     /// </summary>
     Task EnsureCountedAsync(long sequence);
+
+    /// <summary>
+    /// Looks at what the clock alone changes (cases turning due soon or overdue, workers going offline, a new local
+    /// day) and passes a change up; the silo's wake schedule calls it when the grid asked to be woken.
+    /// </summary>
+    [OneWay]
+    Task WakeAsync();
 
     /// <summary>Takes a stored worker status; the latest <c>At</c> wins.</summary>
     Task RecordWorkerStatusAsync(WorkerStatusReport status);

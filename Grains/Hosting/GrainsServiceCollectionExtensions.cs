@@ -22,6 +22,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<GridPulseOptions>().BindConfiguration(GridPulseOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalClock>();
+        services.AddSingleton<WakeSchedule>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ActivityFeed>();
         services.AddSingleton<UnitQueries>();

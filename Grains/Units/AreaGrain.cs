@@ -37,7 +37,8 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         await RebuildAsync();
 
         // Once active: a one-way call to itself waits for the activation to end.
-        _ = this.AsReference<IAreaGrain>().AnnounceAsync();
+        // A fresh reference: one from AsReference stays cached on the activation for its whole life.
+        _ = GrainFactory.GetGrain<IAreaGrain>(_unit.Id).AnnounceAsync();
     }
 
     /// <inheritdoc />

@@ -12,14 +12,15 @@ namespace Grains.Units;
 
 /// <summary>
 /// A grid: counts its activities and cases, knows its workers' presence, and sends every change up to its community.
-/// A one-shot timer wakes it when a case turns due soon or overdue, a worker goes offline or the local day ends, so
+/// The silo's <see cref="WakeSchedule"/> wakes it when a case turns due soon or overdue, a worker goes offline or the local day ends, so
 /// those show without a write. It activates from storage: its stream in the log (its reports and its cases'
 /// summaries) and its workers' status streams; reports at or below the log position of that read are already
 /// counted. Each activation starts a new epoch, which it announces to its community once active. Never collected when
 /// idle (README, How data flows): a grid that came back would make its ancestors sum their children afresh.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, IEventLog log, ILogger<GridGrain> logger) : Grain, IGridGrain
+public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, IEventLog log, WakeSchedule wakes, ILogger<GridGrain> logger)
+    : Grain, IGridGrain
 {
     private static readonly Dictionary<string, CaseSummary> NoCases = [];
 
@@ -41,7 +42,9 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     private long _position;
     private LiveCounts _lastSentLive = LiveCounts.Empty;
     private DateOnly _lastSentDate;
-    private IGrainTimer? _wakeTimer;
+
+    // When the grid asked the silo's WakeSchedule to wake it next; null once woken.
+    private DateTimeOffset? _wakeAt;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -56,7 +59,8 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         await LoadAsync(cancellationToken);
 
         // Once active: a one-way call to itself waits for the activation to end.
-        _ = this.AsReference<IGridGrain>().AnnounceAsync();
+        // A fresh reference: one from AsReference stays cached on the activation for its whole life.
+        _ = GrainFactory.GetGrain<IGridGrain>(_unit.Id).AnnounceAsync();
     }
 
     /// <inheritdoc />
@@ -264,7 +268,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         var now = clock.Now;
         _lastSentLive = LiveAt(now);
         _lastSentDate = clock.DateOf(now);
-        ArmWakeTimer();
+        ScheduleWake();
     }
 
     /// <inheritdoc />
@@ -280,7 +284,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         Apply(hours, months);
         _version++;
         _observers.Changed(_unit.Id);
-        ArmWakeTimer();
+        ScheduleWake();
         return UpdateForParent(hours, months);
     }
 
@@ -297,19 +301,26 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         }
     }
 
-    private async Task WakeAsync()
+    /// <inheritdoc />
+    public async Task WakeAsync()
     {
-        var now = clock.Now;
-        var live = LiveAt(now);
-        var today = clock.DateOf(now);
-        if (live != _lastSentLive || today != _lastSentDate)
+        _wakeAt = null;
+        try
         {
-            _version++;
-            _observers.Changed(_unit.Id);
-            await SendUpAsync(UpdateForParent([], []));
+            var now = clock.Now;
+            var live = LiveAt(now);
+            var today = clock.DateOf(now);
+            if (live != _lastSentLive || today != _lastSentDate)
+            {
+                _version++;
+                _observers.Changed(_unit.Id);
+                await SendUpAsync(UpdateForParent([], []));
+            }
         }
-
-        ArmWakeTimer();
+        finally
+        {
+            ScheduleWake();
+        }
     }
 
     private UnitUpdate UpdateForParent(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
@@ -342,7 +353,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         }
     }
 
-    private void ArmWakeTimer()
+    private void ScheduleWake()
     {
         var now = clock.Now;
         var next = clock.NextMidnightAfter(now);
@@ -362,19 +373,12 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
             }
         }
 
-        var due = next - now;
-        if (due < TimeSpan.Zero)
+        // A wake asked for earlier still comes, and asks for the next one then; a later one is asked for only once
+        // that one has passed, so the schedule holds about one entry per grid.
+        if (_wakeAt is not { } asked || next < asked || asked <= now)
         {
-            due = TimeSpan.Zero;
-        }
-
-        if (_wakeTimer is null)
-        {
-            _wakeTimer = this.RegisterGrainTimer(WakeAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
-        }
-        else
-        {
-            _wakeTimer.Change(due, Timeout.InfiniteTimeSpan);
+            _wakeAt = next;
+            wakes.Schedule(_unit.Id, next);
         }
     }
 
