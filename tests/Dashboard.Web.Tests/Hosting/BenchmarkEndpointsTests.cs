@@ -52,9 +52,10 @@ public sealed class BenchmarkEndpointsTests : IDisposable
         var gcHeapSize = memory.GetProperty("gcHeapSizeBytes").GetInt64();
         Assert.InRange(managedHeap, 1, workingSet);
         Assert.InRange(gcHeapSize, 1, workingSet);
-        // The resident set of this very process: never above its peak, which the kernel keeps (other tests in the
-        // process may have grown and shrunk it meanwhile, so its size now says little).
-        Assert.InRange(workingSet, 1, Process.GetCurrentProcess().PeakWorkingSet64);
+        // The resident set of this very process, not its address space (tens of GiB reserved): within its peak, which
+        // the kernel keeps (other tests in the process may have grown and shrunk it meanwhile, so its size now says
+        // little). The kernel updates the peak lazily, a few hundred KB behind at times, hence the room.
+        Assert.InRange(workingSet, 1, 2 * Process.GetCurrentProcess().PeakWorkingSet64);
     }
 
     public void Dispose() => _directory.Dispose();
