@@ -9,6 +9,7 @@ import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { describeRecord, RecordScanner } from './hub-records.mjs';
 import { clientFrame, FrameReader, Opcode } from './websocket-frames.mjs';
+import { PushRecord } from './push-record.mjs';
 import { parseWallTime, wallClock } from './wall-clock.mjs';
 
 const recordSeparator = '\u001e';
@@ -18,24 +19,15 @@ const normalClosure = Buffer.from([0x03, 0xe8]);
 const closeWaitMilliseconds = 1_000;
 
 /** One subscribed connection and the snapshots pushed to it, as (receipt time, asOf). */
-export class CountingClient {
+export class CountingClient extends PushRecord {
   #url;
   #token;
   #unit;
   /** @type {import('node:net').Socket | null} */
   #socket = null;
   #frames;
-  #receipts = [];
-  #asOfs = [];
   /** @type {{resolve: () => void, reject: (error: Error) => void} | null} the handshake or Subscribe awaiting its answer */
   #awaiting = null;
-  #closing = false;
-  newestAsOf = -Infinity;
-  pushes = 0;
-  activity = 0;
-  dropped = false;
-  dropReason = '';
-  onPush = () => {};
 
   /**
    * @param {string} url the server
@@ -43,6 +35,7 @@ export class CountingClient {
    * @param {string} unit the unit to subscribe to
    */
   constructor(url, token, unit) {
+    super();
     this.#url = new URL('/hubs/metrics', url);
     this.#token = token;
     this.#unit = unit;
@@ -72,27 +65,14 @@ export class CountingClient {
 
   /** Tells the server the client is alive: it closes a connection that says nothing for 30 s. */
   ping() {
-    if (!this.#closing && !this.dropped) {
+    if (this.live) {
       this.#send('{"type":6}');
     }
   }
 
-  /** Drops what came before the measured window. */
-  forget() {
-    this.#receipts = [];
-    this.#asOfs = [];
-    this.pushes = 0;
-    this.activity = 0;
-  }
-
-  /** @returns {{receipts: Float64Array, asOfs: Float64Array}} */
-  records() {
-    return { receipts: Float64Array.from(this.#receipts), asOfs: Float64Array.from(this.#asOfs) };
-  }
-
   /** Closes the WebSocket as a client should, and the socket after at most a second. */
   close() {
-    this.#closing = true;
+    this.closing();
     const socket = this.#socket;
     if (socket === null || socket.destroyed) {
       return Promise.resolve();
@@ -138,7 +118,7 @@ export class CountingClient {
         if (record.target === 'metrics') {
           this.#received(record.asOf);
         } else if (record.target === 'activity') {
-          this.activity++;
+          this.countActivity();
         }
 
         break;
@@ -176,21 +156,13 @@ export class CountingClient {
       return;
     }
 
-    const asOf = parseWallTime(asOfText);
-    this.#receipts.push(receipt);
-    this.#asOfs.push(asOf);
-    this.newestAsOf = Math.max(this.newestAsOf, asOf);
-    this.pushes++;
-    this.onPush();
+    this.received(parseWallTime(asOfText), receipt);
   }
 
   #lost(reason) {
     this.#awaiting?.reject(new Error(reason));
     this.#awaiting = null;
-    if (!this.#closing && !this.dropped) {
-      this.dropped = true;
-      this.dropReason = reason;
-    }
+    this.lost(reason);
   }
 }
 

@@ -5,24 +5,16 @@
  */
 
 import { createRequire } from 'node:module';
-import { parseWallTime, wallClock } from './wall-clock.mjs';
+import { PushRecord } from './push-record.mjs';
+import { parseWallTime } from './wall-clock.mjs';
 
 // The official client, restored by the Dashboard.Web build; no dependency of our own.
 const signalR = createRequire(new URL('../../Dashboard.Web/package.json', import.meta.url))('@microsoft/signalr');
 
 /** One subscribed hub client and the snapshots pushed to it, as (receipt time, asOf). */
-export class OfficialClient {
+export class OfficialClient extends PushRecord {
   #connection;
   #unit;
-  #receipts = [];
-  #asOfs = [];
-  #closing = false;
-  newestAsOf = -Infinity;
-  pushes = 0;
-  activity = 0;
-  dropped = false;
-  dropReason = '';
-  onPush = () => {};
 
   /**
    * @param {string} url the server
@@ -30,6 +22,7 @@ export class OfficialClient {
    * @param {string} unit the unit to subscribe to
    */
   constructor(url, token, unit) {
+    super();
     this.#unit = unit;
     this.#connection = new signalR.HubConnectionBuilder()
       .withUrl(new URL('/hubs/metrics', url).href, {
@@ -39,10 +32,10 @@ export class OfficialClient {
       })
       .configureLogging(signalR.LogLevel.None)
       .build();
-    this.#connection.on('metrics', snapshot => this.#received(snapshot));
-    this.#connection.on('activity', () => this.activity++);
-    this.#connection.onclose(error => this.#lost(error));
-    this.#connection.onreconnecting(error => this.#lost(error));
+    this.#connection.on('metrics', snapshot => this.received(parseWallTime(snapshot.asOf)));
+    this.#connection.on('activity', () => this.countActivity());
+    this.#connection.onclose(error => this.lost(error?.message ?? 'closed by the server'));
+    this.#connection.onreconnecting(error => this.lost(error?.message ?? 'closed by the server'));
   }
 
   async open() {
@@ -53,38 +46,8 @@ export class OfficialClient {
   /** The official client pings the server itself. */
   ping() {}
 
-  /** Drops what came before the measured window. */
-  forget() {
-    this.#receipts = [];
-    this.#asOfs = [];
-    this.pushes = 0;
-    this.activity = 0;
-  }
-
-  /** @returns {{receipts: Float64Array, asOfs: Float64Array}} */
-  records() {
-    return { receipts: Float64Array.from(this.#receipts), asOfs: Float64Array.from(this.#asOfs) };
-  }
-
   close() {
-    this.#closing = true;
+    this.closing();
     return this.#connection.stop();
-  }
-
-  #received(snapshot) {
-    const receipt = wallClock();
-    const asOf = parseWallTime(snapshot.asOf);
-    this.#receipts.push(receipt);
-    this.#asOfs.push(asOf);
-    this.newestAsOf = Math.max(this.newestAsOf, asOf);
-    this.pushes++;
-    this.onPush();
-  }
-
-  #lost(error) {
-    if (!this.#closing && !this.dropped) {
-      this.dropped = true;
-      this.dropReason = error?.message ?? 'closed by the server';
-    }
   }
 }

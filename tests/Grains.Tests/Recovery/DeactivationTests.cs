@@ -16,10 +16,6 @@ public sealed class DeactivationTests
     private const int Writers = 4;
     private static readonly TimeSpan DeactivationTimeout = TimeSpan.FromSeconds(60);
 
-    // Longer than the test cluster's response timeout, so that an attempt ends by its own failure.
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(40);
-
     [Fact]
     public async Task Forcing_every_grain_out_while_writes_are_in_flight_counts_each_accepted_write_once()
     {
@@ -45,7 +41,7 @@ public sealed class DeactivationTests
                 var writes = WriteRound.Make(organisation, now, writer, round);
                 try
                 {
-                    foreach (var answer in await writes.SubmitAsync(host.Ingestion).WaitAsync(AttemptTimeout))
+                    foreach (var answer in await writes.SubmitAsync(host.Ingestion).WaitAsync(WriteRound.AttemptTimeout))
                     {
                         answers.Enqueue(answer);
                     }
@@ -56,7 +52,7 @@ public sealed class DeactivationTests
                     // that write to end, which waits for the community: the call times out (README, How data flows).
                     // The write failed, so the client repeats it, and the repeat is counted once.
                     lostAnswers.Enqueue($"round {writes.Case.Id}: {exception.GetType().Name}");
-                    foreach (var answer in await writes.RetryUntilAnsweredAsync(host.Ingestion, AttemptTimeout, WriteTimeout))
+                    foreach (var answer in await writes.RetryUntilAnsweredAsync(host.Ingestion))
                     {
                         retryAnswers.Enqueue(answer);
                     }

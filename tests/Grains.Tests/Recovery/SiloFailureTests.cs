@@ -19,11 +19,6 @@ public sealed class SiloFailureTests
 {
     private const int Writers = 4;
 
-    // A try of a round not answered within AttemptTimeout counts as a lost answer (a call into a stopped silo need not
-    // end); a round's retries give up after WriteTimeout.
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(40);
-
     [Fact]
     public async Task Killing_one_of_two_silos_mid_load_counts_every_acknowledged_write_once_on_the_survivor()
     {
@@ -53,7 +48,7 @@ public sealed class SiloFailureTests
                 var path = writer % 2 == 1 && doomed.IsActive ? doomedPath : survivorPath;
                 try
                 {
-                    foreach (var answer in await writes.SubmitAsync(path).WaitAsync(AttemptTimeout))
+                    foreach (var answer in await writes.SubmitAsync(path).WaitAsync(WriteRound.AttemptTimeout))
                     {
                         firstAnswers.Enqueue(answer);
                     }
@@ -61,7 +56,7 @@ public sealed class SiloFailureTests
                 catch (Exception exception)
                 {
                     lostAnswers.Enqueue($"round {writes.Case.Id} through silo {(path == doomedPath ? 1 : 0)}: {exception.GetType().Name}");
-                    foreach (var answer in await writes.RetryUntilAnsweredAsync(survivorPath, AttemptTimeout, WriteTimeout))
+                    foreach (var answer in await writes.RetryUntilAnsweredAsync(survivorPath))
                     {
                         retryAnswers.Enqueue(answer);
                     }

@@ -88,19 +88,27 @@ internal sealed record WriteRound(
     }
 
     /// <summary>
-    /// Submits the round again and again, with the same ids, as a phone's outbox does, until an attempt is answered
-    /// within <paramref name="attemptTimeout"/> (an attempt fails when a silo is gone or a grain is forced out under
-    /// it); answers that attempt's outcomes. Gives up after <paramref name="patience"/>.
+    /// How long one attempt at a round may take before it counts as a lost answer (a call into a stopped silo need not
+    /// end): longer than the test cluster's response timeout, so that an attempt mostly ends by its own failure.
     /// </summary>
-    public async Task<IReadOnlyList<(string Write, WriteOutcome Outcome)>> RetryUntilAnsweredAsync(
-        IngestionService ingestion, TimeSpan attemptTimeout, TimeSpan patience)
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a round's retries go on before the test gives up.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
+
+    /// <summary>
+    /// Submits the round again and again, with the same ids, as a phone's outbox does, until an attempt is answered
+    /// within <see cref="AttemptTimeout"/> (an attempt fails when a silo is gone or a grain is forced out under it);
+    /// answers that attempt's outcomes. Gives up after <see cref="Patience"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Write, WriteOutcome Outcome)>> RetryUntilAnsweredAsync(IngestionService ingestion)
     {
-        using var deadline = new CancellationTokenSource(patience);
+        using var deadline = new CancellationTokenSource(Patience);
         while (true)
         {
             try
             {
-                return await SubmitAsync(ingestion).WaitAsync(attemptTimeout);
+                return await SubmitAsync(ingestion).WaitAsync(AttemptTimeout);
             }
             catch (Exception) when (!deadline.IsCancellationRequested)
             {
