@@ -8,12 +8,15 @@ namespace Grains.Interfaces;
 /// </summary>
 public interface IAreaGrain : IUnitGrain
 {
-    /// <summary>Applies a child's update: adds its deltas and replaces its live counts; then updates the parent.</summary>
-    Task ApplyChildUpdateAsync(UnitUpdate update);
+    /// <summary>
+    /// Applies a child's updates, oldest first (several when the child made them while its previous call was out): adds
+    /// their deltas and takes their live counts; then updates the parent. Completes once the parent has the update.
+    /// </summary>
+    Task ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates);
 
     /// <summary>
     /// Applies several children's updates in one turn and hands its own update (their deltas summed) back instead of
     /// sending it, so that a batch's updates travel up the tree together.
     /// </summary>
-    Task<UnitUpdate> ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates);
+    Task<UnitUpdate> TakeChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates);
 }

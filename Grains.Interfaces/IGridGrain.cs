@@ -36,6 +36,13 @@ public interface IGridGrain : IUnitGrain
     [OneWay]
     Task WakeAsync();
 
+    /// <summary>
+    /// Writes a snapshot of the grid to the log when one is due (enough reports counted since the last one); the grid
+    /// asks itself for it, one-way, so that no write waits for it.
+    /// </summary>
+    [OneWay]
+    Task SnapshotAsync();
+
     /// <summary>Takes a stored worker status; the latest <c>At</c> wins.</summary>
     Task RecordWorkerStatusAsync(WorkerStatusReport status);
 

@@ -21,8 +21,14 @@ public interface IEventLog
     /// The entries of one stream with a sequence greater than <paramref name="afterSequence"/>, in sequence order, and
     /// the position of the whole log when they were read: every entry of the stream up to that position is in the
     /// answer, so a grain that folds them and then skips writes at or below the position counts each entry once.
+    /// Entries whose sequence is in <paramref name="except"/> (those a grain already has) are left out of the answer,
+    /// not read.
     /// </summary>
-    Task<StreamRead> ReadStreamAsync(string stream, long afterSequence = 0, CancellationToken cancellationToken = default);
+    Task<StreamRead> ReadStreamAsync(
+        string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest entry of one stream, or null when it has none: what a grain reads of a stream of snapshots.</summary>
+    Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default);
 
     /// <summary>True when the storage answers a trivial query; used by readiness.</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);

@@ -130,21 +130,37 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<StreamRead> ReadStreamAsync(string stream, long afterSequence = 0, CancellationToken cancellationToken = default)
+    public Task<StreamRead> ReadStreamAsync(
+        string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var (sequences, position) = _streams.After(stream, afterSequence);
+        return Task.FromResult(new StreamRead(Read(except is null ? sequences : [.. sequences.Where(s => !except.Contains(s))]), position));
+    }
+
+    /// <inheritdoc />
+    public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_streams.Latest(stream) is { } latest ? Read([latest]).SingleOrDefault() : null);
+    }
+
+    /// <summary>The entries at <paramref name="sequences"/>, by primary key.</summary>
+    private List<StoredEntry> Read(long[] sequences)
+    {
+        var entries = new List<StoredEntry>(sequences.Length);
         if (sequences.Length == 0)
         {
-            return Task.FromResult(new StreamRead([], position));
+            return entries;
         }
 
         // The index holds only committed entries, so a reader opened now finds every one of them.
         using var connection = OpenReader();
         using var query = new SqliteEntryQuery(connection, ReadEntrySql);
-        var entries = new List<StoredEntry>(sequences.Length);
         foreach (var sequence in sequences)
         {
             query.Bind(sequence);
@@ -156,7 +172,7 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
             query.Reset();
         }
 
-        return Task.FromResult(new StreamRead(entries, position));
+        return entries;
     }
 
     /// <inheritdoc />

@@ -67,6 +67,15 @@ internal sealed class StreamIndex
         }
     }
 
+    /// <summary>The latest sequence of <paramref name="stream"/>, or null when it has none.</summary>
+    public long? Latest(string stream)
+    {
+        lock (_lock)
+        {
+            return _streams.TryGetValue(stream, out var sequences) ? sequences[^1] : null;
+        }
+    }
+
     private void AddLocked(string stream, long sequence)
     {
         if (!_streams.TryGetValue(stream, out var sequences))

@@ -8,4 +8,11 @@ public sealed class GridPulseOptions
 
     /// <summary>The local time zone of days and hours (IANA id). Default <c>Asia/Shanghai</c>.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>
+    /// A grid writes a snapshot of what it holds to the log once it has counted this many reports since its last one,
+    /// and when it is deactivated with an eighth as many; an activating grid reads its latest snapshot and only the
+    /// entries after it. Default 256.
+    /// </summary>
+    public int SnapshotEvery { get; set; } = 256;
 }

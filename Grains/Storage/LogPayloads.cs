@@ -33,6 +33,29 @@ public static class LogPayloads
     /// </summary>
     public const string CaseSummaryType = "case-summary";
 
+    /// <summary>
+    /// Entry type of a grid's snapshot (<see cref="GridSnapshot"/>); id = <c>{gridId}@{position}</c>, stream =
+    /// <c>snapshot:{gridId}</c>. Written by the grid; it reads the latest one when it activates.
+    /// </summary>
+    public const string GridSnapshotType = "grid-snapshot";
+
+    /// <summary>The stream of a grid's snapshots.</summary>
+    public static string SnapshotStream(string gridId) => "snapshot:" + gridId;
+
+    /// <summary>The log entry of a grid's snapshot.</summary>
+    public static LogEntry ToEntry(string gridId, GridSnapshot snapshot) =>
+        new(
+            GridSnapshotType,
+            string.Create(CultureInfo.InvariantCulture, $"{gridId}@{snapshot.Position}"),
+            SnapshotStream(gridId),
+            JsonSerializer.Serialize(snapshot, LogPayloadContext.Default.GridSnapshot));
+
+    /// <summary>Reads a grid's snapshot; null when it is of another format than this version writes.</summary>
+    public static GridSnapshot? ReadGridSnapshot(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.GridSnapshot) is { Format: GridSnapshot.CurrentFormat } snapshot
+            ? snapshot
+            : null;
+
     /// <summary>The stream of a worker's statuses.</summary>
     public static string WorkerStream(string workerId) => "worker:" + workerId;
 
@@ -194,4 +217,21 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 [JsonSerializable(typeof(NewCase))]
 [JsonSerializable(typeof(CaseAction))]
 [JsonSerializable(typeof(CaseSummary))]
+[JsonSerializable(typeof(GridSnapshot))]
 internal sealed partial class LogPayloadContext : JsonSerializerContext;
+
+/// <summary>
+/// What a grid holds of its stream up to log position <paramref name="Position"/>: its counts (as the contribution it
+/// would give its parent; live counts, version and epoch unused), its cases as last summarised, and when each worker
+/// was last seen in a report. Worker statuses are not in it: the grid reads them from the workers' own streams.
+/// </summary>
+public sealed record GridSnapshot(
+    int Format,
+    long Position,
+    UnitContribution Counts,
+    IReadOnlyList<CaseSummary> Cases,
+    IReadOnlyList<WorkerSighting> Sightings)
+{
+    /// <summary>The format this version writes and reads; a snapshot of another is ignored and the stream read whole.</summary>
+    public const int CurrentFormat = 1;
+}

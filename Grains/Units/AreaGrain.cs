@@ -3,6 +3,7 @@ using Grains.Organisation;
 using Grains.Time;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Concurrency;
 
 namespace Grains.Units;
 
@@ -14,15 +15,25 @@ namespace Grains.Units;
 /// does in turn. Deltas at or below the version a child had when summed are already in the sum. Never collected when
 /// idle, as a grid is not.
 /// </summary>
+/// <remarks>
+/// Reentrant: while its update is on the way to the parent the unit takes its other children's updates, and the
+/// <see cref="ParentLink"/> sends those together in its next call. Only summing the children awaits anything else; an
+/// update that arrives meanwhile waits for the new sum before it is applied (<see cref="TakeAsync"/>).
+/// </remarks>
+[Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain
 {
+    private readonly UnitObservers _observers = new(logger);
+    private ParentLink _parent = null!;
     private UnitCounters _counters = new();
     private Dictionary<string, ChildRecord> _children = [];
-    private readonly UnitObservers _observers = new(logger);
     private Unit _unit = null!;
     private long _version;
     private long _epoch;
+
+    // The latest summing of the children; each waits for the one before it.
+    private Task _rebuilding = Task.CompletedTask;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -33,6 +44,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         await Task.Yield();
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
+        _parent = new ParentLink(CallParentAsync);
         _version = VersionStamp.Start();
         await RebuildAsync();
 
@@ -42,9 +54,9 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     }
 
     /// <inheritdoc />
-    public async Task ApplyChildUpdateAsync(UnitUpdate update)
+    public async Task ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates)
     {
-        var sum = await TakeAsync([update]);
+        var sum = await TakeAsync(updates);
         if (sum is null || (!sum.Changed && sum.Deltas.IsEmpty))
         {
             // Not a child, or nothing new (a child announcing the epoch this unit summed): the parent already has it all.
@@ -52,11 +64,11 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         }
 
         Changed();
-        await SendUpAsync(new UnitUpdate(_unit.Id, sum.Deltas.Hours(), sum.Deltas.Months(), Live(), _version, _epoch));
+        await _parent.SendAsync(new UnitUpdate(_unit.Id, sum.Deltas.Hours(), sum.Deltas.Months(), Live(), _version, _epoch));
     }
 
     /// <inheritdoc />
-    public async Task<UnitUpdate> ApplyChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates)
+    public async Task<UnitUpdate> TakeChildUpdatesAsync(IReadOnlyList<UnitUpdate> updates)
     {
         var sum = (await TakeAsync(updates))?.Deltas ?? new DeltaBatch();
         Changed();
@@ -95,29 +107,48 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     /// </summary>
     private async Task<Taken?> TakeAsync(IReadOnlyList<UnitUpdate> updates)
     {
-        var known = false;
-        var unsummed = false;
-        foreach (var update in updates)
+        var rebuilt = false;
+        while (true)
         {
-            if (_children.TryGetValue(update.UnitId, out var child))
+            if (!_rebuilding.IsCompleted)
             {
-                known = true;
-                unsummed |= child.Epoch != update.Epoch;
+                // Applied to the sum being replaced, the update would be lost if the new sum was asked for before it.
+                await WaitForRebuildAsync();
+                continue;
             }
-        }
 
-        if (!known)
-        {
-            return null;
-        }
+            var known = false;
+            var unsummed = false;
+            foreach (var update in updates)
+            {
+                if (_children.TryGetValue(update.UnitId, out var child))
+                {
+                    known = true;
+                    unsummed |= child.Epoch != update.Epoch;
+                }
+            }
 
-        if (unsummed)
-        {
+            if (!known)
+            {
+                return null;
+            }
+
+            // Once only: an update from an epoch its child has already left stays unsummed after any number of sums.
+            if (!unsummed || rebuilt)
+            {
+                return Apply(updates, rebuilt);
+            }
+
+            rebuilt = true;
             await RebuildAsync();
         }
+    }
 
+    /// <summary>Applies the updates in the epochs summed; no summing may be under way.</summary>
+    private Taken Apply(IReadOnlyList<UnitUpdate> updates, bool rebuilt)
+    {
         var sum = new DeltaBatch();
-        var changed = unsummed;
+        var changed = rebuilt;
         foreach (var update in updates)
         {
             if (_children.TryGetValue(update.UnitId, out var child) && child.Epoch == update.Epoch)
@@ -170,8 +201,15 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     /// Sums the children's contributions into new counters and takes a new epoch. Built aside and swapped in whole: a
     /// contribution asked for while the children answer sees the previous sum, never half of one.
     /// </summary>
-    private async Task RebuildAsync()
+    private Task RebuildAsync()
     {
+        _rebuilding = RebuildAfterAsync(_rebuilding);
+        return _rebuilding;
+    }
+
+    private async Task RebuildAfterAsync(Task previous)
+    {
+        await WaitQuietlyAsync(previous);
         var contributions = await Task.WhenAll(organisation.ChildrenOf(_unit.Id).Select(child => GrainFactory.GetUnitGrain(child).GetContributionAsync()));
         var counters = new UnitCounters();
         var children = new Dictionary<string, ChildRecord>(StringComparer.Ordinal);
@@ -187,28 +225,39 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         _observers.Changed(_unit.Id);
     }
 
-    /// <inheritdoc />
-    public Task AnnounceAsync() =>
-        SendUpAsync(new UnitUpdate(_unit.Id, [], [], Live(), _version, _epoch));
-
-    /// <summary>Sends an update to the parent; when that fails, takes a new epoch, as a grid does.</summary>
-    private async Task SendUpAsync(UnitUpdate update)
+    /// <summary>Waits until no summing is under way; a failed one is its caller's failure.</summary>
+    private async Task WaitForRebuildAsync()
     {
-        if (_unit.ParentId is not { } parentId)
+        while (!_rebuilding.IsCompleted)
         {
-            return;
+            await WaitQuietlyAsync(_rebuilding);
         }
+    }
 
+    private static async Task WaitQuietlyAsync(Task task)
+    {
         try
         {
-            await GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update);
+            await task;
         }
         catch
         {
-            _epoch = ++_version;
-            throw;
+            // Thrown to the caller that started it.
         }
     }
+
+    /// <inheritdoc />
+    public async Task AnnounceAsync()
+    {
+        await WaitForRebuildAsync();
+        await _parent.SendAsync(new UnitUpdate(_unit.Id, [], [], Live(), _version, _epoch));
+    }
+
+    /// <summary>Sends updates to the parent under the current epoch; when that fails, takes a new epoch, as a grid does.</summary>
+    private Task CallParentAsync(IReadOnlyList<UnitUpdate> updates) =>
+        _unit.ParentId is { } parentId
+            ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version)
+            : Task.CompletedTask;
 
     private void Changed()
     {

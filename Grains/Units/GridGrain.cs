@@ -1,9 +1,11 @@
 using Grains.Cases;
+using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Storage;
 using Grains.Time;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Runtime;
 using Storage;
@@ -13,13 +15,21 @@ namespace Grains.Units;
 /// <summary>
 /// A grid: counts its activities and cases, knows its workers' presence, and sends every change up to its community.
 /// The silo's <see cref="WakeSchedule"/> wakes it when a case turns due soon or overdue, a worker goes offline or the local day ends, so
-/// those show without a write. It activates from storage: its stream in the log (its reports and its cases'
-/// summaries) and its workers' status streams; reports at or below the log position of that read are already
-/// counted. Each activation starts a new epoch, which it announces to its community once active. Never collected when
-/// idle (README, How data flows): a grid that came back would make its ancestors sum their children afresh.
+/// those show without a write. It activates from storage: its latest snapshot, the entries of its stream after it (its
+/// reports and its cases' summaries) and its workers' status streams; reports at or below the log position of that
+/// read are already counted. Each activation starts a new epoch, which it announces to its community once active.
+/// Never collected when idle (README, How data flows): a grid that came back would make its ancestors sum their
+/// children afresh.
 /// </summary>
+/// <remarks>
+/// Snapshots: once it has counted <see cref="GridPulseOptions.SnapshotEvery"/> reports since its last snapshot (or an
+/// eighth as many when deactivated), the grid reads the entries of its stream after its position that it has not
+/// been handed (a writer may have died between the log and the grid, or be on its way), counts them, and writes what
+/// it then holds, which is exactly its stream up to the log's position, as a snapshot at that position.
+/// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, IEventLog log, WakeSchedule wakes, ILogger<GridGrain> logger)
+public sealed partial class GridGrain(
+    OrganisationTree organisation, LocalClock clock, IEventLog log, WakeSchedule wakes, IOptions<GridPulseOptions> options, ILogger<GridGrain> logger)
     : Grain, IGridGrain
 {
     private static readonly Dictionary<string, CaseSummary> NoCases = [];
@@ -36,10 +46,16 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     private Dictionary<string, CaseSummary>? _running;
     private long _open;
     private readonly UnitObservers _observers = new(logger);
+    private ParentLink _parent = null!;
     private Unit _unit = null!;
     private long _version;
     private long _epoch;
     private long _position;
+
+    // Reports counted since the last snapshot (read from the log or handed over), and the sequences of those handed
+    // over after the read at _position, which a snapshot need not read again.
+    private int _sinceSnapshot;
+    private List<long>? _handed;
     private LiveCounts _lastSentLive = LiveCounts.Empty;
     private DateOnly _lastSentDate;
 
@@ -55,23 +71,66 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         await Task.Yield();
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.Grid, null);
+        _parent = new ParentLink(CallParentAsync);
         _version = VersionStamp.Start();
         await LoadAsync(cancellationToken);
 
         // Once active: a one-way call to itself waits for the activation to end.
         // A fresh reference: one from AsReference stays cached on the activation for its whole life.
-        _ = GrainFactory.GetGrain<IGridGrain>(_unit.Id).AnnounceAsync();
+        var self = GrainFactory.GetGrain<IGridGrain>(_unit.Id);
+        _ = self.AnnounceAsync();
+        if (SnapshotDue(options.Value.SnapshotEvery))
+        {
+            _ = self.SnapshotAsync();
+        }
     }
 
     /// <inheritdoc />
-    public Task RecordActivitiesAsync(IReadOnlyList<StoredReport> reports) => ChangedAsync(CountNew(reports), []);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SnapshotIfDueAsync(Math.Max(1, options.Value.SnapshotEvery / 8));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A snapshot only saves the next activation reading; the log has everything.
+            SnapshotFailed(logger, _unit.Id, exception);
+        }
+    }
 
     /// <inheritdoc />
-    public Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<StoredReport> reports) =>
-        Task.FromResult(Change(CountNew(reports), []));
+    public Task RecordActivitiesAsync(IReadOnlyList<StoredReport> reports)
+    {
+        var update = Change(CountNew(reports), []);
+        AskForSnapshotWhenDue();
+        return SendUpAsync(update);
+    }
 
     /// <inheritdoc />
-    public Task EnsureCountedAsync(long sequence) => sequence <= _position ? Task.CompletedTask : ReloadAsync();
+    public Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<StoredReport> reports)
+    {
+        var update = Change(CountNew(reports), []);
+        AskForSnapshotWhenDue();
+        return Task.FromResult(update);
+    }
+
+    /// <inheritdoc />
+    public Task EnsureCountedAsync(long sequence) =>
+        sequence <= _position || _handed?.Contains(sequence) == true ? Task.CompletedTask : ReloadAsync();
+
+    /// <inheritdoc />
+    public async Task SnapshotAsync()
+    {
+        try
+        {
+            await SnapshotIfDueAsync(options.Value.SnapshotEvery);
+        }
+        catch (Exception exception)
+        {
+            SnapshotFailed(logger, _unit.Id, exception);
+        }
+    }
 
     /// <inheritdoc />
     public Task RecordWorkerStatusAsync(WorkerStatusReport status)
@@ -88,14 +147,20 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
     /// <inheritdoc />
     public Task UpsertCaseAsync(CaseSummary summary)
     {
+        var deltas = new DeltaBatch();
+        return Take(summary, deltas) ? ChangedAsync(deltas.Hours(), deltas.Months()) : Task.CompletedTask;
+    }
+
+    /// <summary>Takes a case summary newer than the one held, adding the change of the counts to <paramref name="deltas"/>.</summary>
+    private bool Take(CaseSummary summary, DeltaBatch deltas)
+    {
         CaseSummary? held = null;
         _cases?.TryGetValue(summary.Id, out held);
         if (held is not null && held.Revision >= summary.Revision)
         {
-            return Task.CompletedTask;
+            return false;
         }
 
-        var deltas = new DeltaBatch();
         if (held is not null)
         {
             AddCase(deltas, held, -1);
@@ -103,7 +168,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
 
         AddCase(deltas, summary, 1);
         Track(held, summary);
-        return ChangedAsync(deltas.Hours(), deltas.Months());
+        return true;
     }
 
     /// <inheritdoc />
@@ -184,7 +249,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
             summary.ReworkCount > 0 ? sign : 0);
     }
 
-    /// <summary>Counts the reports not read from the log at activation; answers their deltas.</summary>
+    /// <summary>Counts the reports not read from the log at activation or by a snapshot; answers their deltas.</summary>
     private IReadOnlyList<HourDelta> CountNew(IReadOnlyList<StoredReport> reports)
     {
         var counter = new ActivityCounter(new LocalHourCache(clock));
@@ -193,12 +258,89 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
             if (stored.Sequence > _position)
             {
                 counter.Add(stored.Report);
+                (_handed ??= []).Add(stored.Sequence);
             }
         }
 
+        _sinceSnapshot += counter.Count;
         var tally = counter.ToTally();
         See(tally.Sightings);
         return tally.Counts;
+    }
+
+    /// <summary>
+    /// Counts reports and takes case summaries read from the log; answers the change of the counts, not yet applied.
+    /// A summary older than the one held changes nothing, so reading one twice is harmless.
+    /// </summary>
+    private (IReadOnlyList<HourDelta> Hours, IReadOnlyList<MonthCaseDelta> Months) Fold(IReadOnlyList<StoredEntry> entries)
+    {
+        var counter = new ActivityCounter(new LocalHourCache(clock));
+        var cases = new DeltaBatch();
+        foreach (var entry in entries)
+        {
+            if (entry.Type == LogPayloads.ReportType)
+            {
+                counter.Add(LogPayloads.ReadReportForCounting(entry));
+            }
+            else if (entry.Type == LogPayloads.CaseSummaryType)
+            {
+                Take(LogPayloads.ReadCaseSummary(entry.Payload), cases);
+            }
+        }
+
+        _sinceSnapshot += counter.Count;
+        var tally = counter.ToTally();
+        See(tally.Sightings);
+        return ([.. tally.Counts, .. cases.Hours()], cases.Months());
+    }
+
+    private bool SnapshotDue(int threshold) => _sinceSnapshot >= threshold;
+
+    /// <summary>Asks the grid, in a turn of its own after this one, to write a snapshot once one is due.</summary>
+    private void AskForSnapshotWhenDue()
+    {
+        if (SnapshotDue(options.Value.SnapshotEvery))
+        {
+            _ = GrainFactory.GetGrain<IGridGrain>(_unit.Id).SnapshotAsync();
+        }
+    }
+
+    /// <summary>
+    /// When at least <paramref name="threshold"/> reports were counted since the last snapshot: counts what the log holds
+    /// of the grid's stream that it was not handed, and writes what it then holds as a snapshot at the log's position.
+    /// </summary>
+    private async Task SnapshotIfDueAsync(int threshold)
+    {
+        if (!SnapshotDue(threshold))
+        {
+            return;
+        }
+
+        var read = await log.ReadStreamAsync(_unit.Id, _position, _handed?.ToHashSet());
+        var (hours, months) = Fold(read.Entries);
+        var change = hours.Count > 0 || months.Count > 0 ? Change(hours, months) : null;
+        var snapshot = new GridSnapshot(
+            GridSnapshot.CurrentFormat,
+            read.Position,
+            _counters.Export(_unit.Id, LiveCounts.Empty, 0, 0),
+            [.. (_cases ?? NoCases).Values],
+            [.. _workers.Where(w => w.LastSeen is not null).Select(w => new WorkerSighting(w.Worker.Id, w.LastSeen!.Value))]);
+
+        // Everything of the stream up to the read's position is counted now, whatever the snapshot's fate.
+        _position = read.Position;
+        _handed = null;
+        try
+        {
+            await log.AppendAsync([LogPayloads.ToEntry(_unit.Id, snapshot)]);
+            _sinceSnapshot = 0;
+        }
+        finally
+        {
+            if (change is not null)
+            {
+                await SendUpAsync(change);
+            }
+        }
     }
 
     private void See(IReadOnlyList<WorkerSighting> sightings)
@@ -219,48 +361,27 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         _cases = null;
         _running = null;
         _open = 0;
+        _sinceSnapshot = 0;
+        _handed = null;
         _workers = [.. organisation.WorkersOf(_unit.Id).Select(worker => new WorkerRecord(worker))];
-        var read = await log.ReadStreamAsync(_unit.Id, 0, cancellationToken);
-        var counter = new ActivityCounter(new LocalHourCache(clock));
-        var cases = new Dictionary<string, CaseSummary>(StringComparer.Ordinal);
-        foreach (var entry in read.Entries)
+        var snapshot = await log.ReadLatestAsync(LogPayloads.SnapshotStream(_unit.Id), cancellationToken) is { } entry
+            ? LogPayloads.ReadGridSnapshot(entry.Payload)
+            : null;
+        if (snapshot is not null)
         {
-            if (entry.Type == LogPayloads.ReportType)
-            {
-                counter.Add(LogPayloads.ReadReportForCounting(entry));
-            }
-            else if (entry.Type == LogPayloads.CaseSummaryType)
-            {
-                var summary = LogPayloads.ReadCaseSummary(entry.Payload);
-                if (!cases.TryGetValue(summary.Id, out var held) || held.Revision < summary.Revision)
-                {
-                    cases[summary.Id] = summary;
-                }
-            }
+            Restore(snapshot);
         }
 
+        var read = await log.ReadStreamAsync(_unit.Id, snapshot?.Position ?? 0, cancellationToken: cancellationToken);
+        var (hours, months) = Fold(read.Entries);
+        Apply(hours, months);
         foreach (var worker in _workers)
         {
-            var statuses = await log.ReadStreamAsync(LogPayloads.WorkerStream(worker.Worker.Id), 0, cancellationToken);
-            foreach (var entry in statuses.Entries)
+            var statuses = await log.ReadStreamAsync(LogPayloads.WorkerStream(worker.Worker.Id), cancellationToken: cancellationToken);
+            foreach (var status in statuses.Entries)
             {
-                worker.Take(LogPayloads.ReadWorkerStatus(entry.Payload));
+                worker.Take(LogPayloads.ReadWorkerStatus(status.Payload));
             }
-        }
-
-        var tally = counter.ToTally();
-        See(tally.Sightings);
-        foreach (var delta in tally.Counts)
-        {
-            _counters.Apply(delta);
-        }
-
-        foreach (var summary in cases.Values)
-        {
-            var deltas = new DeltaBatch();
-            AddCase(deltas, summary, 1);
-            Track(null, summary);
-            Apply(deltas.Hours(), deltas.Months());
         }
 
         _position = read.Position;
@@ -269,6 +390,18 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         _lastSentLive = LiveAt(now);
         _lastSentDate = clock.DateOf(now);
         ScheduleWake();
+    }
+
+    /// <summary>Takes what a snapshot holds: counts that already include its cases, the cases, and the workers' sightings.</summary>
+    private void Restore(GridSnapshot snapshot)
+    {
+        _counters.Add(snapshot.Counts);
+        foreach (var summary in snapshot.Cases)
+        {
+            Track(null, summary);
+        }
+
+        See(snapshot.Sightings);
     }
 
     /// <inheritdoc />
@@ -331,27 +464,14 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
         return new UnitUpdate(_unit.Id, hours, months, _lastSentLive, _version, _epoch);
     }
 
-    /// <summary>
-    /// Sends an update to the community. When that fails the community may or may not have it, so the grid takes a
-    /// new epoch: its next update makes the community sum it afresh instead of adding deltas to a sum it cannot trust.
-    /// </summary>
-    private async Task SendUpAsync(UnitUpdate update)
-    {
-        if (_unit.ParentId is not { } parentId)
-        {
-            return;
-        }
+    /// <summary>Sends an update to the community through the grid's <see cref="ParentLink"/>.</summary>
+    private Task SendUpAsync(UnitUpdate update) => _parent.SendAsync(update);
 
-        try
-        {
-            await GrainFactory.GetGrain<IAreaGrain>(parentId).ApplyChildUpdateAsync(update);
-        }
-        catch
-        {
-            _epoch = ++_version;
-            throw;
-        }
-    }
+    /// <summary>Sends updates to the community under the current epoch; when that fails, takes a new epoch.</summary>
+    private Task CallParentAsync(IReadOnlyList<UnitUpdate> updates) =>
+        _unit.ParentId is { } parentId
+            ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version)
+            : Task.CompletedTask;
 
     private void ScheduleWake()
     {
@@ -418,4 +538,7 @@ public sealed class GridGrain(OrganisationTree organisation, LocalClock clock, I
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grid {GridId} could not write its snapshot; it tries again after more reports, and its next activation reads more of the log.")]
+    private static partial void SnapshotFailed(ILogger logger, string gridId, Exception exception);
 }

@@ -32,7 +32,7 @@ internal static class UpdateRelay
                 children.Add(update);
             }
 
-            updates = await Task.WhenAll(byParent.Select(p => grains.GetGrain<IAreaGrain>(p.Key).ApplyChildUpdatesAsync(p.Value)));
+            updates = await Task.WhenAll(byParent.Select(p => grains.GetGrain<IAreaGrain>(p.Key).TakeChildUpdatesAsync(p.Value)));
         }
     }
 }

@@ -58,14 +58,16 @@ internal sealed class GrainsHost : IAsyncDisposable
     /// <summary>
     /// Starts a cluster of <paramref name="silos"/> silos; on <paramref name="dataDirectory"/> when given (kept
     /// afterwards), else on a new temporary one. <paramref name="configureSilo"/>, when given, configures each silo
-    /// further (say, its membership options).
+    /// further (say, its membership options). <paramref name="wrapLog"/>, when given, wraps the log the grains use (the
+    /// test's <see cref="Log"/> stays the log itself).
     /// </summary>
     public static async Task<GrainsHost> StartAsync(
         OrganisationTree organisation,
         ManualTimeProvider clock,
         string? dataDirectory = null,
         short silos = 1,
-        Action<ISiloBuilder>? configureSilo = null)
+        Action<ISiloBuilder>? configureSilo = null,
+        Func<IEventLog, IEventLog>? wrapLog = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("grains-tests-").FullName;
@@ -83,7 +85,7 @@ internal sealed class GrainsHost : IAsyncDisposable
             silo.Services.AddSingleton(organisation);
             silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            silo.Services.AddSingleton<IEventLog>(log);
+            silo.Services.AddSingleton<IEventLog>(wrapLog?.Invoke(log) ?? log);
 
             // A call that waits on a deadlock (or a silo gone) fails in seconds, not Orleans' default 30.
             silo.Configure<Orleans.Configuration.SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));

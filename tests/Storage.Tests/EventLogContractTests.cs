@@ -233,6 +233,35 @@ public abstract class EventLogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_stream_leaves_out_the_sequences_the_reader_already_has_and_keeps_the_position()
+    {
+        var log = OpenLog();
+        var stored = await log.AppendAsync([Report("r1"), Report("r2"), Report("r3"), Report("r4", "grid/b")]).WaitAsync(Patience);
+
+        var read = await log.ReadStreamAsync("grid/a", 0, new HashSet<long> { stored[0].Sequence, stored[2].Sequence }).WaitAsync(Patience);
+
+        Assert.Equal(["r2"], read.Entries.Select(entry => entry.Id));
+        Assert.Equal(stored[3].Sequence, read.Position);
+    }
+
+    [Fact]
+    public async Task Read_latest_answers_the_last_entry_of_a_stream_also_after_a_restart_and_null_for_an_empty_one()
+    {
+        var log = OpenLog();
+        await log.AppendAsync([Report("s1", "snapshot:a"), Report("r1", "grid/a")]).WaitAsync(Patience);
+        await log.AppendAsync([Report("s2", "snapshot:a"), Report("r2", "grid/a")]).WaitAsync(Patience);
+
+        var latest = await log.ReadLatestAsync("snapshot:a").WaitAsync(Patience);
+        var none = await log.ReadLatestAsync("snapshot:b").WaitAsync(Patience);
+        await CloseAsync(log);
+        var restarted = await OpenLog().ReadLatestAsync("snapshot:a").WaitAsync(Patience);
+
+        Assert.Equal("s2", latest?.Id);
+        Assert.Null(none);
+        Assert.Equal("s2", restarted?.Id);
+    }
+
+    [Fact]
     public async Task An_empty_append_answers_at_once_and_writes_nothing()
     {
         var log = OpenLog();

@@ -65,8 +65,12 @@ internal sealed class UnreachableEventLog : IEventLog
         yield break;
     }
 
-    public Task<StreamRead> ReadStreamAsync(string stream, long afterSequence = 0, CancellationToken cancellationToken = default) =>
+    public Task<StreamRead> ReadStreamAsync(
+        string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new StreamRead([], 0));
+
+    public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default) =>
+        Task.FromResult<StoredEntry?>(null);
 
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
 }

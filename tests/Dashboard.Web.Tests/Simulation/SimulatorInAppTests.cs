@@ -98,8 +98,12 @@ public sealed class SimulatorInAppTests : IDisposable
         public IAsyncEnumerable<StoredEntry> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
             inner.ReadAllAsync(afterSequence, cancellationToken);
 
-        public Task<StreamRead> ReadStreamAsync(string stream, long afterSequence = 0, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(stream, afterSequence, cancellationToken);
+        public Task<StreamRead> ReadStreamAsync(
+            string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default) =>
+            inner.ReadStreamAsync(stream, afterSequence, except, cancellationToken);
+
+        public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default) =>
+            inner.ReadLatestAsync(stream, cancellationToken);
 
         public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
     }

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Organisation;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans;
+using Orleans.Hosting;
 using Orleans.Runtime;
 using TestSupport;
 
@@ -16,13 +19,15 @@ public sealed class DeactivationTests
     private const int Writers = 4;
     private static readonly TimeSpan DeactivationTimeout = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Forcing_every_grain_out_while_writes_are_in_flight_counts_each_accepted_write_once()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(3)]
+    public async Task Forcing_every_grain_out_while_writes_are_in_flight_counts_each_accepted_write_once(int snapshotEvery)
     {
         // Arrange: every unit grain active, and writers submitting rounds until told to stop.
         var organisation = TestOrganisation.Small();
         var clock = new ManualTimeProvider(GrainsHost.Noon);
-        await using var host = await GrainsHost.StartAsync(organisation, clock);
+        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: SnapshotEvery(snapshotEvery));
         var now = clock.GetUtcNow();
         var accepted = new AcceptedWrites(organisation, now);
         var answers = new ConcurrentQueue<(string Write, WriteOutcome Outcome)>();
@@ -107,13 +112,15 @@ public sealed class DeactivationTests
         Assert.Empty(await accepted.MismatchesAsync(host));
     }
 
-    [Fact]
-    public async Task Deactivating_every_grain_when_quiet_leaves_every_snapshot_and_case_as_it_was()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(3)]
+    public async Task Deactivating_every_grain_when_quiet_leaves_every_snapshot_and_case_as_it_was(int snapshotEvery)
     {
         // Arrange: a few rounds stored, then every unit's snapshot and every case as the grains show them.
         var organisation = TestOrganisation.Small();
         var clock = new ManualTimeProvider(GrainsHost.Noon);
-        await using var host = await GrainsHost.StartAsync(organisation, clock);
+        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: SnapshotEvery(snapshotEvery));
         var now = clock.GetUtcNow();
         var accepted = new AcceptedWrites(organisation, now);
         var caseIds = new List<string>();
@@ -149,6 +156,10 @@ public sealed class DeactivationTests
         Assert.Equal(casesBefore.SelectMany(c => c.History), casesAfter.SelectMany(c => c.History));
         Assert.Empty(await accepted.MismatchesAsync(host));
     }
+
+    /// <summary>Grids that write a snapshot every <paramref name="reports"/> reports: 256 as the product, or 3, often.</summary>
+    private static Action<ISiloBuilder> SnapshotEvery(int reports) =>
+        silo => silo.Services.Configure<GridPulseOptions>(options => options.SnapshotEvery = reports);
 
     /// <summary>Reads every unit (which activates it) and answers the activation of each unit grain.</summary>
     private static async Task<IReadOnlyList<IGrainContext>> ActivationsOfUnitsAsync(GrainsHost host, OrganisationTree organisation)

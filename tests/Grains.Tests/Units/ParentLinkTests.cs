@@ -1,0 +1,82 @@
+using Grains.Interfaces;
+using Grains.Units;
+
+namespace Grains.Tests.Units;
+
+/// <summary>
+/// A link lives in one grain, one turn at a time. The tests run it off xunit's synchronization context, and the parent
+/// settles its calls inline, so each step of the link happens before the test's next line, as in a grain.
+/// </summary>
+public sealed class ParentLinkTests
+{
+    [Fact]
+    public Task Updates_made_while_a_call_is_out_go_together_in_the_next_call_in_order() => Task.Run(async () =>
+    {
+        // Arrange: a parent that answers each call only when the test says so.
+        var parent = new HeldParent();
+        var link = new ParentLink(parent.CallAsync);
+
+        // Act
+        var first = link.SendAsync(Update(1));
+        var second = link.SendAsync(Update(2));
+        var third = link.SendAsync(Update(3));
+
+        // Assert: one call out, with the first update; the others wait for it.
+        Assert.Equal([[1L]], parent.Versions);
+        Assert.False(first.IsCompleted);
+
+        parent.Answer(0);
+        await first;
+        Assert.False(second.IsCompleted);
+        Assert.Equal([[1L], [2L, 3L]], parent.Versions);
+
+        parent.Answer(1);
+        await Task.WhenAll(second, third);
+        Assert.Equal(2, parent.Versions.Count);
+    });
+
+    [Fact]
+    public Task A_failed_call_fails_only_the_updates_it_carried_and_the_next_ones_still_go() => Task.Run(async () =>
+    {
+        // Arrange
+        var parent = new HeldParent();
+        var link = new ParentLink(parent.CallAsync);
+        var first = link.SendAsync(Update(1));
+        var second = link.SendAsync(Update(2));
+
+        // Act
+        parent.Fail(0, new TimeoutException("parent gone"));
+
+        // Assert
+        await Assert.ThrowsAsync<TimeoutException>(() => first);
+        Assert.Equal([[1L], [2L]], parent.Versions);
+        parent.Answer(1);
+        await second;
+
+        var third = link.SendAsync(Update(3));
+        Assert.Equal([[1L], [2L], [3L]], parent.Versions);
+        parent.Answer(2);
+        await third;
+    });
+
+    private static UnitUpdate Update(long version) => new("g1", [], [], LiveCounts.Empty, version, 1);
+
+    /// <summary>Records each call and holds its answer until the test gives it; giving it runs the link on inline.</summary>
+    private sealed class HeldParent
+    {
+        private readonly List<(IReadOnlyList<UnitUpdate> Updates, TaskCompletionSource Answer)> _calls = [];
+
+        public List<long[]> Versions => [.. _calls.Select(call => call.Updates.Select(update => update.Version).ToArray())];
+
+        public Task CallAsync(IReadOnlyList<UnitUpdate> updates)
+        {
+            var answer = new TaskCompletionSource();
+            _calls.Add((updates, answer));
+            return answer.Task;
+        }
+
+        public void Answer(int call) => _calls[call].Answer.SetResult();
+
+        public void Fail(int call, Exception exception) => _calls[call].Answer.SetException(exception);
+    }
+}
