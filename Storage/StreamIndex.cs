@@ -9,7 +9,8 @@ namespace Storage;
 internal sealed class StreamIndex
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, List<long>> _streams = new(StringComparer.Ordinal);
+    // Per stream, its count then its sequences: one array a stream, no List around it.
+    private readonly Dictionary<string, long[]> _streams = new(StringComparer.Ordinal);
     private long _position;
 
     /// <summary>The log's last committed sequence.</summary>
@@ -57,13 +58,14 @@ internal sealed class StreamIndex
                 return ([], _position);
             }
 
-            var first = sequences.BinarySearch(afterSequence + 1);
+            var held = sequences.AsSpan(1, (int)sequences[0]);
+            var first = held.BinarySearch(afterSequence + 1);
             if (first < 0)
             {
                 first = ~first;
             }
 
-            return (System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sequences)[first..].ToArray(), _position);
+            return (held[first..].ToArray(), _position);
         }
     }
 
@@ -72,19 +74,22 @@ internal sealed class StreamIndex
     {
         lock (_lock)
         {
-            return _streams.TryGetValue(stream, out var sequences) ? sequences[^1] : null;
+            return _streams.TryGetValue(stream, out var sequences) ? sequences[(int)sequences[0]] : null;
         }
     }
 
     private void AddLocked(string stream, long sequence)
     {
-        if (!_streams.TryGetValue(stream, out var sequences))
+        ref var sequences = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream, out _);
+        sequences ??= new long[3];
+        var count = (int)sequences[0];
+        if (count + 1 == sequences.Length)
         {
-            sequences = new List<long>(4);
-            _streams[stream] = sequences;
+            Array.Resize(ref sequences, (2 * sequences.Length) - 1);
         }
 
-        sequences.Add(sequence);
+        sequences[count + 1] = sequence;
+        sequences[0] = count + 1;
         _position = Math.Max(_position, sequence);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Grains.Interfaces;
 using Grains.Organisation;
@@ -17,8 +16,6 @@ public sealed class ActivityFeed(OrganisationTree organisation)
 
     private readonly Channel<ActivityItem> _items = Channel.CreateBounded<ActivityItem>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _paths = new(StringComparer.Ordinal);
 
     /// <summary>The published items, oldest first.</summary>
     public ChannelReader<ActivityItem> Items => _items.Reader;
@@ -46,6 +43,5 @@ public sealed class ActivityFeed(OrganisationTree organisation)
     }
 
     /// <summary>The names from the street down to the grid: the root is the same for every item.</summary>
-    private IReadOnlyList<string> PathOf(string gridId) =>
-        _paths.GetOrAdd(gridId, static (id, tree) => [.. tree.LineOf(id).Skip(1).Select(unit => unit.Name)], organisation);
+    private IReadOnlyList<string> PathOf(string gridId) => [.. organisation.LineOf(gridId).Skip(1).Select(unit => unit.Name)];
 }

@@ -22,12 +22,13 @@ namespace Grains.Units;
 /// </remarks>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain
+public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain, ParentLink.IUnit
 {
-    private readonly UnitObservers _observers = new(logger);
     private ParentLink _parent = null!;
     private UnitCounters _counters = new();
     private Dictionary<string, ChildRecord> _children = [];
+    // Made at the first subscription: most units of a big organisation are never watched.
+    private UnitObservers? _observers;
     private Unit _unit = null!;
     private long _version;
     private long _epoch;
@@ -44,7 +45,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         await Task.Yield();
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
-        _parent = new ParentLink(CallParentAsync);
+        _parent = new ParentLink(this);
         _version = VersionStamp.Start();
         await RebuildAsync();
 
@@ -78,7 +79,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     /// <inheritdoc />
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
-        _observers.Read();
+        _observers?.Read();
         var now = clock.Now;
         var today = clock.DateOf(now);
         return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today))]));
@@ -88,10 +89,10 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     public Task<UnitContribution> GetContributionAsync() => Task.FromResult(_counters.Export(_unit.Id, Live(), _version, _epoch));
 
     /// <inheritdoc />
-    public Task<long> SubscribeAsync(IUnitObserver observer) => _observers.SubscribeAsync(observer, _version);
+    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(logger)).SubscribeAsync(observer, _version);
 
     /// <inheritdoc />
-    public Task UnsubscribeAsync(IUnitObserver observer) => _observers.UnsubscribeAsync(observer);
+    public Task UnsubscribeAsync(IUnitObserver observer) => _observers?.UnsubscribeAsync(observer) ?? Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task ReloadAsync()
@@ -177,7 +178,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
             foreach (var delta in update.MonthCases)
             {
                 _counters.Apply(delta);
-                child.MonthCases.Apply(delta);
+                child.ApplyMonth(delta);
             }
 
             sum.Add(update);
@@ -201,10 +202,22 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     /// Sums the children's contributions into new counters and takes a new epoch. Built aside and swapped in whole: a
     /// contribution asked for while the children answer sees the previous sum, never half of one.
     /// </summary>
-    private Task RebuildAsync()
+    private async Task RebuildAsync()
     {
-        _rebuilding = RebuildAfterAsync(_rebuilding);
-        return _rebuilding;
+        var rebuild = RebuildAfterAsync(_rebuilding);
+        _rebuilding = rebuild;
+        try
+        {
+            await rebuild;
+        }
+        finally
+        {
+            // A finished task holds on to its state machine: 100 bytes an area for nothing.
+            if (_rebuilding == rebuild)
+            {
+                _rebuilding = Task.CompletedTask;
+            }
+        }
     }
 
     private async Task RebuildAfterAsync(Task previous)
@@ -222,7 +235,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         _counters = counters;
         _children = children;
         _epoch = ++_version;
-        _observers.Changed(_unit.Id);
+        _observers?.Changed(_unit.Id);
     }
 
     /// <summary>Waits until no summing is under way; a failed one is its caller's failure.</summary>
@@ -254,7 +267,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     }
 
     /// <summary>Sends updates to the parent under the current epoch; when that fails, takes a new epoch, as a grid does.</summary>
-    private Task CallParentAsync(IReadOnlyList<UnitUpdate> updates) =>
+    Task ParentLink.IUnit.CallParentAsync(IReadOnlyList<UnitUpdate> updates) =>
         _unit.ParentId is { } parentId
             ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version)
             : Task.CompletedTask;
@@ -262,7 +275,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     private void Changed()
     {
         _version++;
-        _observers.Changed(_unit.Id);
+        _observers?.Changed(_unit.Id);
     }
 
     private LiveCounts Live()
@@ -288,11 +301,12 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     private sealed class ChildRecord(Unit unit)
     {
         // Two days, by the parity of the day, as UnitCounters keeps its hours; ints, as UnitCounters keeps its days.
-        private readonly int[] _days = new int[2 * CountVector.Fields];
+        private TwoDayCounts _days;
         private DateOnly _evenDate;
         private DateOnly _oddDate;
 
-        public MonthCaseFigures MonthCases { get; } = new();
+        // Made at the child's first case.
+        public MonthCaseFigures? MonthCases { get; private set; }
 
         public LiveCounts Live { get; set; } = LiveCounts.Empty;
 
@@ -322,7 +336,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
 
             foreach (var delta in contribution.MonthCases)
             {
-                child.MonthCases.Apply(delta);
+                child.ApplyMonth(delta);
             }
 
             return child;
@@ -339,7 +353,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
             if (delta.Date > Date(day))
             {
                 Date(day) = delta.Date;
-                Array.Clear(_days, day * CountVector.Fields, CountVector.Fields);
+                ((Span<int>)_days).Slice(day * CountVector.Fields, CountVector.Fields).Clear();
             }
 
             var values = CountVector.From(delta.Counts);
@@ -349,9 +363,11 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
             }
         }
 
+        public void ApplyMonth(MonthCaseDelta delta) => (MonthCases ??= new()).Apply(delta);
+
         public ChildSummary ToSummary(DateOnly today)
         {
-            var (closure, onTime, rework) = MonthCases.Rates(today);
+            var (closure, onTime, rework) = MonthCases?.Rates(today) ?? (null, null, null);
             return new ChildSummary(
                 unit.Id,
                 unit.Name,
@@ -364,9 +380,18 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         private WindowCounts Today(DateOnly today)
         {
             var day = today.DayNumber % 2;
-            return Date(day) == today
-                ? CountVector.ToCounts(Array.ConvertAll(_days[(day * CountVector.Fields)..((day + 1) * CountVector.Fields)], v => (long)v))
-                : CountVector.Zero;
+            if (Date(day) != today)
+            {
+                return CountVector.Zero;
+            }
+
+            var values = new long[CountVector.Fields];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = _days[(day * CountVector.Fields) + i];
+            }
+
+            return CountVector.ToCounts(values);
         }
 
         private ref DateOnly Date(int day) => ref day == 0 ? ref _evenDate : ref _oddDate;

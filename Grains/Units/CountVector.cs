@@ -14,7 +14,9 @@ internal static class CountVector
     public static long[] From(WindowCounts c) =>
         [c.Visits, c.Households, c.Trainings, c.TrainingParticipants, c.Events, c.EventParticipants, c.CasesReported, c.CasesClosed];
 
-    public static WindowCounts ToCounts(long[] v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    public static WindowCounts ToCounts(long[] v) => ToCounts((ReadOnlySpan<long>)v);
+
+    public static WindowCounts ToCounts(ReadOnlySpan<long> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
 
     public static bool IsZero(long[] v) => Array.TrueForAll(v, x => x == 0);
 }
@@ -30,4 +32,18 @@ internal static class CountField
     public const int EventParticipants = 5;
     public const int CasesReported = 6;
     public const int CasesClosed = 7;
+}
+
+/// <summary>A count vector held inline in its owner: no array object, no reference.</summary>
+[System.Runtime.CompilerServices.InlineArray(CountVector.Fields)]
+internal struct CountFields
+{
+    private long _element;
+}
+
+/// <summary>Two days of a count vector, as ints, held inline in their owner.</summary>
+[System.Runtime.CompilerServices.InlineArray(2 * CountVector.Fields)]
+internal struct TwoDayCounts
+{
+    private int _element;
 }

@@ -30,7 +30,7 @@ namespace Grains.Units;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class GridGrain(
     OrganisationTree organisation, LocalClock clock, IEventLog log, WakeSchedule wakes, IOptions<GridPulseOptions> options, ILogger<GridGrain> logger)
-    : Grain, IGridGrain
+    : Grain, IGridGrain, ParentLink.IUnit
 {
     private static readonly Dictionary<string, CaseSummary> NoCases = [];
 
@@ -45,7 +45,8 @@ public sealed partial class GridGrain(
     // Only reported and dispatched cases can turn due soon or overdue; closed ones pile up over the years.
     private Dictionary<string, CaseSummary>? _running;
     private long _open;
-    private readonly UnitObservers _observers = new(logger);
+    // Made at the first subscription: most units of a big organisation are never watched.
+    private UnitObservers? _observers;
     private ParentLink _parent = null!;
     private Unit _unit = null!;
     private long _version;
@@ -53,9 +54,11 @@ public sealed partial class GridGrain(
     private long _position;
 
     // Reports counted since the last snapshot (read from the log or handed over), and the sequences of those handed
-    // over after the read at _position, which a snapshot need not read again.
+    // over after the read at _position, which a snapshot need not read again (an array and its count, not a list:
+    // 48 bytes less a grid).
     private int _sinceSnapshot;
-    private List<long>? _handed;
+    private long[]? _handed;
+    private int _handedCount;
     private LiveCounts _lastSentLive = LiveCounts.Empty;
     private DateOnly _lastSentDate;
 
@@ -71,7 +74,7 @@ public sealed partial class GridGrain(
         await Task.Yield();
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.Grid, null);
-        _parent = new ParentLink(CallParentAsync);
+        _parent = new ParentLink(this);
         _version = VersionStamp.Start();
         await LoadAsync(cancellationToken);
 
@@ -117,7 +120,7 @@ public sealed partial class GridGrain(
 
     /// <inheritdoc />
     public Task EnsureCountedAsync(long sequence) =>
-        sequence <= _position || _handed?.Contains(sequence) == true ? Task.CompletedTask : ReloadAsync();
+        sequence <= _position || WasHanded(sequence) ? Task.CompletedTask : ReloadAsync();
 
     /// <inheritdoc />
     public async Task SnapshotAsync()
@@ -186,7 +189,7 @@ public sealed partial class GridGrain(
     /// <inheritdoc />
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
-        _observers.Read();
+        _observers?.Read();
         var now = clock.Now;
         return Task.FromResult(_counters.Snapshot(_unit, _version, now, clock.DateOf(now), LiveAt(now), []));
     }
@@ -196,10 +199,10 @@ public sealed partial class GridGrain(
         Task.FromResult(_counters.Export(_unit.Id, LiveAt(clock.Now), _version, _epoch));
 
     /// <inheritdoc />
-    public Task<long> SubscribeAsync(IUnitObserver observer) => _observers.SubscribeAsync(observer, _version);
+    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(logger)).SubscribeAsync(observer, _version);
 
     /// <inheritdoc />
-    public Task UnsubscribeAsync(IUnitObserver observer) => _observers.UnsubscribeAsync(observer);
+    public Task UnsubscribeAsync(IUnitObserver observer) => _observers?.UnsubscribeAsync(observer) ?? Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task ReloadAsync()
@@ -258,7 +261,7 @@ public sealed partial class GridGrain(
             if (stored.Sequence > _position)
             {
                 counter.Add(stored.Report);
-                (_handed ??= []).Add(stored.Sequence);
+                Hand(stored.Sequence);
             }
         }
 
@@ -296,6 +299,18 @@ public sealed partial class GridGrain(
 
     private bool SnapshotDue(int threshold) => _sinceSnapshot >= threshold;
 
+    private void Hand(long sequence)
+    {
+        if (_handed is null || _handedCount == _handed.Length)
+        {
+            Array.Resize(ref _handed, Math.Max(2, 2 * _handedCount));
+        }
+
+        _handed[_handedCount++] = sequence;
+    }
+
+    private bool WasHanded(long sequence) => _handed is not null && Array.IndexOf(_handed, sequence, 0, _handedCount) >= 0;
+
     /// <summary>Asks the grid, in a turn of its own after this one, to write a snapshot once one is due.</summary>
     private void AskForSnapshotWhenDue()
     {
@@ -316,7 +331,7 @@ public sealed partial class GridGrain(
             return;
         }
 
-        var read = await log.ReadStreamAsync(_unit.Id, _position, _handed?.ToHashSet());
+        var read = await log.ReadStreamAsync(_unit.Id, _position, _handed is null ? null : new HashSet<long>(_handed.Take(_handedCount)));
         var (hours, months) = Fold(read.Entries);
         var change = hours.Count > 0 || months.Count > 0 ? Change(hours, months) : null;
         var snapshot = new GridSnapshot(
@@ -329,6 +344,7 @@ public sealed partial class GridGrain(
         // Everything of the stream up to the read's position is counted now, whatever the snapshot's fate.
         _position = read.Position;
         _handed = null;
+        _handedCount = 0;
         try
         {
             await log.AppendAsync([LogPayloads.ToEntry(_unit.Id, snapshot)]);
@@ -363,6 +379,7 @@ public sealed partial class GridGrain(
         _open = 0;
         _sinceSnapshot = 0;
         _handed = null;
+        _handedCount = 0;
         _workers = [.. organisation.WorkersOf(_unit.Id).Select(worker => new WorkerRecord(worker))];
         var snapshot = await log.ReadLatestAsync(LogPayloads.SnapshotStream(_unit.Id), cancellationToken) is { } entry
             ? LogPayloads.ReadGridSnapshot(entry.Payload)
@@ -416,7 +433,7 @@ public sealed partial class GridGrain(
     {
         Apply(hours, months);
         _version++;
-        _observers.Changed(_unit.Id);
+        _observers?.Changed(_unit.Id);
         ScheduleWake();
         return UpdateForParent(hours, months);
     }
@@ -446,7 +463,7 @@ public sealed partial class GridGrain(
             if (live != _lastSentLive || today != _lastSentDate)
             {
                 _version++;
-                _observers.Changed(_unit.Id);
+                _observers?.Changed(_unit.Id);
                 await SendUpAsync(UpdateForParent([], []));
             }
         }
@@ -468,7 +485,7 @@ public sealed partial class GridGrain(
     private Task SendUpAsync(UnitUpdate update) => _parent.SendAsync(update);
 
     /// <summary>Sends updates to the community under the current epoch; when that fails, takes a new epoch.</summary>
-    private Task CallParentAsync(IReadOnlyList<UnitUpdate> updates) =>
+    Task ParentLink.IUnit.CallParentAsync(IReadOnlyList<UnitUpdate> updates) =>
         _unit.ParentId is { } parentId
             ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version)
             : Task.CompletedTask;

@@ -13,17 +13,18 @@ namespace Grains.Units;
 /// its sum already holds. The epoch is stamped when a call leaves (<paramref name="send"/> does it), so updates queued
 /// behind a failed call go under the new epoch the failure made and make the parent sum the unit afresh.
 /// </remarks>
-/// <param name="send">Sends updates to the parent: in order, oldest first.</param>
-internal sealed class ParentLink(Func<IReadOnlyList<UnitUpdate>, Task> send)
+/// <param name="unit">The unit, which calls its parent (a reference, not a delegate: a unit grain is small, and there are many).</param>
+internal sealed class ParentLink(ParentLink.IUnit unit)
 {
-    private List<UnitUpdate> _queued = [];
+    // Made at the first update, and again after each call: most units of a big organisation are quiet.
+    private List<UnitUpdate>? _queued;
     private TaskCompletionSource? _queuedSent;
     private bool _sending;
 
     /// <summary>Sends <paramref name="update"/> with the next call; completes when that call is answered, or fails with it.</summary>
     public Task SendAsync(UnitUpdate update)
     {
-        _queued.Add(update);
+        (_queued ??= []).Add(update);
         _queuedSent ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sent = _queuedSent.Task;
         if (!_sending)
@@ -44,7 +45,10 @@ internal sealed class ParentLink(Func<IReadOnlyList<UnitUpdate>, Task> send)
     {
         try
         {
-            await parent.ApplyChildUpdatesAsync([.. updates.Select(update => update.Epoch == epoch ? update : update with { Epoch = epoch })]);
+            var stamped = updates.All(update => update.Epoch == epoch)
+                ? updates
+                : [.. updates.Select(update => update.Epoch == epoch ? update : update with { Epoch = epoch })];
+            await parent.ApplyChildUpdatesAsync(stamped);
         }
         catch
         {
@@ -56,15 +60,14 @@ internal sealed class ParentLink(Func<IReadOnlyList<UnitUpdate>, Task> send)
     /// <summary>Sends what is queued, call after call, until nothing is; each caller hears of its own call only.</summary>
     private async Task PumpAsync()
     {
-        while (_queued.Count > 0)
+        while (_queued is { } updates)
         {
-            var updates = _queued;
             var sent = _queuedSent!;
-            _queued = [];
+            _queued = null;
             _queuedSent = null;
             try
             {
-                await send(updates);
+                await unit.CallParentAsync(updates);
                 sent.SetResult();
             }
             catch (Exception exception)
@@ -74,5 +77,12 @@ internal sealed class ParentLink(Func<IReadOnlyList<UnitUpdate>, Task> send)
         }
 
         _sending = false;
+    }
+
+    /// <summary>The unit whose updates the link sends.</summary>
+    public interface IUnit
+    {
+        /// <summary>Sends updates to the parent, oldest first (<see cref="CallAsync"/>, under the unit's epoch).</summary>
+        Task CallParentAsync(IReadOnlyList<UnitUpdate> updates);
     }
 }

@@ -21,9 +21,11 @@ internal sealed class UnitCounters
     private const int HourFields = 4;
     private const int HourStride = 1 + HourFields;
 
-    private readonly long[] _total = new long[Fields];
-    private readonly MonthCaseFigures _month = new();
-    private readonly MonthCategories _categories = new();
+    private CountFields _total;
+
+    // Made at the first case: most units of a big organisation see none.
+    private MonthCaseFigures? _month;
+    private MonthCategories? _categories;
     private int[] _days = [];
     private int _dayCount;
 
@@ -48,8 +50,8 @@ internal sealed class UnitCounters
 
     public void Apply(MonthCaseDelta delta)
     {
-        _month.Apply(delta);
-        _categories.Apply(delta);
+        (_month ??= new()).Apply(delta);
+        (_categories ??= new()).Apply(delta);
     }
 
     /// <summary>
@@ -106,18 +108,18 @@ internal sealed class UnitCounters
             hours.Add(new HourDelta(HoursDate(_hours[at] / 24), _hours[at] % 24, CountVector.ToCounts(values)));
         }
 
-        return new UnitContribution(unitId, Total(), days, hours, _month.Export(_categories.Export()), live, version, epoch);
+        return new UnitContribution(unitId, Total(), days, hours, _month?.Export(_categories!.Export()) ?? [], live, version, epoch);
     }
 
     public WindowCounts Today(DateOnly today) => SumDays(today, today);
 
     public WindowCounts Month(DateOnly today) => SumDays(LocalClock.FirstOfMonth(today), today);
 
-    public WindowCounts Total() => CountVector.ToCounts(_total);
+    public WindowCounts Total() => CountVector.ToCounts((ReadOnlySpan<long>)_total);
 
-    public (double? Closure, double? OnTime, double? Rework) Rates(DateOnly today) => _month.Rates(today);
+    public (double? Closure, double? OnTime, double? Rework) Rates(DateOnly today) => _month?.Rates(today) ?? (null, null, null);
 
-    public IReadOnlyList<CategoryCount> Categories(DateOnly today) => _categories.Of(today);
+    public IReadOnlyList<CategoryCount> Categories(DateOnly today) => _categories?.Of(today) ?? [];
 
     /// <summary>The snapshot of <paramref name="unit"/> as of <paramref name="now"/>, with its live counts and children.</summary>
     public UnitSnapshot Snapshot(Unit unit, long version, DateTimeOffset now, DateOnly today, LiveCounts live, IReadOnlyList<ChildSummary> children)

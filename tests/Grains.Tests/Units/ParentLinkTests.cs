@@ -14,7 +14,7 @@ public sealed class ParentLinkTests
     {
         // Arrange: a parent that answers each call only when the test says so.
         var parent = new HeldParent();
-        var link = new ParentLink(parent.CallAsync);
+        var link = new ParentLink(parent);
 
         // Act
         var first = link.SendAsync(Update(1));
@@ -40,7 +40,7 @@ public sealed class ParentLinkTests
     {
         // Arrange
         var parent = new HeldParent();
-        var link = new ParentLink(parent.CallAsync);
+        var link = new ParentLink(parent);
         var first = link.SendAsync(Update(1));
         var second = link.SendAsync(Update(2));
 
@@ -62,13 +62,13 @@ public sealed class ParentLinkTests
     private static UnitUpdate Update(long version) => new("g1", [], [], LiveCounts.Empty, version, 1);
 
     /// <summary>Records each call and holds its answer until the test gives it; giving it runs the link on inline.</summary>
-    private sealed class HeldParent
+    private sealed class HeldParent : ParentLink.IUnit
     {
         private readonly List<(IReadOnlyList<UnitUpdate> Updates, TaskCompletionSource Answer)> _calls = [];
 
         public List<long[]> Versions => [.. _calls.Select(call => call.Updates.Select(update => update.Version).ToArray())];
 
-        public Task CallAsync(IReadOnlyList<UnitUpdate> updates)
+        public Task CallParentAsync(IReadOnlyList<UnitUpdate> updates)
         {
             var answer = new TaskCompletionSource();
             _calls.Add((updates, answer));
