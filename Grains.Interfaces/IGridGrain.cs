@@ -10,14 +10,9 @@ namespace Grains.Interfaces;
 public interface IGridGrain : IUnitGrain
 {
     /// <summary>
-    /// Counts stored activity reports in the buckets of their <c>OccurredAt</c>; a report the grid already read from
-    /// the log when it activated (its sequence at or below the position of that read) is not counted again.
-    /// </summary>
-    Task RecordActivitiesAsync(IReadOnlyList<StoredReport> reports);
-
-    /// <summary>
-    /// Counts stored activity reports as <see cref="RecordActivitiesAsync"/> does, but hands the update for the
-    /// community back instead of sending it, so that a batch's updates travel up the tree together.
+    /// Counts stored activity reports in the buckets of their <c>OccurredAt</c> and hands the update for the community
+    /// back instead of sending it, so that the updates of many grids travel up the tree together. A report the grid
+    /// already read from the log (its sequence at or below the position of that read) is not counted again.
     /// </summary>
     Task<UnitUpdate> CountActivitiesAsync(IReadOnlyList<StoredReport> reports);
 

@@ -18,6 +18,8 @@ namespace Grains.Ingestion;
 /// </summary>
 public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, ActivityFeed feed, TimeProvider time)
 {
+    private readonly ReportHandOver _handOver = new(grains, organisation);
+
     /// <summary>How far in the future a time may lie (clock skew of the phones).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
@@ -25,7 +27,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
     private static readonly WriteResult Duplicate = new(WriteOutcome.Duplicate);
     private static readonly WriteResult Conflict = new(WriteOutcome.Conflict, "id", "该编号已被其他内容使用。");
 
-    /// <summary>Stores and counts one activity report: a batch of one, without the batch's grouping.</summary>
+    /// <summary>Stores and counts one activity report; it reaches its grid with the other single reports stored meanwhile.</summary>
     public async Task<WriteResult> SubmitReportAsync(ActivityReport report, CancellationToken cancellationToken = default)
     {
         if (CheckReport(report) is { } refused)
@@ -35,15 +37,14 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
 
         cancellationToken.ThrowIfCancellationRequested();
         var stored = await log.AppendAsync([LogPayloads.ToEntry(report)], CancellationToken.None);
-        var grid = grains.GetGrain<IGridGrain>(report.GridId);
         if (stored[0].Status == AppendStatus.Appended)
         {
-            await ReloadOnFailureAsync(grid.RecordActivitiesAsync([new StoredReport(stored[0].Sequence, report)]), [grid]);
+            await _handOver.HandOverAsync([new StoredReport(stored[0].Sequence, report)]);
             feed.Publish(report);
         }
         else if (stored[0].Status == AppendStatus.Duplicate)
         {
-            await grid.EnsureCountedAsync(stored[0].Sequence);
+            await grains.GetGrain<IGridGrain>(report.GridId).EnsureCountedAsync(stored[0].Sequence);
         }
 
         return ToResult(stored[0].Status);
@@ -100,12 +101,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         }
 
         await Task.WhenAll(duplicates.Select(grid => grains.GetGrain<IGridGrain>(grid.Key).EnsureCountedAsync(grid.Value)));
-
-        var byGrid = ByGrid(appended);
-        var counting = Task.WhenAll(byGrid.Select(share => grains.GetGrain<IGridGrain>(share.Key).CountActivitiesAsync(share.Value)));
-        await ReloadOnFailureAsync(
-            SendUpAsync(counting),
-            [.. byGrid.Keys.Select(gridId => grains.GetGrain<IGridGrain>(gridId))]);
+        await _handOver.HandOverAsync(appended);
         foreach (var report in appended)
         {
             feed.Publish(report.Report);
@@ -114,50 +110,6 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         return results;
     }
 
-    /// <summary>Each grid's share of the reports, in the reports' order.</summary>
-    private static Dictionary<string, List<StoredReport>> ByGrid(List<StoredReport> reports)
-    {
-        var byGrid = new Dictionary<string, List<StoredReport>>(StringComparer.Ordinal);
-        foreach (var report in reports)
-        {
-            if (!byGrid.TryGetValue(report.Report.GridId, out var share))
-            {
-                byGrid[report.Report.GridId] = share = [];
-            }
-
-            share.Add(report);
-        }
-
-        return byGrid;
-    }
-
-    private async Task SendUpAsync(Task<UnitUpdate[]> counting) => await UpdateRelay.SendUpAsync(grains, organisation, await counting);
-
-    /// <summary>
-    /// Awaits a stored write's way into the grains. When it fails, nobody can tell how far it got, so the grids it went
-    /// to are reloaded from the log (where the write is), which makes their parents sum them afresh; then the failure
-    /// goes on to the caller, whose retry is a duplicate.
-    /// </summary>
-    private static async Task ReloadOnFailureAsync(Task applying, IReadOnlyList<IUnitGrain> units)
-    {
-        try
-        {
-            await applying;
-        }
-        catch
-        {
-            try
-            {
-                await Task.WhenAll(units.Select(unit => unit.ReloadAsync()));
-            }
-            catch
-            {
-                // The grid's silo is gone too: the grid activates elsewhere from the log, and announces itself there.
-            }
-
-            throw;
-        }
-    }
 
     /// <summary>Stores a worker's status; idempotent by (worker, at).</summary>
     public async Task<WriteResult> SubmitWorkerStatusAsync(WorkerStatusReport status, CancellationToken cancellationToken = default)
@@ -181,7 +133,16 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         if (stored[0].Status is AppendStatus.Appended or AppendStatus.Duplicate)
         {
             var grid = grains.GetGrain<IGridGrain>(worker.GridId);
-            await ReloadOnFailureAsync(grid.RecordWorkerStatusAsync(status), [grid]);
+            try
+            {
+                await grid.RecordWorkerStatusAsync(status);
+            }
+            catch
+            {
+                // As for reports (ReportHandOver): the grid may or may not have it, so it reads itself back from the log.
+                await ReportHandOver.ReloadQuietlyAsync([grid]);
+                throw;
+            }
         }
 
         return ToResult(stored[0].Status);

@@ -16,15 +16,15 @@ namespace Grains.Units;
 /// idle, as a grid is not.
 /// </summary>
 /// <remarks>
-/// Reentrant: while its update is on the way to the parent the unit takes its other children's updates, and the
-/// <see cref="ParentLink"/> sends those together in its next call. Only summing the children awaits anything else; an
-/// update that arrives meanwhile waits for the new sum before it is applied (<see cref="TakeAsync"/>).
+/// Reentrant: while its update is on the way to the parent the unit takes its other children's updates, and its
+/// <see cref="GroupedCalls{T}"/> to the parent sends those together in its next call. Only summing the children awaits
+/// anything else; an update that arrives meanwhile waits for the new sum before it is applied (<see cref="TakeAsync"/>).
 /// </remarks>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain, ParentLink.IUnit
+public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain, GroupedCalls<UnitUpdate>.ITarget
 {
-    private ParentLink _parent = null!;
+    private GroupedCalls<UnitUpdate> _parent = null!;
     private UnitCounters _counters = new();
     private Dictionary<string, ChildRecord> _children = [];
     // Made at the first subscription: most units of a big organisation are never watched.
@@ -45,7 +45,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
         await Task.Yield();
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
-        _parent = new ParentLink(this);
+        _parent = new GroupedCalls<UnitUpdate>(this);
         _version = VersionStamp.Start();
         await RebuildAsync();
 
@@ -267,7 +267,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     }
 
     /// <summary>Sends updates to the parent under the current epoch; when that fails, takes a new epoch, as a grid does.</summary>
-    Task ParentLink.IUnit.CallParentAsync(IReadOnlyList<UnitUpdate> updates) =>
+    Task GroupedCalls<UnitUpdate>.ITarget.CallAsync(IReadOnlyList<UnitUpdate> updates) =>
         _unit.ParentId is { } parentId
             ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version)
             : Task.CompletedTask;

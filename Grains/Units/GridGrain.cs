@@ -30,7 +30,7 @@ namespace Grains.Units;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class GridGrain(
     OrganisationTree organisation, LocalClock clock, IEventLog log, WakeSchedule wakes, IOptions<GridPulseOptions> options, ILogger<GridGrain> logger)
-    : Grain, IGridGrain, ParentLink.IUnit
+    : Grain, IGridGrain, GroupedCalls<UnitUpdate>.ITarget
 {
     private static readonly Dictionary<string, CaseSummary> NoCases = [];
 
@@ -47,7 +47,7 @@ public sealed partial class GridGrain(
     private long _open;
     // Made at the first subscription: most units of a big organisation are never watched.
     private UnitObservers? _observers;
-    private ParentLink _parent = null!;
+    private GroupedCalls<UnitUpdate> _parent = null!;
     private Unit _unit = null!;
     private long _version;
     private long _epoch;
@@ -74,7 +74,7 @@ public sealed partial class GridGrain(
         await Task.Yield();
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.Grid, null);
-        _parent = new ParentLink(this);
+        _parent = new GroupedCalls<UnitUpdate>(this);
         _version = VersionStamp.Start();
         await LoadAsync(cancellationToken);
 
@@ -100,14 +100,6 @@ public sealed partial class GridGrain(
             // A snapshot only saves the next activation reading; the log has everything.
             SnapshotFailed(logger, _unit.Id, exception);
         }
-    }
-
-    /// <inheritdoc />
-    public Task RecordActivitiesAsync(IReadOnlyList<StoredReport> reports)
-    {
-        var update = Change(CountNew(reports), []);
-        AskForSnapshotWhenDue();
-        return SendUpAsync(update);
     }
 
     /// <inheritdoc />
@@ -481,11 +473,11 @@ public sealed partial class GridGrain(
         return new UnitUpdate(_unit.Id, hours, months, _lastSentLive, _version, _epoch);
     }
 
-    /// <summary>Sends an update to the community through the grid's <see cref="ParentLink"/>.</summary>
+    /// <summary>Sends an update to the community through the grid's <see cref="GroupedCalls{T}"/> to the parent.</summary>
     private Task SendUpAsync(UnitUpdate update) => _parent.SendAsync(update);
 
     /// <summary>Sends updates to the community under the current epoch; when that fails, takes a new epoch.</summary>
-    Task ParentLink.IUnit.CallParentAsync(IReadOnlyList<UnitUpdate> updates) =>
+    Task GroupedCalls<UnitUpdate>.ITarget.CallAsync(IReadOnlyList<UnitUpdate> updates) =>
         _unit.ParentId is { } parentId
             ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version)
             : Task.CompletedTask;

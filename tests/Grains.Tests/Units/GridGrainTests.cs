@@ -59,7 +59,7 @@ public sealed class GridGrainTests
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var grid = host.Grains.GetGrain<IGridGrain>("g1");
         await grid.RecordWorkerStatusAsync(new WorkerStatusReport("w4", WorkerDutyStatus.Patrolling, GrainsHost.Noon));
-        await grid.RecordActivitiesAsync([new StoredReport(long.MaxValue, Writes.Visit("r1", "g1", "w1", GrainsHost.Noon))]);
+        await host.Ingestion.SubmitReportAsync(Writes.Visit("r1", "g1", "w1", GrainsHost.Noon));
         var before = await host.SnapshotAsync("g1");
 
         // Act

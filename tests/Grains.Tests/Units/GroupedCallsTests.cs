@@ -4,17 +4,17 @@ using Grains.Units;
 namespace Grains.Tests.Units;
 
 /// <summary>
-/// A link lives in one grain, one turn at a time. The tests run it off xunit's synchronization context, and the parent
-/// settles its calls inline, so each step of the link happens before the test's next line, as in a grain.
+/// The tests run the calls off xunit's synchronization context, and the target settles its calls inline, so each step
+/// happens before the test's next line, as in a grain.
 /// </summary>
-public sealed class ParentLinkTests
+public sealed class GroupedCallsTests
 {
     [Fact]
     public Task Updates_made_while_a_call_is_out_go_together_in_the_next_call_in_order() => Task.Run(async () =>
     {
         // Arrange: a parent that answers each call only when the test says so.
         var parent = new HeldParent();
-        var link = new ParentLink(parent);
+        var link = new GroupedCalls<UnitUpdate>(parent);
 
         // Act
         var first = link.SendAsync(Update(1));
@@ -40,7 +40,7 @@ public sealed class ParentLinkTests
     {
         // Arrange
         var parent = new HeldParent();
-        var link = new ParentLink(parent);
+        var link = new GroupedCalls<UnitUpdate>(parent);
         var first = link.SendAsync(Update(1));
         var second = link.SendAsync(Update(2));
 
@@ -62,13 +62,13 @@ public sealed class ParentLinkTests
     private static UnitUpdate Update(long version) => new("g1", [], [], LiveCounts.Empty, version, 1);
 
     /// <summary>Records each call and holds its answer until the test gives it; giving it runs the link on inline.</summary>
-    private sealed class HeldParent : ParentLink.IUnit
+    private sealed class HeldParent : GroupedCalls<UnitUpdate>.ITarget
     {
         private readonly List<(IReadOnlyList<UnitUpdate> Updates, TaskCompletionSource Answer)> _calls = [];
 
         public List<long[]> Versions => [.. _calls.Select(call => call.Updates.Select(update => update.Version).ToArray())];
 
-        public Task CallParentAsync(IReadOnlyList<UnitUpdate> updates)
+        public Task CallAsync(IReadOnlyList<UnitUpdate> updates)
         {
             var answer = new TaskCompletionSource();
             _calls.Add((updates, answer));
