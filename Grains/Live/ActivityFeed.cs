@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Grains.Interfaces;
 using Grains.Organisation;
@@ -16,6 +17,9 @@ public sealed class ActivityFeed(OrganisationTree organisation)
 
     private readonly Channel<ActivityItem> _items = Channel.CreateBounded<ActivityItem>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    // The names above a grid, per community: a community's grids share them, and a cache per grid cost 170 bytes a grid.
+    private readonly ConcurrentDictionary<string, string[]> _pathsAbove = new(StringComparer.Ordinal);
 
     /// <summary>The published items, oldest first.</summary>
     public ChannelReader<ActivityItem> Items => _items.Reader;
@@ -43,5 +47,14 @@ public sealed class ActivityFeed(OrganisationTree organisation)
     }
 
     /// <summary>The names from the street down to the grid: the root is the same for every item.</summary>
-    private IReadOnlyList<string> PathOf(string gridId) => [.. organisation.LineOf(gridId).Skip(1).Select(unit => unit.Name)];
+    private IReadOnlyList<string> PathOf(string gridId)
+    {
+        if (organisation.FindUnit(gridId) is not { ParentId: { } parentId } grid)
+        {
+            return [];
+        }
+
+        var above = _pathsAbove.GetOrAdd(parentId, static (id, tree) => [.. tree.LineOf(id).Skip(1).Select(unit => unit.Name)], organisation);
+        return [.. above, grid.Name];
+    }
 }

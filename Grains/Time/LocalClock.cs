@@ -8,6 +8,9 @@ public sealed class LocalClock
 {
     private readonly TimeProvider _time;
 
+    // The local day of the latest time asked about: grids ask for its date and next midnight at every write.
+    private LocalDay _day = new(DateOnly.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
+
     /// <summary>Reads the time zone from <see cref="GridPulseOptions.TimeZone"/>.</summary>
     public LocalClock(TimeProvider time, IOptions<GridPulseOptions> options)
     {
@@ -25,7 +28,7 @@ public sealed class LocalClock
     public DateOnly Today => DateOf(Now);
 
     /// <summary>The local date of <paramref name="at"/>.</summary>
-    public DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(ToLocal(at));
+    public DateOnly DateOf(DateTimeOffset at) => DayOf(at).Date;
 
     /// <summary>The local hour (0..23) of <paramref name="at"/>.</summary>
     public int HourOf(DateTimeOffset at) => ToLocal(at).Hour;
@@ -37,12 +40,32 @@ public sealed class LocalClock
     public static DateOnly FirstOfMonth(DateOnly date) => new(date.Year, date.Month, 1);
 
     /// <summary>The next local midnight after <paramref name="at"/>, in UTC.</summary>
-    public DateTimeOffset NextMidnightAfter(DateTimeOffset at)
+    public DateTimeOffset NextMidnightAfter(DateTimeOffset at) => DayOf(at).End;
+
+    /// <summary>The local day that holds <paramref name="at"/>: from the latest one asked about when it is that day.</summary>
+    private LocalDay DayOf(DateTimeOffset at)
     {
-        var tomorrow = DateOf(at).AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var offset = Zone.GetUtcOffset(tomorrow);
-        return new DateTimeOffset(tomorrow, offset).ToUniversalTime();
+        var day = _day;
+        if (at >= day.Start && at < day.End)
+        {
+            return day;
+        }
+
+        var date = DateOnly.FromDateTime(ToLocal(at));
+        day = new LocalDay(date, MidnightStarting(date), MidnightStarting(date.AddDays(1)));
+        _day = day;
+        return day;
+    }
+
+    /// <summary>The local midnight that starts <paramref name="date"/>, in UTC.</summary>
+    private DateTimeOffset MidnightStarting(DateOnly date)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     private DateTime ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
+
+    /// <summary>A local day: its date and the UTC times it starts and ends at.</summary>
+    private sealed record LocalDay(DateOnly Date, DateTimeOffset Start, DateTimeOffset End);
 }
