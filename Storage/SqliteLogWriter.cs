@@ -25,12 +25,15 @@ internal sealed class SqliteLogWriter : IDisposable
     private readonly sqlite3_stmt _rollback;
     private readonly sqlite3_stmt _insert;
     private readonly sqlite3_stmt _insertPairs;
+    private readonly sqlite3_stmt _insertStreams;
     private readonly sqlite3_stmt _find;
     private readonly LogKeyMap _transactionKeys = new();
     private readonly List<long> _candidates = [];
     private byte[] _transactionPairs = new byte[16 * 1024];
     private byte[] _text = new byte[4 * 1024];
     private int _transactionPairsLength;
+    private byte[] _transactionStreams = new byte[16 * 1024];
+    private int _transactionStreamsLength;
     private LogKeyMap _committedKeys = new();
     private bool _committedKeysStale = true;
 
@@ -46,6 +49,7 @@ internal sealed class SqliteLogWriter : IDisposable
         _insert = Prepare(
             "INSERT INTO event_log (type, id, stream, by_stream, payload, stored_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6);");
         _insertPairs = Prepare("INSERT INTO event_keys (pairs) VALUES (?1);");
+        _insertStreams = Prepare("INSERT INTO event_streams (entries) VALUES (?1);");
         _find = Prepare("SELECT type, id, payload FROM event_log WHERE sequence = ?1;");
     }
 
@@ -80,6 +84,7 @@ internal sealed class SqliteLogWriter : IDisposable
             }
 
             InsertTransactionPairs();
+            InsertTransactionStreams();
             committing = true;
             Step(_commit);
             _transactionKeys.CopyTo(_committedKeys);
@@ -96,6 +101,7 @@ internal sealed class SqliteLogWriter : IDisposable
         {
             _transactionKeys.Clear();
             _transactionPairsLength = 0;
+            _transactionStreamsLength = 0;
         }
     }
 
@@ -109,7 +115,7 @@ internal sealed class SqliteLogWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _begin, _commit, _rollback, _insert, _insertPairs, _find })
+        foreach (var statement in new[] { _begin, _commit, _rollback, _insert, _insertPairs, _insertStreams, _find })
         {
             statement.Dispose();
         }
@@ -157,6 +163,7 @@ internal sealed class SqliteLogWriter : IDisposable
         Step(_insert);
         var sequence = raw.sqlite3_last_insert_rowid(_database);
         AddTransactionPair(sequence, hash);
+        AddTransactionStream(sequence, entry.Stream);
         return sequence;
     }
 
@@ -191,6 +198,26 @@ internal sealed class SqliteLogWriter : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(pair, sequence);
         BinaryPrimitives.WriteInt64LittleEndian(pair[8..], hash);
         _transactionPairsLength += PairSize;
+    }
+
+    private void AddTransactionStream(long sequence, string stream)
+    {
+        var needed = _transactionStreamsLength + StreamEntries.HeaderSize + Encoding.UTF8.GetMaxByteCount(stream.Length);
+        if (needed > _transactionStreams.Length)
+        {
+            Array.Resize(ref _transactionStreams, Math.Max(needed, _transactionStreams.Length * 2));
+        }
+
+        _transactionStreamsLength += StreamEntries.Write(_transactionStreams.AsSpan(_transactionStreamsLength), sequence, stream);
+    }
+
+    private void InsertTransactionStreams()
+    {
+        if (_transactionStreamsLength > 0)
+        {
+            Check(raw.sqlite3_bind_blob(_insertStreams, 1, _transactionStreams.AsSpan(0, _transactionStreamsLength)));
+            Step(_insertStreams);
+        }
     }
 
     private void InsertTransactionPairs()

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
 namespace Storage;
 
 /// <summary>
@@ -30,7 +33,22 @@ internal sealed class StreamIndex
     {
         lock (_lock)
         {
-            AddLocked(stream, sequence);
+            Append(ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream, out _), sequence);
+        }
+    }
+
+    /// <summary>
+    /// Adds a stored entry whose stream is given as its UTF-8 text, as the log reads a million of them when it opens:
+    /// a stream already known is found without making a string of its name.
+    /// </summary>
+    public void Add(ReadOnlySpan<byte> streamUtf8, long sequence)
+    {
+        const int MostOnStack = 256;
+        var chars = streamUtf8.Length <= MostOnStack ? stackalloc char[MostOnStack] : new char[streamUtf8.Length];
+        var stream = chars[..Encoding.UTF8.GetChars(streamUtf8, chars)];
+        lock (_lock)
+        {
+            Append(ref CollectionsMarshal.GetValueRefOrAddDefault(_streams.GetAlternateLookup<ReadOnlySpan<char>>(), stream, out _), sequence);
         }
     }
 
@@ -41,7 +59,7 @@ internal sealed class StreamIndex
         {
             foreach (var (stream, sequence) in entries)
             {
-                AddLocked(stream, sequence);
+                Append(ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream, out _), sequence);
             }
 
             _position = Math.Max(_position, lastSequence);
@@ -78,9 +96,9 @@ internal sealed class StreamIndex
         }
     }
 
-    private void AddLocked(string stream, long sequence)
+    /// <summary>Appends <paramref name="sequence"/> to a stream's array (made when null); under the lock.</summary>
+    private void Append(ref long[]? sequences, long sequence)
     {
-        ref var sequences = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_streams, stream, out _);
         sequences ??= new long[3];
         var count = (int)sequences[0];
         if (count + 1 == sequences.Length)

@@ -208,6 +208,32 @@ public sealed class SqliteEventLogTests : EventLogContractTests
     }
 
     [Fact]
+    public async Task A_log_reads_its_streams_from_the_commits_rows_and_entries_no_row_covers_from_the_log()
+    {
+        // Arrange: two commits whose rows of event_streams are taken away, as in a log written before they existed,
+        // then two commits with their rows.
+        var log = OpenLog();
+        await log.AppendAsync([Report("r1", "grid/a"), Report("r2", "grid/b")]).WaitAsync(Patience);
+        await log.AppendAsync([Report("r3", "grid/a")]).WaitAsync(Patience);
+        await CloseAsync(log);
+        ExecuteOnFile(Path.Combine(Directory, SqliteEventLog.DatabaseFileName), "DELETE FROM event_streams;");
+        log = OpenLog();
+        await log.AppendAsync([Report("r4", "grid/b"), Report("r5", "grid/a")]).WaitAsync(Patience);
+        await log.AppendAsync([Report("r6", "grid/a")]).WaitAsync(Patience);
+        await CloseAsync(log);
+
+        // Act
+        var reopened = OpenLog();
+        var a = await reopened.ReadStreamAsync("grid/a").WaitAsync(Patience);
+        var b = await reopened.ReadStreamAsync("grid/b").WaitAsync(Patience);
+
+        // Assert
+        Assert.Equal(["r1", "r3", "r5", "r6"], a.Entries.Select(entry => entry.Id));
+        Assert.Equal(["r2", "r4"], b.Entries.Select(entry => entry.Id));
+        Assert.Equal(2L, QueryFile(Path.Combine(Directory, SqliteEventLog.DatabaseFileName), "SELECT count(*) FROM event_streams;"));
+    }
+
+    [Fact]
     public async Task Reading_a_stream_looks_up_its_entries_by_sequence_rather_than_scanning_the_log()
     {
         await using var log = new SqliteEventLog(Options.Create(new StorageOptions { DataDirectory = Directory }));
@@ -281,6 +307,15 @@ public sealed class SqliteEventLogTests : EventLogContractTests
         command.CommandText = sql;
         command.ExecuteNonQuery();
         return path;
+    }
+
+    private static void ExecuteOnFile(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static object? QueryFile(string path, string sql)
