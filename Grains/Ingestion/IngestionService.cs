@@ -36,6 +36,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        report = WithTheOrganisationsGridId(report);
         var stored = await log.AppendAsync([LogPayloads.ToEntry(report)], CancellationToken.None);
         if (stored[0].Status == AppendStatus.Appended)
         {
@@ -65,7 +66,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
                 continue;
             }
 
-            var entry = LogPayloads.ToEntry(reports[i]);
+            var entry = LogPayloads.ToEntry(WithTheOrganisationsGridId(reports[i]));
             if (firstById.TryGetValue(entry.Id, out var first))
             {
                 results[i] = entries[first].Payload == entry.Payload ? Duplicate : Conflict;
@@ -185,6 +186,13 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
 
         return grains.GetGrain<ICaseGrain>(action.CaseId).ApplyAsync(action);
     }
+
+    /// <summary>
+    /// The report with the organisation's own string as its grid id: the log's stream index keeps the first string it is
+    /// given of each stream for good, and a request's would be a second copy of every grid id (48 bytes a grid).
+    /// </summary>
+    private ActivityReport WithTheOrganisationsGridId(ActivityReport report) =>
+        organisation.FindUnit(report.GridId) is { } grid && !ReferenceEquals(grid.Id, report.GridId) ? report with { GridId = grid.Id } : report;
 
     private WriteResult? CheckReport(ActivityReport report)
     {
