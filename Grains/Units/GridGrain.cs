@@ -135,8 +135,8 @@ public sealed partial class GridGrain(
             return Task.CompletedTask;
         }
 
-        worker.Take(status);
-        return ChangedAsync([], []);
+        // A repeat (its first attempt's writer may have died before the grid had it) changes nothing the second time.
+        return worker.Take(status) ? ChangedAsync([], []) : Task.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -20,23 +20,30 @@ internal sealed class WorkerRecord(Worker worker)
 
     public DateTimeOffset? LastSeen => _lastSeen == default ? null : _lastSeen;
 
-    public void Take(WorkerStatusReport report)
+    /// <summary>Takes a status unless a later one is held; answers whether the worker's status or last sighting changed.</summary>
+    public bool Take(WorkerStatusReport report)
     {
+        var changed = false;
         if (StatusAt is null || report.At >= StatusAt)
         {
+            changed = Status != report.Status || StatusAt != report.At;
             Status = report.Status;
             _statusAt = report.At;
         }
 
-        Seen(report.At);
+        return Seen(report.At) || changed;
     }
 
-    public void Seen(DateTimeOffset at)
+    /// <summary>Notes that the worker was heard from at <paramref name="at"/>; answers whether that is later than before.</summary>
+    public bool Seen(DateTimeOffset at)
     {
         if (LastSeen is null || at > LastSeen)
         {
             _lastSeen = at;
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>Offline when never heard from or silent for 15 minutes; a worker heard from without a status is on duty.</summary>

@@ -73,4 +73,25 @@ public sealed class GridGrainTests
             [("w1", WorkerPresence.OnDuty), ("w4", WorkerPresence.Patrolling)],
             (await grid.GetWorkersAsync()).Select(w => (w.Id, w.Status)));
     }
+
+    [Fact]
+    public async Task A_repeated_worker_status_is_handed_to_the_grid_again_and_changes_nothing()
+    {
+        // Arrange
+        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
+        var status = new WorkerStatusReport("w4", WorkerDutyStatus.Patrolling, GrainsHost.Noon);
+        Assert.Equal(WriteOutcome.Accepted, (await host.Ingestion.SubmitWorkerStatusAsync(status)).Outcome);
+        var before = await host.SnapshotAsync("g1");
+
+        // Act
+        var repeat = await host.Ingestion.SubmitWorkerStatusAsync(status);
+
+        // Assert
+        Assert.Equal(WriteOutcome.Duplicate, repeat.Outcome);
+        var after = await host.SnapshotAsync("g1");
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Workers, after.Workers);
+        Assert.Equal(1, after.Workers.Patrolling);
+    }
 }
