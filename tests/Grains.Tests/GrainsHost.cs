@@ -1,3 +1,4 @@
+using Grains.Hosting;
 using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Organisation;
@@ -106,6 +107,10 @@ internal sealed class GrainsHost : IAsyncDisposable
 
         return new GrainsHost(cluster, log, dataDirectory, ownsDirectory);
     }
+
+    /// <summary>Configures silos whose grids write a snapshot every <paramref name="reports"/> reports (the product: 256).</summary>
+    public static Action<ISiloBuilder> SnapshotEvery(int reports) =>
+        silo => silo.Services.Configure<GridPulseOptions>(options => options.SnapshotEvery = reports);
 
     /// <summary>The grain of a unit of the organisation, whatever its level.</summary>
     public IUnitGrain UnitGrain(string unitId) =>

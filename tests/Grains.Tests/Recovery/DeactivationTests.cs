@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Organisation;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Orleans.Hosting;
 using Orleans.Runtime;
 using TestSupport;
 
@@ -27,7 +24,7 @@ public sealed class DeactivationTests
         // Arrange: every unit grain active, and writers submitting rounds until told to stop.
         var organisation = TestOrganisation.Small();
         var clock = new ManualTimeProvider(GrainsHost.Noon);
-        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: SnapshotEvery(snapshotEvery));
+        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: GrainsHost.SnapshotEvery(snapshotEvery));
         var now = clock.GetUtcNow();
         var accepted = new AcceptedWrites(organisation, now);
         var answers = new ConcurrentQueue<(string Write, WriteOutcome Outcome)>();
@@ -120,7 +117,7 @@ public sealed class DeactivationTests
         // Arrange: a few rounds stored, then every unit's snapshot and every case as the grains show them.
         var organisation = TestOrganisation.Small();
         var clock = new ManualTimeProvider(GrainsHost.Noon);
-        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: SnapshotEvery(snapshotEvery));
+        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: GrainsHost.SnapshotEvery(snapshotEvery));
         var now = clock.GetUtcNow();
         var accepted = new AcceptedWrites(organisation, now);
         var caseIds = new List<string>();
@@ -156,10 +153,6 @@ public sealed class DeactivationTests
         Assert.Equal(casesBefore.SelectMany(c => c.History), casesAfter.SelectMany(c => c.History));
         Assert.Empty(await accepted.MismatchesAsync(host));
     }
-
-    /// <summary>Grids that write a snapshot every <paramref name="reports"/> reports: 256 as the product, or 3, often.</summary>
-    private static Action<ISiloBuilder> SnapshotEvery(int reports) =>
-        silo => silo.Services.Configure<GridPulseOptions>(options => options.SnapshotEvery = reports);
 
     /// <summary>Reads every unit (which activates it) and answers the activation of each unit grain.</summary>
     private static async Task<IReadOnlyList<IGrainContext>> ActivationsOfUnitsAsync(GrainsHost host, OrganisationTree organisation)

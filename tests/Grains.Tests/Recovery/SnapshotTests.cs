@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Storage;
 using TestSupport;
@@ -22,7 +20,7 @@ public sealed class SnapshotTests
         var organisation = TestOrganisation.Small();
         var clock = new ManualTimeProvider(GrainsHost.Noon);
         var reads = new ConcurrentQueue<(string Stream, long After)>();
-        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: SnapshotOften, wrapLog: log => new RecordingLog(log, reads));
+        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: GrainsHost.SnapshotEvery(SnapshotEvery), wrapLog: log => new RecordingLog(log, reads));
         var now = clock.GetUtcNow();
         for (var i = 0; i < SnapshotEvery; i++)
         {
@@ -56,7 +54,7 @@ public sealed class SnapshotTests
         // Arrange: a report stored by a writer that died before handing it to its grid.
         var organisation = TestOrganisation.Small();
         var clock = new ManualTimeProvider(GrainsHost.Noon);
-        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: SnapshotOften);
+        await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: GrainsHost.SnapshotEvery(SnapshotEvery));
         var now = clock.GetUtcNow();
         await host.SnapshotAsync("d1");
         var stray = await host.Log.AppendAsync([LogPayloads.ToEntry(Writes.Event("stray", "g3", "w3", now, participants: 12))]);
@@ -75,9 +73,6 @@ public sealed class SnapshotTests
         Assert.True(await Eventually.TrueAsync(async () => (await host.SnapshotAsync("d1")).Total.EventParticipants == 12), "the district never had the stray report");
         Assert.Equal(((long)SnapshotEvery, 1L), ((await host.SnapshotAsync("g3")).Total.Visits, (await host.SnapshotAsync("g3")).Total.Events));
     }
-
-    private static void SnapshotOften(Orleans.Hosting.ISiloBuilder silo) =>
-        silo.Services.Configure<GridPulseOptions>(options => options.SnapshotEvery = SnapshotEvery);
 
     /// <summary>The grid's latest snapshot, once it has written one: it writes it in a turn of its own, after the write that made it due.</summary>
     private static async Task<GridSnapshot> LatestSnapshotAsync(GrainsHost host, string gridId)
