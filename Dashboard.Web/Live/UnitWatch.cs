@@ -10,7 +10,7 @@ namespace Dashboard.Web.Live;
 /// again, here or on another silo, has forgotten its watchers). Each subscription answers the unit's version; when it
 /// differs from the one seen before, the unit changed while nobody was told, and the push is told now.
 /// </summary>
-internal sealed partial class UnitWatch(UnitChanges changes, OrganisationTree organisation, IGrainFactory grains, ILogger<UnitWatch> logger)
+internal sealed partial class UnitWatch(UnitChanges changes, OrganisationTree organisation, IGrainFactory grains, UnitReferences units, ILogger<UnitWatch> logger)
     : BackgroundService
 {
     /// <summary>How often every subscription is renewed: well within their expiry, and the longest a missed change waits.</summary>
@@ -65,7 +65,7 @@ internal sealed partial class UnitWatch(UnitChanges changes, OrganisationTree or
 
         try
         {
-            var version = await grains.GetUnitGrain(unit).SubscribeAsync(_reference!);
+            var version = await units.Of(unit).SubscribeAsync(_reference!);
             if (_versions.TryGetValue(unitId, out var seen) && seen != version)
             {
                 changes.Notify(unitId);

@@ -23,6 +23,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalClock>();
         services.AddSingleton<WakeSchedule>();
+        services.AddSingleton<UnitReferences>();
+        services.AddSingleton<ReportHandOver>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ActivityFeed>();
         services.AddSingleton<UnitQueries>();

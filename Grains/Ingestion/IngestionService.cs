@@ -10,15 +10,15 @@ namespace Grains.Ingestion;
 
 /// <summary>
 /// The one write path for every producer (the HTTP API and the simulator): checks what needs the organisation and
-/// the clock, stores the write durably in the event log, then applies it to the grains. The caller's token can stop
-/// a write only before it reaches the log: once handed over it may commit, so it is always applied too; otherwise a
-/// client that disconnects mid-commit would leave a stored report uncounted until the next restart. A repeat that the
-/// log answers as a duplicate makes sure the first attempt reached its grid: the writer of that attempt may have died
+/// the clock, stores the write durably in the event log, then applies it to the grains; reports are answered once
+/// stored and reach their grids behind the answer (<see cref="ReportHandOver"/>). The caller's token can stop a write
+/// only before it reaches the log: once handed over it may commit, so it is always applied too; otherwise a client
+/// that disconnects mid-commit would leave a stored report uncounted until the next restart. A repeat that the log
+/// answers as a duplicate makes sure the first attempt reached its grid: the writer of that attempt may have died
 /// between the commit and the grid (its answer lost, so the client repeats).
 /// </summary>
-public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, ActivityFeed feed, TimeProvider time)
+public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, ReportHandOver handOver, ActivityFeed feed, TimeProvider time)
 {
-    private readonly ReportHandOver _handOver = new(grains, organisation);
 
     /// <summary>How far in the future a time may lie (clock skew of the phones).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -40,12 +40,12 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         var stored = await log.AppendAsync([LogPayloads.ToEntry(report)], CancellationToken.None);
         if (stored[0].Status == AppendStatus.Appended)
         {
-            await _handOver.HandOverAsync([new StoredReport(stored[0].Sequence, report)]);
+            await handOver.HandOverAsync([new StoredReport(stored[0].Sequence, report)]);
             feed.Publish(report);
         }
         else if (stored[0].Status == AppendStatus.Duplicate)
         {
-            await grains.GetGrain<IGridGrain>(report.GridId).EnsureCountedAsync(stored[0].Sequence);
+            await EnsureCountedAsync([(report.GridId, stored[0].Sequence)]);
         }
 
         return ToResult(stored[0].Status);
@@ -101,8 +101,8 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             }
         }
 
-        await Task.WhenAll(duplicates.Select(grid => grains.GetGrain<IGridGrain>(grid.Key).EnsureCountedAsync(grid.Value)));
-        await _handOver.HandOverAsync(appended);
+        await EnsureCountedAsync([.. duplicates.Select(grid => (grid.Key, grid.Value))]);
+        await handOver.HandOverAsync(appended);
         foreach (var report in appended)
         {
             feed.Publish(report.Report);
@@ -111,6 +111,22 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         return results;
     }
 
+
+    /// <summary>
+    /// Makes sure each grid has counted the stored report at the sequence given with it: when the first attempt's
+    /// hand-over is still on its way in this process the grid has it after that, and otherwise a grid that never had it
+    /// reads itself back from the log.
+    /// </summary>
+    private async Task EnsureCountedAsync(IReadOnlyList<(string GridId, long Sequence)> grids)
+    {
+        if (grids.Count == 0)
+        {
+            return;
+        }
+
+        await handOver.HandedOverAsync();
+        await Task.WhenAll(grids.Select(grid => grains.GetGrain<IGridGrain>(grid.GridId).EnsureCountedAsync(grid.Sequence)));
+    }
 
     /// <summary>Stores a worker's status; idempotent by (worker, at).</summary>
     public async Task<WriteResult> SubmitWorkerStatusAsync(WorkerStatusReport status, CancellationToken cancellationToken = default)

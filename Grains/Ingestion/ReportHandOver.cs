@@ -1,7 +1,7 @@
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Units;
-using Orleans;
+using Microsoft.Extensions.Logging;
 
 namespace Grains.Ingestion;
 
@@ -11,38 +11,70 @@ namespace Grains.Ingestion;
 /// together in the next (<see cref="GroupedCalls{T}"/>): ten thousand single reports a second cost the district a turn
 /// per group, not one each, and a grid in four batches stored together takes one call, not four.
 /// </summary>
-internal sealed class ReportHandOver : GroupedCalls<StoredReport>.ITarget
+/// <remarks>
+/// A report is answered once it is in the log, and its hand-over follows behind: the writer does not wait for it, so
+/// the more reports arrive, the bigger the groups and the cheaper each report. A writer waits for its group only when
+/// more than <see cref="BacklogLimit"/> reports are on their way, so that the grains set the pace and memory stays
+/// bounded. The reads of this process wait for the reports handed over before them (<see cref="HandedOverAsync"/>),
+/// so what a client was answered is in what it reads next.
+/// </remarks>
+public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
 {
-    private readonly IGrainFactory _grains;
-    private readonly OrganisationTree _organisation;
-    private readonly GroupedCalls<StoredReport> _groups;
+    /// <summary>Reports on their way beyond which writers wait for their own group.</summary>
+    public const int BacklogLimit = 100_000;
 
-    public ReportHandOver(IGrainFactory grains, OrganisationTree organisation)
+    private readonly UnitReferences _units;
+    private readonly OrganisationTree _organisation;
+    private readonly ILogger<ReportHandOver> _logger;
+    private readonly GroupedCalls<StoredReport> _groups;
+    private int _backlog;
+
+    public ReportHandOver(UnitReferences units, OrganisationTree organisation, ILogger<ReportHandOver> logger)
     {
-        _grains = grains;
+        _units = units;
         _organisation = organisation;
+        _logger = logger;
         _groups = new GroupedCalls<StoredReport>(this);
     }
 
     /// <summary>
-    /// Hands over stored reports with the next group; completes when their group has reached every level. When that
-    /// fails, nobody can tell how far the group got, so its grids are reloaded from the log (where the reports are),
-    /// which makes their parents sum them afresh; then the failure goes on to the caller, whose retry is a duplicate.
+    /// Hands over stored reports with the next group. Completes at once, or when their group has reached every level
+    /// if too many reports are on their way already. A group that fails does not fail its writers: their reports are
+    /// in the log, and the grids of the group read themselves back from it.
     /// </summary>
-    public Task HandOverAsync(IReadOnlyList<StoredReport> reports) => _groups.SendAsync(reports);
+    public Task HandOverAsync(IReadOnlyList<StoredReport> reports)
+    {
+        if (reports.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var backlog = Interlocked.Add(ref _backlog, reports.Count);
+        var handed = _groups.SendAsync(reports);
+        return backlog > BacklogLimit ? handed : Task.CompletedTask;
+    }
+
+    /// <summary>Completes when every report handed over so far has reached every level (or its grids reloaded).</summary>
+    public Task HandedOverAsync() => _groups.SentAsync();
 
     private async Task HandOverGroupAsync(IReadOnlyList<StoredReport> reports)
     {
         var byGrid = ByGrid(reports);
         try
         {
-            var updates = await Task.WhenAll(byGrid.Select(share => _grains.GetGrain<IGridGrain>(share.Key).CountActivitiesAsync(share.Value)));
-            await UpdateRelay.SendUpAsync(_grains, _organisation, updates);
+            var updates = await Task.WhenAll(byGrid.Select(share => _units.Grid(share.Key).CountActivitiesAsync(share.Value)));
+            await UpdateRelay.SendUpAsync(_units, _organisation, updates);
         }
-        catch
+        catch (Exception exception)
         {
-            await ReloadQuietlyAsync([.. byGrid.Keys.Select(gridId => _grains.GetGrain<IGridGrain>(gridId))]);
-            throw;
+            // Nobody can tell how far the group got: its grids read themselves back from the log, which makes their
+            // parents sum them afresh.
+            HandOverFailed(_logger, reports.Count, byGrid.Count, exception);
+            await ReloadQuietlyAsync([.. byGrid.Keys.Select(_units.Grid)]);
+        }
+        finally
+        {
+            Interlocked.Add(ref _backlog, -reports.Count);
         }
     }
 
@@ -77,4 +109,7 @@ internal sealed class ReportHandOver : GroupedCalls<StoredReport>.ITarget
 
         return byGrid;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reports} stored reports could not be handed to their {Grids} grids; the grids read them from the log instead.")]
+    private static partial void HandOverFailed(ILogger logger, int reports, int grids, Exception exception);
 }

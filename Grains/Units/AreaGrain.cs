@@ -22,7 +22,7 @@ namespace Grains.Units;
 /// </remarks>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain, GroupedCalls<UnitUpdate>.ITarget
+public sealed class AreaGrain(OrganisationTree organisation, UnitReferences units, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain, GroupedCalls<UnitUpdate>.ITarget
 {
     private GroupedCalls<UnitUpdate> _parent = null!;
     private UnitCounters _counters = new();
@@ -223,7 +223,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     private async Task RebuildAfterAsync(Task previous)
     {
         await WaitQuietlyAsync(previous);
-        var contributions = await Task.WhenAll(organisation.ChildrenOf(_unit.Id).Select(child => GrainFactory.GetUnitGrain(child).GetContributionAsync()));
+        var contributions = await Task.WhenAll(organisation.ChildrenOf(_unit.Id).Select(child => units.Of(child).GetContributionAsync()));
         var counters = new UnitCounters();
         var children = new Dictionary<string, ChildRecord>(StringComparer.Ordinal);
         foreach (var contribution in contributions)
@@ -269,7 +269,7 @@ public sealed class AreaGrain(OrganisationTree organisation, LocalClock clock, I
     /// <summary>Sends updates to the parent under the current epoch; when that fails, takes a new epoch, as a grid does.</summary>
     Task GroupedCalls<UnitUpdate>.ITarget.CallAsync(IReadOnlyList<UnitUpdate> updates) =>
         _unit.ParentId is { } parentId
-            ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version)
+            ? ParentLink.CallAsync(units.Area(parentId), updates, _epoch, () => _epoch = ++_version)
             : Task.CompletedTask;
 
     private void Changed()

@@ -17,7 +17,8 @@ internal sealed class GroupedCalls<T>(GroupedCalls<T>.ITarget target)
     // Made at the first item, and again after each call: most units of a big organisation are quiet.
     private List<T>? _queued;
     private TaskCompletionSource? _queuedSent;
-    private bool _calling;
+    // The call out, if any; the one after it starts only once it is answered.
+    private TaskCompletionSource? _callingSent;
 
     /// <summary>Makes the calls of a <see cref="GroupedCalls{T}"/>.</summary>
     public interface ITarget
@@ -39,8 +40,8 @@ internal sealed class GroupedCalls<T>(GroupedCalls<T>.ITarget target)
             (_queued ??= []).AddRange(items);
             _queuedSent ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             sent = _queuedSent.Task;
-            start = !_calling;
-            _calling = true;
+            start = _callingSent is null;
+            _callingSent ??= _queuedSent;
         }
 
         if (start)
@@ -49,6 +50,18 @@ internal sealed class GroupedCalls<T>(GroupedCalls<T>.ITarget target)
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// Completes when every item sent so far has been carried and answered (or fails with the last call): calls go
+    /// one at a time and in order, so that is when the last of them is answered.
+    /// </summary>
+    public Task SentAsync()
+    {
+        lock (this)
+        {
+            return (_queuedSent ?? _callingSent)?.Task ?? Task.CompletedTask;
+        }
     }
 
     /// <summary>Makes calls with what is queued until nothing is; each sender hears of its own call only.</summary>
@@ -62,12 +75,13 @@ internal sealed class GroupedCalls<T>(GroupedCalls<T>.ITarget target)
             {
                 if (_queued is null)
                 {
-                    _calling = false;
+                    _callingSent = null;
                     return;
                 }
 
                 items = _queued;
                 sent = _queuedSent!;
+                _callingSent = sent;
                 _queued = null;
                 _queuedSent = null;
             }

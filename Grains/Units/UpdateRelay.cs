@@ -1,6 +1,5 @@
 using Grains.Interfaces;
 using Grains.Organisation;
-using Orleans;
 
 namespace Grains.Units;
 
@@ -11,7 +10,7 @@ namespace Grains.Units;
 internal static class UpdateRelay
 {
     /// <summary>Sends <paramref name="updates"/> to their parents, theirs to the grandparents, up to the root.</summary>
-    public static async Task SendUpAsync(IGrainFactory grains, OrganisationTree organisation, IReadOnlyList<UnitUpdate> updates)
+    public static async Task SendUpAsync(UnitReferences units, OrganisationTree organisation, IReadOnlyList<UnitUpdate> updates)
     {
         while (updates.Count > 0)
         {
@@ -32,7 +31,7 @@ internal static class UpdateRelay
                 children.Add(update);
             }
 
-            updates = await Task.WhenAll(byParent.Select(p => grains.GetGrain<IAreaGrain>(p.Key).TakeChildUpdatesAsync(p.Value)));
+            updates = await Task.WhenAll(byParent.Select(p => units.Area(p.Key).TakeChildUpdatesAsync(p.Value)));
         }
     }
 }

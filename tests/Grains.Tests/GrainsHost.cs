@@ -114,7 +114,7 @@ internal sealed class GrainsHost : IAsyncDisposable
 
     /// <summary>The grain of a unit of the organisation, whatever its level.</summary>
     public IUnitGrain UnitGrain(string unitId) =>
-        Grains.GetUnitGrain(Services.GetRequiredService<OrganisationTree>().FindUnit(unitId) ?? throw new InvalidOperationException($"No unit {unitId}."));
+        Services.GetRequiredService<UnitReferences>().Of(Services.GetRequiredService<OrganisationTree>().FindUnit(unitId) ?? throw new InvalidOperationException($"No unit {unitId}."));
 
     public async Task<UnitSnapshot> SnapshotAsync(string unitId) =>
         await Units.GetSnapshotAsync(unitId) ?? throw new InvalidOperationException($"No unit {unitId}.");

@@ -1,6 +1,7 @@
 using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Live;
+using Microsoft.Extensions.DependencyInjection;
 using Storage;
 using TestSupport;
 
@@ -16,7 +17,8 @@ public sealed class IngestionTests
         var organisation = TestOrganisation.Small();
         await using var host = await GrainsHost.StartAsync(organisation, clock);
         using var caller = new CancellationTokenSource();
-        var ingestion = new IngestionService(organisation, new CancelledAfterCommitLog(host.Log, caller), host.Grains, new ActivityFeed(organisation), clock);
+        var ingestion = new IngestionService(
+            organisation, new CancelledAfterCommitLog(host.Log, caller), host.Grains, host.Services.GetRequiredService<ReportHandOver>(), new ActivityFeed(organisation), clock);
         var report = Writes.Visit("r-gone", "g1", "w1", clock.GetUtcNow());
 
         // Act
