@@ -32,6 +32,8 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
     private Unit _unit = null!;
     private long _version;
     private long _epoch;
+    // The sum of the children's live counts, worked out again only after one of them changed.
+    private LiveCounts? _live;
 
     // The latest summing of the children; each waits for the one before it.
     private Task _rebuilding = Task.CompletedTask;
@@ -192,6 +194,11 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
         var changed = child.Live != update.Live;
         child.Live = update.Live;
         child.Version = update.Version;
+        if (changed)
+        {
+            _live = null;
+        }
+
         return changed;
     }
 
@@ -234,6 +241,7 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
 
         _counters = counters;
         _children = children;
+        _live = null;
         _epoch = ++_version;
         _observers?.Changed(_unit.Id);
     }
@@ -278,7 +286,9 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
         _observers?.Changed(_unit.Id);
     }
 
-    private LiveCounts Live()
+    private LiveCounts Live() => _live ??= SumOfLive();
+
+    private LiveCounts SumOfLive()
     {
         long open = 0, overdue = 0, dueSoon = 0, onDuty = 0, patrolling = 0, offDuty = 0, offline = 0, total = 0;
         foreach (var child in _children.Values)
@@ -357,7 +367,7 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
             }
 
             var values = CountVector.From(delta.Counts);
-            for (var i = 0; i < values.Length; i++)
+            for (var i = 0; i < CountVector.Fields; i++)
             {
                 _days[(day * CountVector.Fields) + i] += (int)values[i];
             }

@@ -11,8 +11,20 @@ internal static class CountVector
 
     public static WindowCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 
-    public static long[] From(WindowCounts c) =>
-        [c.Visits, c.Households, c.Trainings, c.TrainingParticipants, c.Events, c.EventParticipants, c.CasesReported, c.CasesClosed];
+    /// <summary>The fields of <paramref name="c"/>, inline: applying a delta allocates nothing.</summary>
+    public static CountFields From(WindowCounts c)
+    {
+        var fields = default(CountFields);
+        fields[CountField.Visits] = c.Visits;
+        fields[CountField.Households] = c.Households;
+        fields[CountField.Trainings] = c.Trainings;
+        fields[CountField.TrainingParticipants] = c.TrainingParticipants;
+        fields[CountField.Events] = c.Events;
+        fields[CountField.EventParticipants] = c.EventParticipants;
+        fields[CountField.CasesReported] = c.CasesReported;
+        fields[CountField.CasesClosed] = c.CasesClosed;
+        return fields;
+    }
 
     public static WindowCounts ToCounts(long[] v) => ToCounts((ReadOnlySpan<long>)v);
 

@@ -56,9 +56,15 @@ internal sealed class DeltaBatch
         foreach (var delta in update.Counts)
         {
             var values = CountVector.From(delta.Counts);
-            for (var field = 0; field < values.Length; field++)
+            if (!_hours.TryGetValue((delta.Date, delta.Hour), out var sum))
             {
-                AddCounts(delta.Date, delta.Hour, field, values[field]);
+                sum = new long[CountVector.Fields];
+                _hours[(delta.Date, delta.Hour)] = sum;
+            }
+
+            for (var field = 0; field < CountVector.Fields; field++)
+            {
+                sum[field] += values[field];
             }
         }
 

@@ -68,12 +68,14 @@ internal sealed class UnitCounters
 
         foreach (var day in contribution.Days)
         {
-            ApplyDay(day.Date, CountVector.From(day.Counts));
+            var values = CountVector.From(day.Counts);
+            ApplyDay(day.Date, values);
         }
 
         foreach (var hour in contribution.Hours)
         {
-            ApplyHour(hour.Date, hour.Hour, CountVector.From(hour.Counts));
+            var values = CountVector.From(hour.Counts);
+            ApplyHour(hour.Date, hour.Hour, values);
         }
 
         foreach (var delta in contribution.MonthCases)
@@ -188,7 +190,7 @@ internal sealed class UnitCounters
         return buckets;
     }
 
-    private void ApplyDay(DateOnly date, long[] values)
+    private void ApplyDay(DateOnly date, ReadOnlySpan<long> values)
     {
         var at = FindDay(date.DayNumber % DayCount);
         if (at < 0)
@@ -211,7 +213,7 @@ internal sealed class UnitCounters
         }
     }
 
-    private void ApplyHour(DateOnly date, int hour, long[] values)
+    private void ApplyHour(DateOnly date, int hour, ReadOnlySpan<long> values)
     {
         var day = date.DayNumber % 2;
         if (date < HoursDate(day))
