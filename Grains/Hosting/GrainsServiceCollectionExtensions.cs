@@ -19,7 +19,10 @@ public static class GrainsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGridPulseGrains(this IServiceCollection services)
     {
-        services.AddOptions<GridPulseOptions>().BindConfiguration(GridPulseOptions.SectionName);
+        services.AddOptions<GridPulseOptions>().BindConfiguration(GridPulseOptions.SectionName)
+            .Validate(options => options.SnapshotEvery >= 1, "GridPulse:SnapshotEvery 必须是正整数 / must be a whole number of at least 1.")
+            .Validate(options => options.HandOverBacklog >= 1, "GridPulse:HandOverBacklog 必须是正整数 / must be a whole number of at least 1.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalClock>();
         services.AddSingleton<WakeSchedule>();

@@ -15,4 +15,11 @@ public sealed class GridPulseOptions
     /// entries after it. Default 256.
     /// </summary>
     public int SnapshotEvery { get; set; } = 256;
+
+    /// <summary>
+    /// Reports answered but not yet counted by their grids beyond which a writer waits for its own reports to be
+    /// counted (<see cref="Ingestion.ReportHandOver"/>): the grains set the pace, and memory stays bounded. Default
+    /// 100,000.
+    /// </summary>
+    public int HandOverBacklog { get; set; } = 100_000;
 }

@@ -1,7 +1,9 @@
+using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Units;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grains.Ingestion;
 
@@ -14,26 +16,25 @@ namespace Grains.Ingestion;
 /// <remarks>
 /// A report is answered once it is in the log, and its hand-over follows behind: the writer does not wait for it, so
 /// the more reports arrive, the bigger the groups and the cheaper each report. A writer waits for its group only when
-/// more than <see cref="BacklogLimit"/> reports are on their way, so that the grains set the pace and memory stays
-/// bounded. The reads of this process wait for the reports handed over before them (<see cref="HandedOverAsync"/>),
+/// more than <see cref="GridPulseOptions.HandOverBacklog"/> reports are on their way, so that the grains set the pace
+/// and memory stays bounded. The reads of this process wait for the reports handed over before them (<see cref="HandedOverAsync"/>),
 /// so what a client was answered is in what it reads next.
 /// </remarks>
 public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
 {
-    /// <summary>Reports on their way beyond which writers wait for their own group.</summary>
-    public const int BacklogLimit = 100_000;
-
     private readonly UnitReferences _units;
     private readonly OrganisationTree _organisation;
     private readonly ILogger<ReportHandOver> _logger;
     private readonly GroupedCalls<StoredReport> _groups;
+    private readonly int _backlogLimit;
     private int _backlog;
 
-    public ReportHandOver(UnitReferences units, OrganisationTree organisation, ILogger<ReportHandOver> logger)
+    public ReportHandOver(UnitReferences units, OrganisationTree organisation, IOptions<GridPulseOptions> options, ILogger<ReportHandOver> logger)
     {
         _units = units;
         _organisation = organisation;
         _logger = logger;
+        _backlogLimit = options.Value.HandOverBacklog;
         _groups = new GroupedCalls<StoredReport>(this);
     }
 
@@ -51,7 +52,7 @@ public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
 
         var backlog = Interlocked.Add(ref _backlog, reports.Count);
         var handed = _groups.SendAsync(reports);
-        return backlog > BacklogLimit ? handed : Task.CompletedTask;
+        return backlog > _backlogLimit ? handed : Task.CompletedTask;
     }
 
     /// <summary>Completes when every report handed over so far has reached every level (or its grids reloaded).</summary>

@@ -59,6 +59,32 @@ public sealed class GroupedCallsTests
         await third;
     });
 
+    [Fact]
+    public Task Sent_completes_once_the_call_carrying_the_last_item_sent_before_it_is_answered() => Task.Run(async () =>
+    {
+        // Arrange: one call out, two items queued behind it.
+        var parent = new HeldParent();
+        var link = new GroupedCalls<UnitUpdate>(parent);
+        Assert.True(link.SentAsync().IsCompleted);
+        _ = link.SendAsync(Update(1));
+        _ = link.SendAsync(Update(2));
+
+        // Act
+        var sent = link.SentAsync();
+
+        // Assert: not when the first call is answered, only when the one carrying the second item is.
+        parent.Answer(0);
+        Assert.Equal([[1L], [2L]], parent.Versions);
+        Assert.False(sent.IsCompleted);
+        var later = link.SendAsync(Update(3));
+        parent.Answer(1);
+        await sent;
+        Assert.False(later.IsCompleted);
+        Assert.False(link.SentAsync().IsCompleted);
+        parent.Answer(2);
+        await link.SentAsync();
+    });
+
     private static UnitUpdate Update(long version) => new("g1", [], [], LiveCounts.Empty, version, 1);
 
     /// <summary>Records each call and holds its answer until the test gives it; giving it runs the link on inline.</summary>
