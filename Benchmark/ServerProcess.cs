@@ -53,7 +53,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the server of <paramref name="settings"/> on <paramref name="dataDirectory"/>; it may not be ready yet.</summary>
-    public static ServerProcess Start(BenchmarkSettings settings, string dataDirectory, params string[] arguments)
+    public static ServerProcess Start(BenchmarkSettings settings, string dataDirectory, params string[] arguments) =>
+        Start(settings, dataDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="Start(BenchmarkSettings, string, string[])"/>, with more environment variables for the server.</summary>
+    public static ServerProcess Start(BenchmarkSettings settings, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var serverDll = settings.Server;
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -78,15 +82,24 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment[AdminTokenVariable] = settings.AdminToken;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new BenchmarkException("dotnet 未能启动 / dotnet did not start");
         return new ServerProcess(process, address, settings.AdminToken, startedAt);
     }
 
     /// <summary>Starts the server and returns once <c>/readyz</c> answers 200 (after the start-up replay).</summary>
-    public static async Task<ServerProcess> StartReadyAsync(BenchmarkSettings settings, string dataDirectory, params string[] arguments)
+    public static Task<ServerProcess> StartReadyAsync(BenchmarkSettings settings, string dataDirectory, params string[] arguments) =>
+        StartReadyAsync(settings, dataDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="StartReadyAsync(BenchmarkSettings, string, string[])"/>, with more environment variables for the server.</summary>
+    public static async Task<ServerProcess> StartReadyAsync(
+        BenchmarkSettings settings, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var server = Start(settings, dataDirectory, arguments);
+        var server = Start(settings, dataDirectory, environment, arguments);
         try
         {
             await server.PollAsync(async client =>

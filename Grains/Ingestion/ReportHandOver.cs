@@ -58,7 +58,23 @@ public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
     /// <summary>Completes when every report handed over so far has reached every level (or its grids reloaded).</summary>
     public Task HandedOverAsync() => _groups.SentAsync();
 
+    /// <summary>
+    /// The most reports a group carries in one pass down to the grids and up the tree; a bigger group goes in passes of
+    /// this many, one after the other. Without it a burst (100,000 grids' first reports answered at once) made as many
+    /// grain calls at once, and the memory of that peak stayed with the process (measured: resident set 1.25 GiB
+    /// instead of 1 GiB with 100,000 grids).
+    /// </summary>
+    private const int PassSize = 4096;
+
     private async Task HandOverGroupAsync(IReadOnlyList<StoredReport> reports)
+    {
+        for (var start = 0; start < reports.Count; start += PassSize)
+        {
+            await HandOverPassAsync(reports.Count <= PassSize ? reports : [.. reports.Skip(start).Take(PassSize)]);
+        }
+    }
+
+    private async Task HandOverPassAsync(IReadOnlyList<StoredReport> reports)
     {
         var byGrid = ByGrid(reports);
         try
