@@ -57,8 +57,9 @@ export class RecordScanner {
  * What a record's head says.
  * @param {string} head
  * @returns {{type: number|undefined, target: string|undefined, asOf: string|undefined, error: string|undefined}}
- *   type is undefined for the handshake's answer; target is lower case (the server may call `Metrics`); asOf is set
- *   for a `metrics` invocation; error for a handshake, completion or close that carries one
+ *   type is undefined for the handshake's answer; target is lower case (the official JavaScript client matches
+ *   names case-insensitively, and so does this); asOf is set for a `metrics` invocation; error for a handshake,
+ *   completion or close that carries one
  */
 export function describeRecord(head) {
   const type = typePattern.exec(head)?.[1];

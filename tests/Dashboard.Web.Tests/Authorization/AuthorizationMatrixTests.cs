@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Web.Tests.Authorization;
 
@@ -113,7 +114,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture fixture) : ICl
             return;
         }
 
-        var refusal = await Assert.ThrowsAsync<HubInvocationException>(() => hub.InvokeAsync("Subscribe", place.GridId));
+        var refusal = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe", place.GridId));
         Assert.Contains($"无权订阅单位“{place.GridId}”", refusal.Message, StringComparison.Ordinal);
 
         // No subscription was recorded: a change of the refused grid, pushed to a witness, reaches this connection

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Dashboard.Web.Live;
 using Dashboard.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Live;
@@ -48,7 +49,7 @@ public sealed class MetricsHubTests : IDisposable
         await using var hub = await HubTestClient.ConnectAsync(app);
 
         // Act
-        var refusal = await Assert.ThrowsAsync<HubInvocationException>(() => hub.InvokeAsync("Subscribe", "nowhere"));
+        var refusal = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe", "nowhere"));
 
         // Assert
         Assert.Contains("单位“nowhere”不存在", refusal.Message, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Web.Security;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 
@@ -28,7 +29,7 @@ public sealed class HubProtectionTests : IDisposable
         }
 
         // Act
-        var refusal = await Assert.ThrowsAsync<HubInvocationException>(() => hub.InvokeAsync("Subscribe", "t-d"));
+        var refusal = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe", "t-d"));
         clock.Advance(TimeSpan.FromSeconds(limits.HubPeriodSeconds));
         var snapshot = await hub.InvokeAsync("Subscribe", "t-d");
 
