@@ -14,6 +14,7 @@ try
     builder.AddGridPulse();
     builder.AddGridPulseAccounts();
     builder.AddGridPulseSecurity();
+    builder.Services.AddGridPulseOpenApi();
 
     var app = builder.Build();
     app.UseExceptionHandler();
@@ -23,6 +24,7 @@ try
     app.UseGridPulsePages();
     app.UseAuthorization();
 
+    app.MapGridPulseOpenApi();
     app.MapHealthApi();
     app.MapUnitsApi();
     app.MapReportsApi();

@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using System.Security.Cryptography;
 using Dashboard.Web.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,16 +11,21 @@ public static class AccountsApi
     /// <summary>Maps <c>/api/accounts</c> and <c>/api/credentials</c>, for administrators only.</summary>
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(AccountsExtensions.AdminPolicy);
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(AccountsExtensions.AdminPolicy)
+            .ProducesCallerProblems().ProducesProblems(StatusCodes.Status403Forbidden);
         accounts.MapGet("", GetAccounts);
-        accounts.MapPost("", PostAccount);
-        accounts.MapGet("/{id}", GetAccount);
-        accounts.MapPost("/{id}/tokens", PostToken);
-        accounts.MapPost("/{id}/display-links", PostDisplayLink);
-        accounts.MapPost("/{id}/sign-in-links", PostSignInLink);
-        accounts.MapPost("/{id}/password", PostPassword);
-        var credentials = app.MapGroup("/api/credentials").WithTags("Accounts").RequireAuthorization(AccountsExtensions.AdminPolicy);
-        credentials.MapDelete("/{id}", DeleteCredential);
+        accounts.MapPost("", PostAccount).Accepts<AccountRequest>(MediaTypeNames.Application.Json).ProducesBodyProblems()
+            .ProducesProblems(StatusCodes.Status409Conflict);
+        var account = accounts.MapGroup("/{id}").ProducesProblems(StatusCodes.Status404NotFound);
+        account.MapGet("", GetAccount);
+        // The label of a token or link is optional, and so is the body that carries it.
+        account.MapPost("/tokens", PostToken).Accepts<LabelRequest>(isOptional: true, MediaTypeNames.Application.Json).ProducesBodyProblems();
+        account.MapPost("/display-links", PostDisplayLink).Accepts<LabelRequest>(isOptional: true, MediaTypeNames.Application.Json).ProducesBodyProblems();
+        account.MapPost("/sign-in-links", PostSignInLink).Accepts<LabelRequest>(isOptional: true, MediaTypeNames.Application.Json).ProducesBodyProblems();
+        account.MapPost("/password", PostPassword).Accepts<PasswordRequest>(MediaTypeNames.Application.Json).ProducesBodyProblems();
+        var credentials = app.MapGroup("/api/credentials").WithTags("Accounts").RequireAuthorization(AccountsExtensions.AdminPolicy)
+            .ProducesCallerProblems().ProducesProblems(StatusCodes.Status403Forbidden);
+        credentials.MapDelete("/{id}", DeleteCredential).ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 

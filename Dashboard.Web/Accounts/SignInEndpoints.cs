@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using System.Security.Claims;
 using Dashboard.Web.Apis;
 using Grains.Organisation;
@@ -33,11 +34,12 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/antiforgery", GetAntiforgery).AllowAnonymous();
-        app.MapGet("/api/me", GetMe);
-        app.MapPost(SignInPath, PostSignIn).AllowAnonymous();
-        app.MapGet(SignInPath + "/link/{secret}", GetSignInLink).AllowAnonymous();
+        app.MapGet("/api/me", GetMe).ProducesCallerProblems();
+        app.MapPost(SignInPath, PostSignIn).AllowAnonymous().Accepts<SignInForm>(MediaTypeNames.Application.FormUrlEncoded).ProducesProblems(
+            StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests);
+        app.MapGet(SignInPath + "/link/{secret}", GetSignInLink).AllowAnonymous().Produces(StatusCodes.Status302Found);
         app.MapPost("/signout", PostSignOut).AllowAnonymous();
-        app.MapGet("/display/{secret}", GetDisplayLink).AllowAnonymous();
+        app.MapGet("/display/{secret}", GetDisplayLink).AllowAnonymous().Produces(StatusCodes.Status302Found);
         return app;
     }
 
@@ -73,16 +75,15 @@ public static class SignInEndpoints
             return JsonBody.Problem(StatusCodes.Status400BadRequest, "缺少有效的防伪令牌，请刷新页面后重试。");
         }
 
-        var form = await context.Request.ReadFormAsync(cancellationToken);
-        var id = form["id"].ToString().Trim();
-        var password = form["password"].ToString();
-        if (id.Length == 0 || password.Length == 0 || !await accounts.CheckPasswordAsync(id, password) || await accounts.FindAsync(id) is not { } account)
+        var form = SignInForm.From(await context.Request.ReadFormAsync(cancellationToken));
+        if (form.Id.Length == 0 || form.Password.Length == 0 || !await accounts.CheckPasswordAsync(form.Id, form.Password)
+            || await accounts.FindAsync(form.Id) is not { } account)
         {
             return JsonBody.Problem(StatusCodes.Status401Unauthorized, "账号或密码不正确。");
         }
 
         await SignInSessionAsync(context, accounts, account);
-        return TypedResults.Ok(new SignInAnswer(LocalOrNull(form["returnUrl"].ToString()) ?? HomeOf(account)));
+        return TypedResults.Ok(new SignInAnswer(LocalOrNull(form.ReturnUrl) ?? HomeOf(account)));
     }
 
     /// <summary>Takes a one-time sign-in link: signs in and goes to the account's home; a used, revoked or expired link goes to the sign-in page.</summary>
@@ -155,8 +156,8 @@ public static class SignInEndpoints
     }
 
     // Only a path on this site: "//host" and "/\host" would leave it.
-    private static string? LocalOrNull(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
+    private static string? LocalOrNull(string? url) =>
+        url is not null && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
 }
 
 /// <summary>An antiforgery token and the header to send it in.</summary>
@@ -167,3 +168,14 @@ public sealed record SignedInUser(string Id, string Name, string Role, string? U
 
 /// <summary>Where the browser goes after signing in.</summary>
 public sealed record SignInAnswer(string Location);
+
+/// <summary>The sign-in form's fields (with the antiforgery token of <c>/api/antiforgery</c> in its header).</summary>
+/// <param name="Id">The account id.</param>
+/// <param name="Password">Its password.</param>
+/// <param name="ReturnUrl">A local address to go to after signing in, instead of the account's home.</param>
+public sealed record SignInForm(string Id, string Password, string? ReturnUrl)
+{
+    /// <summary>The fields of a posted form; a missing one is empty.</summary>
+    public static SignInForm From(IFormCollection form) =>
+        new(form["id"].ToString().Trim(), form["password"].ToString(), form["returnUrl"].ToString());
+}

@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using System.Security.Claims;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
@@ -22,10 +23,11 @@ public static class CasesApi
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/cases").WithTags("Cases");
-        api.MapPost("", PostCase);
-        api.MapPost("/{id}/actions", PostAction);
-        api.MapGet("/{id}", GetCase);
-        api.MapGet("", ListCases);
+        api.MapPost("", PostCase).Accepts<CaseRequest>(MediaTypeNames.Application.Json).ProducesWriteProblems();
+        api.MapPost("/{id}/actions", PostAction).Accepts<CaseActionRequest>(MediaTypeNames.Application.Json).ProducesWriteProblems()
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}", GetCase).ProducesCallerProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        api.MapGet("", ListCases).ProducesCallerProblems().ProducesProblems(StatusCodes.Status403Forbidden);
         return app;
     }
 

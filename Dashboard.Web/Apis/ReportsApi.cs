@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using System.Security.Claims;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
@@ -18,8 +19,10 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/reports").WithTags("Reports");
-        api.MapPost("", PostReport);
-        api.MapPost("/batch", PostBatch);
+        api.MapPost("", PostReport).Accepts<ReportRequest>(MediaTypeNames.Application.Json).ProducesWriteProblems();
+        // A batch answers 200 with its refused items; it is refused whole only when it cannot be read or is out of scope.
+        api.MapPost("/batch", PostBatch).Accepts<ReportRequest[]>(MediaTypeNames.Application.Json).ProducesCallerProblems().ProducesBodyProblems()
+            .ProducesProblems(StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -17,12 +17,13 @@ public static class UnitsApi
     /// <summary>Maps <c>/api/units</c>.</summary>
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/units").WithTags("Units");
+        var api = app.MapGroup("/api/units").WithTags("Units").ProducesCallerProblems();
         api.MapGet("", GetUnits);
-        api.MapGet("/{id}", GetUnit);
-        api.MapGet("/{id}/metrics", GetMetrics);
-        api.MapGet("/{id}/workers", GetWorkers);
-        api.MapGet("/{id}/activity", GetActivity);
+        var unit = api.MapGroup("/{id}").ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        unit.MapGet("", GetUnit);
+        unit.MapGet("/metrics", GetMetrics);
+        unit.MapGet("/workers", GetWorkers);
+        unit.MapGet("/activity", GetActivity);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using System.Security.Claims;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
@@ -15,7 +16,7 @@ public static class WorkersApi
     public static IEndpointRouteBuilder MapWorkersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/workers").WithTags("Workers");
-        api.MapPost("/{id}/status", PostStatus);
+        api.MapPost("/{id}/status", PostStatus).Accepts<WorkerStatusRequest>(MediaTypeNames.Application.Json).ProducesWriteProblems();
         return app;
     }
 
