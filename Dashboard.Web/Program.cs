@@ -15,6 +15,7 @@ try
     builder.AddGridPulseAccounts();
     builder.AddGridPulseSecurity();
     builder.Services.AddGridPulseOpenApi();
+    builder.AddGridPulseMetrics();
 
     var app = builder.Build();
     app.UseExceptionHandler();
@@ -25,6 +26,7 @@ try
     app.UseAuthorization();
 
     app.MapGridPulseOpenApi();
+    app.MapGridPulseMetrics();
     app.MapHealthApi();
     app.MapUnitsApi();
     app.MapReportsApi();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -40,13 +41,15 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
     private readonly FileStream _writerLock;
     private readonly string _readConnectionString;
     private readonly Task _writerLoop;
+    private readonly LogMetrics? _metrics;
     private long _commitCount;
     private int _disposed;
 
     /// <summary>Opens (creating if missing) the log in the configured data directory; throws <see cref="StorageStartupException"/> when it cannot guarantee durability.</summary>
-    public SqliteEventLog(IOptions<StorageOptions> options, TimeProvider? timeProvider = null)
+    public SqliteEventLog(IOptions<StorageOptions> options, TimeProvider? timeProvider = null, LogMetrics? metrics = null)
         : this(WriteConnectionStringFor(options.Value.DataDirectory), timeProvider ?? TimeProvider.System)
     {
+        _metrics = metrics;
     }
 
     /// <summary>
@@ -351,6 +354,7 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
     private void CommitGroup(List<PendingAppend> group)
     {
         AppendResult[][] results;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             results = _writer.Commit(group);
@@ -366,6 +370,7 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _commitCount);
+        _metrics?.Committed(Stopwatch.GetElapsedTime(started), group.Sum(pending => pending.Entries.Count));
         var stored = new List<(string Stream, long Sequence)>();
         var last = 0L;
         for (var i = 0; i < group.Count; i++)

@@ -14,9 +14,12 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddSqliteEventLog(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddMetrics();
+        services.AddSingleton<LogMetrics>();
         services.AddSingleton(provider => new SqliteEventLog(
             provider.GetRequiredService<IOptions<StorageOptions>>(),
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetRequiredService<LogMetrics>()));
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<SqliteEventLog>());
         return services;
     }

@@ -1,4 +1,5 @@
 using Dashboard.Web.Apis;
+using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -27,7 +28,7 @@ public sealed class SessionCookieEvents(AccountStore accounts) : CookieAuthentic
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (IsApiOrHub(context.Request))
+        if (IsForMachines(context.Request))
         {
             return JsonBody.Problem(StatusCodes.Status401Unauthorized, "需要有效的令牌或登录。").ExecuteAsync(context.HttpContext);
         }
@@ -43,7 +44,9 @@ public sealed class SessionCookieEvents(AccountStore accounts) : CookieAuthentic
         return JsonBody.Problem(StatusCodes.Status403Forbidden, "无权访问。").ExecuteAsync(context.HttpContext);
     }
 
-    private static bool IsApiOrHub(HttpRequest request) =>
+    // The API, the hub and the metrics scraper answer 401; a page sends the browser to sign in.
+    private static bool IsForMachines(HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
+        || request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments(OperatorMetrics.Path, StringComparison.OrdinalIgnoreCase);
 }

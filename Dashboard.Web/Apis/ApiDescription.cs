@@ -1,5 +1,6 @@
 using System.Net.Mime;
 using Dashboard.Web.Accounts;
+using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -51,10 +52,15 @@ public static class ApiDescription
                     Name = AccountsExtensions.CookieName,
                     Description = "浏览器登录后的会话 / a browser's session after signing in (POST /signin, a sign-in or display link); writes also need the antiforgery header",
                 };
-                // Health checks are not route handlers, so the endpoints' metadata does not describe them.
+                // The health checks and the scraper are not route handlers, so their endpoints' metadata does not describe them.
                 document.Paths ??= [];
-                document.Paths[HealthApi.LivePath] = HealthCheck("存活：进程在应答，不触及存储 / alive: the process answers; touches no storage");
-                document.Paths[HealthApi.ReadyPath] = HealthCheck("就绪：存储可达、可以服务 / ready: storage reachable, the process can serve");
+                Dictionary<string, string> health = new() { ["200"] = "Healthy", ["503"] = "Unhealthy" };
+                document.Paths[HealthApi.LivePath] = PlainText("存活：进程在应答，不触及存储 / alive: the process answers; touches no storage", health);
+                document.Paths[HealthApi.ReadyPath] = PlainText("就绪：存储可达、可以服务 / ready: storage reachable, the process can serve", health);
+                document.Paths[OperatorMetrics.Path] = PlainText(
+                    "运维指标（Prometheus 文本格式，仅管理员） / the operators' metrics in Prometheus text, administrators only",
+                    new Dictionary<string, string> { ["200"] = "Prometheus text exposition", ["401"] = "No identity", ["403"] = "Not an administrator" },
+                    Identity(document));
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -65,36 +71,41 @@ public static class ApiDescription
                     return Task.CompletedTask;
                 }
 
-                operation.Security ??= [];
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [] });
+                operation.Security = Identity(context.Document!);
                 return Task.CompletedTask;
             });
         });
 
-    private static OpenApiPathItem HealthCheck(string summary)
+    /// <summary>A GET answering plain text, for the endpoints that are not route handlers.</summary>
+    private static OpenApiPathItem PlainText(string summary, IDictionary<string, string> answers, IList<OpenApiSecurityRequirement>? security = null)
     {
-        static OpenApiResponse Answer(string status) => new()
+        var responses = new OpenApiResponses();
+        foreach (var (status, description) in answers)
         {
-            Description = status,
-            Content = new Dictionary<string, OpenApiMediaType>
+            responses[status] = new OpenApiResponse
             {
-                [MediaTypeNames.Text.Plain] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
-            },
-        };
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [MediaTypeNames.Text.Plain] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+            };
+        }
 
         return new OpenApiPathItem
         {
             Operations = new Dictionary<HttpMethod, OpenApiOperation>
             {
-                [HttpMethod.Get] = new()
-                {
-                    Summary = summary,
-                    Responses = new OpenApiResponses { ["200"] = Answer("Healthy"), ["503"] = Answer("Unhealthy") },
-                },
+                [HttpMethod.Get] = new() { Summary = summary, Responses = responses, Security = security },
             },
         };
     }
+
+    private static List<OpenApiSecurityRequirement> Identity(OpenApiDocument document) =>
+    [
+        new() { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+        new() { [new OpenApiSecuritySchemeReference(CookieScheme, document)] = [] },
+    ];
 
     /// <summary>Serves the document to anyone: it describes the API, and every operation says what it needs.</summary>
     public static IEndpointRouteBuilder MapGridPulseOpenApi(this IEndpointRouteBuilder app)

@@ -2,6 +2,7 @@ using System.Net.Mime;
 using System.Security.Claims;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
+using Dashboard.Web.Hosting;
 using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Organisation;
@@ -27,11 +28,16 @@ public static class ReportsApi
     }
 
     /// <summary>Stores one report: 202 once durably stored, 200 for a repeat; 403 for another grid or worker than the caller's.</summary>
-    public static Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostReport(
-        HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostReport(
+        HttpRequest request,
+        ClaimsPrincipal user,
+        OrganisationTree organisation,
+        IngestionService ingestion,
+        WebMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var scope = AccessScope.Of(user, organisation);
-        return WriteAnswers.HandleAsync<ReportRequest, ActivityReport>(
+        var answer = await WriteAnswers.HandleAsync<ReportRequest, ActivityReport>(
             request,
             ReportValidator.Validate,
             report => Forbidden.Unless(scope.CanReport(report.GridId, report.WorkerId), () => Forbidden.Report(report.GridId, report.WorkerId)),
@@ -39,6 +45,8 @@ public static class ReportsApi
             report => report.Id,
             locationOf: null,
             cancellationToken);
+        metrics.ReportsRejected(answer.Result is ProblemHttpResult or ValidationProblem ? 1 : 0);
+        return answer;
     }
 
     /// <summary>
@@ -46,7 +54,12 @@ public static class ReportsApi
     /// A batch with any valid item for another grid or worker than the caller's is refused whole (403), nothing stored.
     /// </summary>
     public static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> PostBatch(
-        HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
+        HttpRequest request,
+        ClaimsPrincipal user,
+        OrganisationTree organisation,
+        IngestionService ingestion,
+        WebMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadItemsAsync<ReportRequest>(request, JsonBody.BatchLimit, MaxBatchSize, "应为报告的数组", cancellationToken);
         if (!body.Succeeded)
@@ -78,6 +91,7 @@ public static class ReportsApi
 
         if (outOfScope.Count > 0)
         {
+            metrics.ReportsRejected(body.Value.Count);
             return Forbidden.Batch(outOfScope);
         }
 
@@ -100,6 +114,7 @@ public static class ReportsApi
         }
 
         rejected.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+        metrics.ReportsRejected(rejected.Count);
         return TypedResults.Ok(new BatchAnswer(accepted, duplicates, rejected));
     }
 

@@ -1,17 +1,22 @@
 using Dashboard.Web.Accounts;
 using Microsoft.Extensions.FileProviders;
+using Orleans.Dashboard;
 
 namespace Dashboard.Web.Hosting;
 
 /// <summary>Serves the pages under wwwroot.</summary>
 public static class PagesExtensions
 {
+    /// <summary>Where the Orleans dashboard is served; its pages work at this path with a trailing slash.</summary>
+    public const string OrleansDashboardPath = "/admin/orleans";
+
     /// <summary>
     /// Serves the files under wwwroot to anyone, from the content root when run from the project (so edits show at
     /// once) and from the copy next to the binary when it runs from anywhere else; and the pages: the wall at
     /// <c>/</c> and <c>/wall/{unitId}</c> for a signed-in browser (others go to the sign-in page), the grid worker's
     /// page <c>/report</c> and the sign-in page <c>/signin</c> for anyone (their API calls carry the credential), the
-    /// admin page <c>/admin</c> for administrators.
+    /// admin page <c>/admin</c> and the Orleans dashboard <see cref="OrleansDashboardPath"/> (its pages and the data they
+    /// poll) for administrators.
     /// </summary>
     public static WebApplication UseGridPulsePages(this WebApplication app)
     {
@@ -28,6 +33,8 @@ public static class PagesExtensions
         app.MapFallbackToFile("/report", "report.html").AllowAnonymous();
         app.MapFallbackToFile(SignInEndpoints.SignInPath, "signin.html").AllowAnonymous();
         app.MapFallbackToFile("/admin", "admin.html").RequireAuthorization(AccountsExtensions.AdminPolicy);
+        // The dashboard has no sign-in of its own and shows grains' state: administrators only; not part of the API.
+        app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountsExtensions.AdminPolicy).ExcludeFromDescription();
         return app;
     }
 }

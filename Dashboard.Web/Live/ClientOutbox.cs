@@ -1,3 +1,5 @@
+using Dashboard.Web.Hosting;
+
 namespace Dashboard.Web.Live;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Dashboard.Web.Live;
 /// one and the oldest activity batch gives way, so a stalled client holds a bounded amount of memory and never delays
 /// the others.
 /// </summary>
-public sealed partial class ClientOutbox(string connectionId, Func<string, SerializedJson, bool, Task> send, ILogger logger)
+public sealed partial class ClientOutbox(string connectionId, Func<string, SerializedJson, bool, Task> send, WebMetrics metrics, ILogger logger)
 {
     /// <summary>How many activity batches wait for a slow client before the oldest is dropped.</summary>
     public const int MaxActivityBatches = 8;
@@ -45,7 +47,11 @@ public sealed partial class ClientOutbox(string connectionId, Func<string, Seria
             }
 
             _versions[unitId] = version;
-            _snapshots[unitId] = snapshot;
+            if (!_snapshots.TryAdd(unitId, snapshot))
+            {
+                _snapshots[unitId] = snapshot;
+                metrics.OutboxReplaced();
+            }
         }
 
         SendPending();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Web.Hosting;
 using Grains.Interfaces;
 using Grains.Live;
 using Grains.Organisation;
@@ -24,6 +25,7 @@ public sealed partial class MetricsPusher(
     IOptions<PushOptions> options,
     IOptions<JsonHubProtocolOptions> json,
     TimeProvider time,
+    WebMetrics metrics,
     ILogger<MetricsPusher> logger) : BackgroundService
 {
     /// <summary>How many items a unit's activity batch carries at most; older ones in the same interval are left out.</summary>
@@ -38,6 +40,8 @@ public sealed partial class MetricsPusher(
     private readonly PushSchedule _schedule = new(options.Value.Interval);
     private readonly Dictionary<string, long> _pushedVersions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<ActivityItem>> _activity = new(StringComparer.Ordinal);
+    // When each unit's oldest change not yet pushed reached this node: the push latency's start.
+    private readonly Dictionary<string, DateTimeOffset> _changedAt = new(StringComparer.Ordinal);
     private Task? _changeWait;
     private Task<bool>? _feedWait;
     private DateTimeOffset _nextPrune;
@@ -70,6 +74,7 @@ public sealed partial class MetricsPusher(
         foreach (var unitId in changes.TakeChanged())
         {
             _schedule.Mark(unitId, PendingPush.Snapshot);
+            _changedAt.TryAdd(unitId, now);
         }
 
         TakeActivity();
@@ -171,6 +176,11 @@ public sealed partial class MetricsPusher(
         {
             outbox.OfferSnapshot(snapshot.UnitId, snapshot.Version, payload);
         }
+
+        if (_changedAt.Remove(snapshot.UnitId, out var changedAt))
+        {
+            metrics.SnapshotPushed(time.GetUtcNow() - changedAt);
+        }
     }
 
     /// <summary>Waits for a change, new activity, or the time the next pending unit comes due.</summary>
@@ -208,6 +218,11 @@ public sealed partial class MetricsPusher(
         foreach (var unitId in _pushedVersions.Keys.Where(id => !subscriptions.IsFollowed(id)).ToList())
         {
             _pushedVersions.Remove(unitId);
+        }
+
+        foreach (var unitId in _changedAt.Keys.Where(id => !subscriptions.IsFollowed(id)).ToList())
+        {
+            _changedAt.Remove(unitId);
         }
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Web.Live;
@@ -6,7 +7,7 @@ namespace Dashboard.Web.Live;
 /// Who follows which unit: an outbox per hub connection and the outboxes per unit. The first subscriber of a unit
 /// makes <see cref="UnitChanges"/> watch it, the last one to leave stops that.
 /// </summary>
-public sealed class Subscriptions(UnitChanges changes, IHubContext<MetricsHub, IDashboardClient> hub, ILogger<ClientOutbox> logger)
+public sealed class Subscriptions(UnitChanges changes, IHubContext<MetricsHub, IDashboardClient> hub, WebMetrics metrics, ILogger<ClientOutbox> logger)
 {
     /// <summary>How many units one connection may follow at once.</summary>
     public const int MaxUnitsPerConnection = 16;
@@ -22,7 +23,7 @@ public sealed class Subscriptions(UnitChanges changes, IHubContext<MetricsHub, I
         {
             if (!_connections.TryGetValue(connectionId, out var follower))
             {
-                follower = new Follower(new ClientOutbox(connectionId, SendAsync, logger));
+                follower = new Follower(new ClientOutbox(connectionId, SendAsync, metrics, logger));
                 _connections[connectionId] = follower;
             }
 
@@ -134,6 +135,7 @@ public sealed class Subscriptions(UnitChanges changes, IHubContext<MetricsHub, I
     private Task SendAsync(string connectionId, SerializedJson payload, bool isSnapshot)
     {
         var client = hub.Clients.Client(connectionId);
+        metrics.Pushed(isSnapshot ? "metrics" : "activity");
         return isSnapshot ? client.Metrics(payload) : client.Activity(payload);
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Web.Hosting;
 using Microsoft.Extensions.Primitives;
 
 namespace Dashboard.Web.Security;
@@ -16,7 +17,16 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    /// <summary>
+    /// The Orleans dashboard's pages (administrators only): the same, but its bundled libraries set inline styles and
+    /// its fonts may come as data.
+    /// </summary>
+    public const string OrleansDashboardPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     private static readonly StringValues Policy = ContentSecurityPolicy;
+    private static readonly StringValues DashboardPolicy = OrleansDashboardPolicy;
     private static readonly StringValues NoSniff = "nosniff";
     private static readonly StringValues NoReferrer = "no-referrer";
     private static readonly StringValues Deny = "DENY";
@@ -24,15 +34,18 @@ public sealed class SecurityHeaders(RequestDelegate next)
     /// <summary>Registers the headers for the response, then passes the request on.</summary>
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(Apply, context.Response);
+        context.Response.OnStarting(Apply, context);
         return next(context);
     }
 
     // Display links carry their secret in the address, so no page sends a Referer.
     private static Task Apply(object state)
     {
-        var headers = ((HttpResponse)state).Headers;
-        headers.ContentSecurityPolicy = Policy;
+        var context = (HttpContext)state;
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(PagesExtensions.OrleansDashboardPath, StringComparison.OrdinalIgnoreCase)
+            ? DashboardPolicy
+            : Policy;
         headers.XContentTypeOptions = NoSniff;
         headers["Referrer-Policy"] = NoReferrer;
         headers.XFrameOptions = Deny;

@@ -27,6 +27,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<LocalClock>();
         services.AddSingleton<WakeSchedule>();
         services.AddSingleton<UnitReferences>();
+        services.AddMetrics();
+        services.AddSingleton<GrainsMetrics>();
         services.AddSingleton<ReportHandOver>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ActivityFeed>();

@@ -1,3 +1,4 @@
+using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Live;
 using Grains.Organisation;
@@ -17,7 +18,8 @@ namespace Grains.Ingestion;
 /// answers as a duplicate makes sure the first attempt reached its grid: the writer of that attempt may have died
 /// between the commit and the grid (its answer lost, so the client repeats).
 /// </summary>
-public sealed class IngestionService(OrganisationTree organisation, IEventLog log, IGrainFactory grains, ReportHandOver handOver, ActivityFeed feed, TimeProvider time)
+public sealed class IngestionService(
+    OrganisationTree organisation, IEventLog log, IGrainFactory grains, ReportHandOver handOver, ActivityFeed feed, TimeProvider time, GrainsMetrics metrics)
 {
 
     /// <summary>How far in the future a time may lie (clock skew of the phones).</summary>
@@ -48,7 +50,9 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             await EnsureCountedAsync([(report.GridId, stored[0].Sequence)]);
         }
 
-        return ToResult(stored[0].Status);
+        var result = ToResult(stored[0].Status);
+        metrics.ReportAnswered(result);
+        return result;
     }
 
     /// <summary>Stores the good reports of a batch in one commit; one result per report, in order.</summary>
@@ -80,6 +84,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
 
         if (entries.Count == 0)
         {
+            metrics.ReportsAnswered(results);
             return results;
         }
 
@@ -108,6 +113,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
             feed.Publish(report.Report);
         }
 
+        metrics.ReportsAnswered(results);
         return results;
     }
 
@@ -186,6 +192,7 @@ public sealed class IngestionService(OrganisationTree organisation, IEventLog lo
         var result = await grains.GetGrain<ICaseGrain>(newCase.Id).CreateAsync(newCase);
         if (result.Outcome == WriteOutcome.Accepted)
         {
+            metrics.CaseOpened();
             feed.Publish(newCase);
         }
 

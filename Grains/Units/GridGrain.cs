@@ -29,7 +29,13 @@ namespace Grains.Units;
 /// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class GridGrain(
-    OrganisationTree organisation, LocalClock clock, IEventLog log, WakeSchedule wakes, IOptions<GridPulseOptions> options, ILogger<GridGrain> logger)
+    OrganisationTree organisation,
+    LocalClock clock,
+    IEventLog log,
+    WakeSchedule wakes,
+    GrainsMetrics metrics,
+    IOptions<GridPulseOptions> options,
+    ILogger<GridGrain> logger)
     : Grain, IGridGrain, GroupedCalls<UnitUpdate>.ITarget
 {
     private static readonly Dictionary<string, CaseSummary> NoCases = [];
@@ -99,6 +105,11 @@ public sealed partial class GridGrain(
         {
             // A snapshot only saves the next activation reading; the log has everything.
             SnapshotFailed(logger, _unit.Id, exception);
+        }
+        finally
+        {
+            // Its cases are counted by the activation that follows, wherever it is.
+            SetLive(LiveCounts.Empty);
         }
     }
 
@@ -396,7 +407,7 @@ public sealed partial class GridGrain(
         _position = read.Position;
         _epoch = ++_version;
         var now = clock.Now;
-        _lastSentLive = LiveAt(now);
+        SetLive(LiveAt(now));
         _lastSentDate = clock.DateOf(now);
         ScheduleWake();
     }
@@ -468,7 +479,7 @@ public sealed partial class GridGrain(
     private UnitUpdate UpdateForParent(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
     {
         var now = clock.Now;
-        _lastSentLive = LiveAt(now);
+        SetLive(LiveAt(now));
         _lastSentDate = clock.DateOf(now);
         return new UnitUpdate(_unit.Id, hours, months, _lastSentLive, _version, _epoch);
     }
@@ -509,6 +520,13 @@ public sealed partial class GridGrain(
             _wakeAt = next;
             wakes.Schedule(_unit.Id, next);
         }
+    }
+
+    /// <summary>The live counts the community last had from this grid; the process's case gauges follow them.</summary>
+    private void SetLive(LiveCounts live)
+    {
+        metrics.GridCasesChanged(_lastSentLive, live);
+        _lastSentLive = live;
     }
 
     private LiveCounts LiveAt(DateTimeOffset now)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Storage;
 
 namespace Silo.Hosting;
@@ -12,8 +13,9 @@ public static class GridPulseSiloBuilderExtensions
 {
     /// <summary>
     /// Configures <paramref name="silo"/> for GridPulse: localhost clustering on the ports of
-    /// <see cref="GridPulseClusterOptions"/>, the event log in SQLite, the grains' domain services and the idle
-    /// collection age of case grains (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains are never collected). The caller registers the
+    /// <see cref="GridPulseClusterOptions"/>, the event log in SQLite, the grains' domain services, the idle
+    /// collection age of case grains (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains are never collected)
+    /// and the Orleans dashboard's grains (the web app serves its pages). The caller registers the
     /// <see cref="Grains.Organisation.OrganisationTree"/>.
     /// </summary>
     /// <exception cref="StartupException">A port is not a valid TCP port.</exception>
@@ -23,6 +25,8 @@ public static class GridPulseSiloBuilderExtensions
         RequirePort(cluster.SiloPort, "--silo-port (Cluster:SiloPort)", allowZero: false);
         RequirePort(cluster.GatewayPort, "--gateway-port (Cluster:GatewayPort)", allowZero: true);
         silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+        // Its live log stream stays off: the logs are the console's, and the dashboard is for the cluster's state.
+        silo.AddDashboard(options => options.HideTrace = true);
         return silo.AddGridPulseServices(configuration);
     }
 

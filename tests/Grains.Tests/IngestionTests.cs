@@ -1,4 +1,5 @@
 using Grains.Ingestion;
+using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,8 @@ public sealed class IngestionTests
         await using var host = await GrainsHost.StartAsync(organisation, clock);
         using var caller = new CancellationTokenSource();
         var ingestion = new IngestionService(
-            organisation, new CancelledAfterCommitLog(host.Log, caller), host.Grains, host.Services.GetRequiredService<ReportHandOver>(), new ActivityFeed(organisation), clock);
+            organisation, new CancelledAfterCommitLog(host.Log, caller), host.Grains, host.Services.GetRequiredService<ReportHandOver>(), new ActivityFeed(organisation), clock,
+            host.Services.GetRequiredService<GrainsMetrics>());
         var report = Writes.Visit("r-gone", "g1", "w1", clock.GetUtcNow());
 
         // Act

@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text;
+using Dashboard.Web.Hosting;
 using Dashboard.Web.Live;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Web.Tests.Live;
@@ -25,6 +29,7 @@ public sealed class ClientOutboxTests
         // Arrange
         var client = new FakeClient { Stalled = true };
         var outbox = client.Outbox();
+        using var replacements = new MetricCollector<long>(client.Meters, WebMetrics.MeterName, "gridpulse.push.outbox.replacements");
         outbox.OfferSnapshot("u", 1, Json("u1"));
 
         // Act
@@ -34,8 +39,10 @@ public sealed class ClientOutboxTests
             outbox.OfferSnapshot("w", version, Json($"w{version}"));
         }
 
-        // Assert: the stuck send plus one snapshot per unit; memory does not grow with the offers.
+        // Assert: the stuck send plus one snapshot per unit; memory does not grow with the offers. Each unit's first
+        // pending snapshot (version 2) was replaced by every later one, and the operators' metric counts them.
         Assert.Equal(2, outbox.PendingCount);
+        Assert.Equal(2 * 998, replacements.GetMeasurementSnapshot().Sum(measurement => measurement.Value));
         client.Release();
         Assert.Equal(["u1", "u1000", "w1000"], client.Sent.Order(StringComparer.Ordinal));
     }
@@ -115,7 +122,9 @@ public sealed class ClientOutboxTests
 
         public IReadOnlyList<string> Sent => [.. _sent];
 
-        public ClientOutbox Outbox() => new("c1", SendAsync, NullLogger.Instance);
+        public IMeterFactory Meters { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+
+        public ClientOutbox Outbox() => new("c1", SendAsync, new WebMetrics(Meters), NullLogger.Instance);
 
         /// <summary>Lets the stuck send finish; the sends after it complete at once, on this thread.</summary>
         public void Release()

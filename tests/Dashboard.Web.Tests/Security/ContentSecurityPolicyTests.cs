@@ -20,7 +20,7 @@ public sealed class ContentSecurityPolicyTests(Chromium chromium, DemoServer ser
         "document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));";
 
     [Fact]
-    public async Task The_sign_in_page_the_wall_the_report_page_and_the_admin_page_run_without_a_policy_violation()
+    public async Task The_sign_in_page_the_wall_the_report_page_the_admin_page_and_the_orleans_dashboard_run_without_a_policy_violation()
     {
         // Arrange
         using (var set = await server.Client.PostJsonAsync("/api/accounts/admin/password", new JsonObject { ["password"] = Password }))
@@ -50,6 +50,10 @@ public sealed class ContentSecurityPolicyTests(Chromium chromium, DemoServer ser
         await Expect(tab.Page.Locator("#identity")).ToHaveAttributeAsync("data-state", "known");
         await tab.ScreenshotAsync("report");
         await SignInAsAdministratorAsync(tab.Page);
+        await tab.Page.ClickAsync("#orleans-link");
+        await tab.Page.WaitForURLAsync("**/admin/orleans/");
+        await Expect(tab.Page.GetByText("Total Activations").First).ToBeVisibleAsync();
+        await tab.ScreenshotAsync("orleans-dashboard");
 
         // Assert
         Assert.True(violations.IsEmpty, "refused by the policy:\n" + string.Join('\n', violations));
