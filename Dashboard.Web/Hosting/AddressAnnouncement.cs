@@ -5,11 +5,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Dashboard.Web.Hosting;
 
 /// <summary>
-/// Prints the address to open once the server listens, with wildcard hosts shown as localhost, after the ways in
-/// (<see cref="SignInNotices"/>): sign-in and display links on the first run, how to get new ones later.
+/// Prints, once the server listens, one block with everything a newcomer needs: the ways in
+/// (<see cref="SignInNotices"/>: sign-in and display links on the first run, how to get new ones later), where the
+/// operators look, and last the address to open, with wildcard hosts shown as localhost. The framework's routine
+/// start-up lines stay out of the console (appsettings.json).
 /// </summary>
 internal sealed class AddressAnnouncement(IServer server, IHostApplicationLifetime lifetime, SignInNotices notices) : IHostedService
 {
+    private static readonly string Rule = new('─', 72);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(Announce);
@@ -21,21 +25,33 @@ internal sealed class AddressAnnouncement(IServer server, IHostApplicationLifeti
     private void Announce()
     {
         var addresses = (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(Browsable).ToList();
+        List<string> block = ["", Rule];
         if (addresses.Count > 0)
         {
+            var first = addresses[0];
             foreach (var notice in notices.All)
             {
-                var link = notice.Path is null ? "" : $": {addresses[0]}{notice.Path}";
-                Console.WriteLine($"{notice.Chinese}{link}");
-                Console.WriteLine($"  {notice.English}{link}");
+                var link = notice.Path is null ? "" : $": {first}{notice.Path}";
+                block.Add($"{notice.Chinese}{link}");
+                block.Add($"  {notice.English}{link}");
             }
+
+            block.Add($"运维（管理员）: {first}{PagesExtensions.OrleansDashboardPath}/  {first}{OperatorMetrics.Path}  接口文档: {first}/openapi/v1.json");
+            block.Add("  Operators (administrators): the Orleans dashboard and the metrics; the API's OpenAPI document");
         }
 
-        // Last, so that whoever waits for this line has seen the ways in above it.
+        // The address last, so that whoever waits for this line has seen the ways in above it.
         foreach (var address in addresses)
         {
-            Console.WriteLine($"GridPulse 已启动: {address}/");
+            block.Add($"GridPulse 已启动: {address}/");
+            block.Add($"  GridPulse is running: {address}/");
         }
+
+        block.Add("按 Ctrl+C 停止。 / Press Ctrl+C to stop.");
+        block.Add(Rule);
+
+        // One write, so that no log line lands inside the block.
+        Console.Write(string.Join(Environment.NewLine, block) + Environment.NewLine);
     }
 
     private static string Browsable(string address)

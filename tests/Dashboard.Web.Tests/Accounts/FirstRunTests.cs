@@ -80,6 +80,26 @@ public sealed partial class FirstRunTests : IDisposable
         Assert.Contains(app.Output, line => line.Contains("Demo wall display", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_start_prints_one_block_with_the_ways_in_the_operators_pages_and_the_address_and_no_framework_routine()
+    {
+        // Act
+        await using var app = await StartAsync("--demo", "--Simulator:HistoryDays=0");
+
+        // Assert: from the rule that opens the block to the address, everything a newcomer needs, nothing else between.
+        var output = app.Output.ToList();
+        var address = output.FindIndex(line => line.StartsWith("GridPulse 已启动: ", StringComparison.Ordinal));
+        var opening = output.FindLastIndex(address, line => line.Length > 0 && line.All(c => c == '─'));
+        var block = output[opening..(address + 1)];
+        Assert.Equal($"GridPulse 已启动: {app.Address}", block[^1]);
+        Assert.Contains(block, line => line.StartsWith("管理员一次性登录链接", StringComparison.Ordinal));
+        Assert.Contains(block, line => line.StartsWith("演示大屏", StringComparison.Ordinal));
+        Assert.Contains(block, line => line.Contains($"{app.Address}admin/orleans/", StringComparison.Ordinal)
+            && line.Contains($"{app.Address}metrics", StringComparison.Ordinal) && line.Contains($"{app.Address}openapi/v1.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(block, line => line.StartsWith("info:", StringComparison.Ordinal) || line.StartsWith("warn:", StringComparison.Ordinal));
+        Assert.DoesNotContain(output, line => line.Contains("Microsoft.Hosting.Lifetime", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     // On the test organisation unless the arguments ask for the demo; the simulator off.
