@@ -1,4 +1,5 @@
 using System.Net.Mime;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Dashboard.Web.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +24,7 @@ public static class AccountsApi
         account.MapPost("/display-links", PostDisplayLink).Accepts<LabelRequest>(isOptional: true, MediaTypeNames.Application.Json).ProducesBodyProblems();
         account.MapPost("/sign-in-links", PostSignInLink).Accepts<LabelRequest>(isOptional: true, MediaTypeNames.Application.Json).ProducesBodyProblems();
         account.MapPost("/password", PostPassword).Accepts<PasswordRequest>(MediaTypeNames.Application.Json).ProducesBodyProblems();
+        account.MapDelete("/lockout", DeleteLockout);
         var credentials = app.MapGroup("/api/credentials").WithTags("Accounts").RequireAuthorization(AccountsExtensions.AdminPolicy)
             .ProducesCallerProblems().ProducesProblems(StatusCodes.Status403Forbidden);
         credentials.MapDelete("/{id}", DeleteCredential).ProducesProblems(StatusCodes.Status404NotFound);
@@ -106,6 +108,18 @@ public static class AccountsApi
         {
             return Refused(e);
         }
+    }
+
+    /// <summary>Unlocks an account locked by failed sign-ins (<see cref="SignInLockout"/>): 204, locked or not; 404.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteLockout(string id, ClaimsPrincipal user, AccountStore store, SignInLockout lockout)
+    {
+        if (await store.FindAsync(id) is null)
+        {
+            return UnknownAccount(id);
+        }
+
+        lockout.Unlock(id, user.Identity?.Name ?? "");
+        return TypedResults.NoContent();
     }
 
     /// <summary>Revokes a credential: 204, and its live connections close; 404.</summary>

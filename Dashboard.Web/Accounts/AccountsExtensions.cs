@@ -43,6 +43,7 @@ public static class AccountsExtensions
         builder.Services.AddSingleton<CredentialRevocations>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<SignInNotices>();
+        builder.Services.AddSingleton<SignInLockout>();
         builder.Services.AddHostedService<AccountBootstrap>();
         builder.Services.AddSingleton<SessionCookieEvents>();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mime;
 using System.Security.Claims;
 using Dashboard.Web.Apis;
@@ -59,7 +60,7 @@ public static class SignInEndpoints
 
     /// <summary>Signs in with the form fields <c>id</c> and <c>password</c>: 200 with where to go, 400 without a valid antiforgery token, 401 for a wrong password.</summary>
     public static async Task<Results<Ok<SignInAnswer>, ProblemHttpResult>> PostSignIn(
-        HttpContext context, IAntiforgery antiforgery, AccountStore accounts, CancellationToken cancellationToken)
+        HttpContext context, IAntiforgery antiforgery, AccountStore accounts, SignInLockout lockout, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -76,14 +77,38 @@ public static class SignInEndpoints
         }
 
         var form = SignInForm.From(await context.Request.ReadFormAsync(cancellationToken));
-        if (form.Id.Length == 0 || form.Password.Length == 0 || !await accounts.CheckPasswordAsync(form.Id, form.Password)
-            || await accounts.FindAsync(form.Id) is not { } account)
+        if (form.Id.Length == 0 || form.Password.Length == 0)
         {
             return JsonBody.Problem(StatusCodes.Status401Unauthorized, "账号或密码不正确。");
         }
 
+        // A locked account or address is refused before its password is looked at: the right one does not help.
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (lockout.LockedFor(form.Id, address) is { } locked)
+        {
+            return Locked(context, locked);
+        }
+
+        if (!await accounts.CheckPasswordAsync(form.Id, form.Password) || await accounts.FindAsync(form.Id) is not { } account)
+        {
+            lockout.Failed(form.Id, address);
+            return lockout.LockedFor(form.Id, address) is { } nowLocked
+                ? Locked(context, nowLocked)
+                : JsonBody.Problem(StatusCodes.Status401Unauthorized, "账号或密码不正确。");
+        }
+
+        lockout.Succeeded(form.Id);
         await SignInSessionAsync(context, accounts, account);
         return TypedResults.Ok(new SignInAnswer(LocalOrNull(form.ReturnUrl) ?? HomeOf(account)));
+    }
+
+    private static ProblemHttpResult Locked(HttpContext context, TimeSpan wait)
+    {
+        var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return JsonBody.Problem(
+            StatusCodes.Status429TooManyRequests,
+            $"密码错误次数过多，该账号已被暂时锁定，请 {minutes} 分钟后再试，或请管理员解锁。");
     }
 
     /// <summary>Takes a one-time sign-in link: signs in and goes to the account's home; a used, revoked or expired link goes to the sign-in page.</summary>

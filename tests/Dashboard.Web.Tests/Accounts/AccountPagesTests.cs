@@ -48,6 +48,48 @@ public sealed class AccountPagesTests(Chromium chromium, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Wrong_passwords_lock_an_account_the_page_says_so_and_an_administrator_unlocks_it_on_the_admin_page()
+    {
+        // Arrange: a leader with a password, guessed at on the English sign-in page.
+        using (var created = await _app.Client.PostJsonAsync("/api/accounts", new JsonObject
+        {
+            ["id"] = "boss", ["name"] = "街道书记", ["role"] = "leader", ["unitId"] = "t-s1", ["password"] = Password,
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await using var guesser = await BrowserTab.OpenAsync(chromium, _app.Address, output);
+        await using var admin = await BrowserTab.OpenAsync(chromium, _app.Address, output);
+        await guesser.Page.GotoAsync("/signin?lang=en");
+        await guesser.Page.FillAsync("#account-id", "boss");
+        for (var i = 1; i < 5; i++)
+        {
+            await guesser.Page.FillAsync("#password", $"guess {i}");
+            await guesser.Page.ClickAsync("#signin-submit");
+            await Assertions.Expect(guesser.Page.Locator("#signin-message")).ToContainTextAsync("账号或密码不正确");
+            await Assertions.Expect(guesser.Page.Locator("#signin-submit")).ToBeEnabledAsync();
+        }
+
+        // Act
+        await guesser.Page.FillAsync("#password", "guess 5");
+        await guesser.Page.ClickAsync("#signin-submit");
+        await Assertions.Expect(guesser.Page.Locator("#signin-message")).ToContainTextAsync("this account is locked for now. Try again in 15 minutes");
+        await guesser.ScreenshotAsync("locked");
+        await SignInAsync(admin.Page, accounts: 2);
+        await admin.Page.Locator("#accounts-body tr", new() { HasText = "boss" }).GetByRole(AriaRole.Button, new() { Name = "解除登录锁定" }).ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("#accounts-message")).ToContainTextAsync("已解除账号 boss 的登录锁定");
+        await admin.ScreenshotAsync("unlocked");
+        await guesser.Page.FillAsync("#password", Password);
+        await guesser.Page.ClickAsync("#signin-submit");
+
+        // Assert
+        await guesser.Page.WaitForURLAsync("**/wall/t-s1**");
+        Assert.Empty(guesser.UncaughtErrors);
+        Assert.Empty(admin.UncaughtErrors);
+    }
+
+    [Fact]
     public async Task An_administrator_creates_a_display_on_the_page_issues_its_link_once_and_revokes_it()
     {
         // Arrange
@@ -95,13 +137,13 @@ public sealed class AccountPagesTests(Chromium chromium, ITestOutputHelper outpu
 
     public void Dispose() => _directory.Dispose();
 
-    private static async Task SignInAsync(IPage page)
+    private static async Task SignInAsync(IPage page, int accounts = 1)
     {
         await page.GotoAsync("/signin");
         await page.FillAsync("#account-id", "admin");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("#signin-submit");
         await page.WaitForURLAsync("**/admin");
-        await Assertions.Expect(page.Locator("#accounts-body tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#accounts-body tr")).ToHaveCountAsync(accounts);
     }
 }

@@ -65,6 +65,9 @@ function accountRow(account) {
     actions.append(button(text.issueSignInLink, () => issue(account, 'sign-in-links')));
   }
   actions.append(button(text.showCredentials, () => showCredentials(account.id)));
+  if (account.hasPassword) {
+    actions.append(button(text.unlockSignIn, () => unlockSignIn(account)));
+  }
   row.append(actions);
   return row;
 }
@@ -147,6 +150,17 @@ function credentialRow(credential) {
   }
   row.append(actions);
   return row;
+}
+
+/** Lifts the lock that wrong passwords put on an account's sign-in. */
+async function unlockSignIn(account) {
+  const message = document.querySelector('#accounts-message');
+  const response = await call('DELETE', `/api/accounts/${encodeURIComponent(account.id)}/lockout`);
+  if (response.ok) {
+    showMessage(message, format('signInUnlocked', { id: account.id }), 'good');
+  } else {
+    showMessage(message, await problemText(response));
+  }
 }
 
 async function revoke(credential) {

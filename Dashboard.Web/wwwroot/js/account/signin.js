@@ -4,7 +4,7 @@
  */
 
 import { applyTexts, language, withLanguage } from '/js/lang.js';
-import { problemText, text } from '/js/account/texts.js';
+import { format, problemText, text } from '/js/account/texts.js';
 
 const form = document.querySelector('#signin-form');
 const message = document.querySelector('#signin-message');
@@ -64,7 +64,13 @@ async function onSubmit(event) {
       location.assign(withLanguage(answer.location));
       return;
     }
-    show(await problemText(response));
+    if (response.status === 429) {
+      // Locked after too many wrong passwords: said in the page's language, with how long from Retry-After.
+      const seconds = Number(response.headers.get('Retry-After')) || 60;
+      show(format('signInLocked', { minutes: Math.ceil(seconds / 60) }));
+    } else {
+      show(await problemText(response));
+    }
     // A refused token is renewed, so the next try carries a fresh one.
     antiforgery = fetchAntiforgery();
   } catch {
