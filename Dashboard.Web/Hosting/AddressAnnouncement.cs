@@ -1,6 +1,7 @@
 using Dashboard.Web.Accounts;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Silo.Hosting;
 
 namespace Dashboard.Web.Hosting;
 
@@ -10,7 +11,7 @@ namespace Dashboard.Web.Hosting;
 /// operators look, and last the address to open, with wildcard hosts shown as localhost. The framework's routine
 /// start-up lines stay out of the console (appsettings.json).
 /// </summary>
-internal sealed class AddressAnnouncement(IServer server, IHostApplicationLifetime lifetime, SignInNotices notices) : IHostedService
+internal sealed class AddressAnnouncement(IServer server, IHostApplicationLifetime lifetime, SignInNotices notices, IConfiguration configuration) : IHostedService
 {
     private static readonly string Rule = new('─', 72);
 
@@ -36,8 +37,9 @@ internal sealed class AddressAnnouncement(IServer server, IHostApplicationLifeti
                 block.Add($"  {notice.English}{link}");
             }
 
-            block.Add($"运维（管理员）: {first}{PagesExtensions.OrleansDashboardPath}/  {first}{OperatorMetrics.Path}  接口文档: {first}/openapi/v1.json");
-            block.Add("  Operators (administrators): the Orleans dashboard and the metrics; the API's OpenAPI document");
+            var dashboard = configuration.GetValue<bool>(GridPulseSiloBuilderExtensions.OrleansDiagnosticsKey) ? $"{first}{PagesExtensions.OrleansDashboardPath}/  " : "";
+            block.Add($"运维（管理员）: {dashboard}{first}{OperatorMetrics.Path}  接口文档: {first}/openapi/v1.json");
+            block.Add("  Operators (administrators): the Orleans dashboard (with Orleans' diagnostics on) and the metrics; the API's OpenAPI document");
         }
 
         // The address last, so that whoever waits for this line has seen the ways in above it.

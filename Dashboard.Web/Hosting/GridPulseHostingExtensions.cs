@@ -32,6 +32,11 @@ public static class GridPulseHostingExtensions
             builder.Configuration.AddInMemoryCollection([new(SimulatorHistoryDaysKey, DemoSimulatorHistoryDays)]);
         }
 
+        if (demo && builder.Configuration[GridPulseSiloBuilderExtensions.OrleansDiagnosticsKey] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(GridPulseSiloBuilderExtensions.OrleansDiagnosticsKey, "true")]);
+        }
+
         builder.UseOrleans(silo => silo.AddGridPulse(builder.Configuration));
         builder.Services.AddSimulator(builder.Configuration);
         builder.AddGridPulseHttp();

@@ -1,6 +1,7 @@
 using Dashboard.Web.Accounts;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Dashboard;
+using Silo.Hosting;
 
 namespace Dashboard.Web.Hosting;
 
@@ -15,8 +16,8 @@ public static class PagesExtensions
     /// once) and from the copy next to the binary when it runs from anywhere else; and the pages: the wall at
     /// <c>/</c> and <c>/wall/{unitId}</c> for a signed-in browser (others go to the sign-in page), the grid worker's
     /// page <c>/report</c> and the sign-in page <c>/signin</c> for anyone (their API calls carry the credential), the
-    /// admin page <c>/admin</c> and the Orleans dashboard <see cref="OrleansDashboardPath"/> (its pages and the data they
-    /// poll) for administrators.
+    /// admin page <c>/admin</c> and, with Orleans' diagnostics on, the Orleans dashboard <see cref="OrleansDashboardPath"/>
+    /// (its pages and the data they poll) for administrators.
     /// </summary>
     public static WebApplication UseGridPulsePages(this WebApplication app)
     {
@@ -34,7 +35,11 @@ public static class PagesExtensions
         app.MapFallbackToFile(SignInEndpoints.SignInPath, "signin.html").AllowAnonymous();
         app.MapFallbackToFile("/admin", "admin.html").RequireAuthorization(AccountsExtensions.AdminPolicy);
         // The dashboard has no sign-in of its own and shows grains' state: administrators only; not part of the API.
-        app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountsExtensions.AdminPolicy).ExcludeFromDescription();
+        if (app.Configuration.GetValue<bool>(GridPulseSiloBuilderExtensions.OrleansDiagnosticsKey))
+        {
+            app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountsExtensions.AdminPolicy).ExcludeFromDescription();
+        }
+
         return app;
     }
 }

@@ -12,10 +12,17 @@ namespace Silo.Hosting;
 public static class GridPulseSiloBuilderExtensions
 {
     /// <summary>
+    /// The setting that turns on Orleans' own diagnostics: the Orleans dashboard and the export of Orleans' meters.
+    /// Off by default (on with <c>--demo</c>): while anything listens to them, Orleans records its per-message and
+    /// per-activation instruments, which costs memory per grain and CPU per call (README, Operations).
+    /// </summary>
+    public const string OrleansDiagnosticsKey = "Operations:OrleansDiagnostics";
+
+    /// <summary>
     /// Configures <paramref name="silo"/> for GridPulse: localhost clustering on the ports of
     /// <see cref="GridPulseClusterOptions"/>, the event log in SQLite, the grains' domain services, the idle
     /// collection age of case grains (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains are never collected)
-    /// and the Orleans dashboard's grains (the web app serves its pages). The caller registers the
+    /// and, with <see cref="OrleansDiagnosticsKey"/>, the Orleans dashboard's grains (the web app serves its pages). The caller registers the
     /// <see cref="Grains.Organisation.OrganisationTree"/>.
     /// </summary>
     /// <exception cref="StartupException">A port is not a valid TCP port.</exception>
@@ -25,8 +32,12 @@ public static class GridPulseSiloBuilderExtensions
         RequirePort(cluster.SiloPort, "--silo-port (Cluster:SiloPort)", allowZero: false);
         RequirePort(cluster.GatewayPort, "--gateway-port (Cluster:GatewayPort)", allowZero: true);
         silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
-        // Its live log stream stays off: the logs are the console's, and the dashboard is for the cluster's state.
-        silo.AddDashboard(options => options.HideTrace = true);
+        if (configuration.GetValue<bool>(OrleansDiagnosticsKey))
+        {
+            // Its live log stream stays off: the logs are the console's, and the dashboard is for the cluster's state.
+            silo.AddDashboard(options => options.HideTrace = true);
+        }
+
         return silo.AddGridPulseServices(configuration);
     }
 

@@ -18,8 +18,8 @@ public sealed class OperatorMetricsTests : IDisposable
     [Fact]
     public async Task An_administrators_scrape_counts_the_writes_made_before_it()
     {
-        // Arrange
-        await using var app = _directory.StartApp();
+        // Arrange: with Orleans' diagnostics on, so that its meter is exported too.
+        await using var app = _directory.StartApp(settings: new Dictionary<string, string> { ["Operations:OrleansDiagnostics"] = "true" });
         using var admin = app.CreateClient();
         await using var wall = await HubTestClient.ConnectAsync(app);
         await wall.InvokeAsync("Subscribe", "t-d");

@@ -6,8 +6,8 @@ using Dashboard.Web.Tests.Infrastructure;
 
 namespace Dashboard.Web.Tests.Hosting;
 
-/// <summary>The Orleans dashboard at /admin/orleans/: the co-hosted silo's state, for administrators only.</summary>
-public sealed class OrleansDashboardTests(AppFixture app) : IClassFixture<AppFixture>
+/// <summary>The Orleans dashboard at /admin/orleans/ with Orleans' diagnostics on: the co-hosted silo's state, for administrators only.</summary>
+public sealed class OrleansDashboardTests(OrleansDashboardTests.DiagnosticsOn app) : IClassFixture<OrleansDashboardTests.DiagnosticsOn>
 {
     [Fact]
     public async Task An_administrator_gets_the_dashboard_and_the_silos_counters()
@@ -43,6 +43,17 @@ public sealed class OrleansDashboardTests(AppFixture app) : IClassFixture<AppFix
         await refused.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task Without_orleans_diagnostics_there_is_no_dashboard()
+    {
+        using var directory = new TestDirectory();
+        await using var plain = directory.StartApp();
+
+        using var missing = await plain.CreateClient().GetAsync("/admin/orleans/");
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     private static async Task<JsonElement> PollAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -54,5 +65,12 @@ public sealed class OrleansDashboardTests(AppFixture app) : IClassFixture<AppFix
         }
 
         return last;
+    }
+
+    /// <summary>One app per class with Orleans' diagnostics on.</summary>
+    public sealed class DiagnosticsOn : AppFixture
+    {
+        protected override IReadOnlyDictionary<string, string>? Settings { get; } =
+            new Dictionary<string, string> { ["Operations:OrleansDiagnostics"] = "true" };
     }
 }

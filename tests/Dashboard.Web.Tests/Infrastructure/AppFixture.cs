@@ -1,7 +1,7 @@
 namespace Dashboard.Web.Tests.Infrastructure;
 
 /// <summary>One running app per test class, on its own temporary directory.</summary>
-public sealed class AppFixture : IAsyncLifetime, IDisposable
+public class AppFixture : IAsyncLifetime, IDisposable
 {
     private readonly TestDirectory _directory = new();
     private GridPulseApp? _app;
@@ -12,9 +12,12 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
     /// <summary>The running app, for clients of other identities and its services.</summary>
     public GridPulseApp App => _app ?? throw new InvalidOperationException("the app has not started");
 
+    /// <summary>Settings of the app beyond the tests' defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     public Task InitializeAsync()
     {
-        _app = _directory.StartApp();
+        _app = _directory.StartApp(settings: Settings);
         Client = _app.CreateClient();
         return Task.CompletedTask;
     }
@@ -29,5 +32,9 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

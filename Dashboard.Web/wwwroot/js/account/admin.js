@@ -28,6 +28,7 @@ async function start() {
   document.querySelector('#create-form').addEventListener('submit', createAccount);
   document.querySelector('#password-form').addEventListener('submit', savePassword);
   showRoleFields();
+  showOrleansLink();
   const answer = await call('GET', '/api/me');
   if (answer.ok) {
     me = await answer.json();
@@ -150,6 +151,16 @@ function credentialRow(credential) {
   }
   row.append(actions);
   return row;
+}
+
+/** The link to the Orleans dashboard, shown only where the server runs it (Orleans' diagnostics on). */
+async function showOrleansLink() {
+  try {
+    const response = await fetch('/admin/orleans/version', { credentials: 'same-origin' });
+    document.querySelector('#orleans-link').hidden = !response.ok;
+  } catch {
+    // No dashboard to link to.
+  }
 }
 
 /** Lifts the lock that wrong passwords put on an account's sign-in. */
