@@ -66,7 +66,6 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
         Action<SqliteConnection>? configureWriter = null,
         Func<string, string, long>? keyHash = null)
     {
-        SQLitePCL.Batteries_V2.Init();
         var write = new SqliteConnectionStringBuilder(writeConnectionString);
         DatabasePath = write.DataSource;
         var connection = SqliteLogFile.OpenWriter(write.ConnectionString, DatabasePath);
@@ -225,29 +224,9 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
 
     private bool IsDisposed => Volatile.Read(ref _disposed) == 1;
 
-    internal static string DatabasePathIn(string dataDirectory)
-    {
-        var directory = Path.GetFullPath(dataDirectory);
-        try
-        {
-            Directory.CreateDirectory(directory);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageStartupException(
-                $"Storage cannot start: the data directory '{directory}' cannot be created: {exception.Message}", exception);
-        }
-
-        return Path.Combine(directory, DatabaseFileName);
-    }
-
     /// <summary>The write connection string for the database in <paramref name="dataDirectory"/>, creating the directory.</summary>
-    internal static string WriteConnectionStringFor(string dataDirectory) => new SqliteConnectionStringBuilder
-    {
-        DataSource = DatabasePathIn(dataDirectory),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = false,
-    }.ConnectionString;
+    internal static string WriteConnectionStringFor(string dataDirectory) =>
+        SqliteDatabase.WriteConnectionString(SqliteDatabase.PathIn(dataDirectory, DatabaseFileName));
 
     private static void RequireComplete(IReadOnlyList<LogEntry> entries)
     {

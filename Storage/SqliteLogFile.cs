@@ -41,18 +41,16 @@ internal static class SqliteLogFile
         );
         """;
 
+    /// <summary>Opens the log's database durably (<see cref="SqliteDatabase.OpenDurable"/>) and creates or checks its schema.</summary>
     public static SqliteConnection OpenWriter(string connectionString, string databasePath)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = SqliteDatabase.OpenDurable(connectionString);
         try
         {
-            connection.Open();
-            RequireWal(connection, databasePath);
-            RequireFullSynchronous(connection, databasePath);
             CreateOrCheckSchema(connection, databasePath);
             // A larger cache keeps the index pages hot; checkpointing every 10,000 pages (40 MB) instead of 1,000 lets an
             // index page that many commits touch reach the database file once per checkpoint, not once per commit.
-            Execute(connection, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;");
+            SqliteDatabase.Execute(connection, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;");
             return connection;
         }
         catch (SqliteException exception)
@@ -96,35 +94,9 @@ internal static class SqliteLogFile
         }
     }
 
-    private static void RequireWal(SqliteConnection connection, string databasePath)
-    {
-        var answered = Query(connection, "PRAGMA journal_mode = WAL;");
-        var current = Query(connection, "PRAGMA journal_mode;");
-        if (!IsWal(answered) || !IsWal(current))
-        {
-            throw new StorageStartupException(
-                $"Storage cannot start: the SQLite database '{databasePath}' answered journal_mode '{answered}' to " +
-                $"'PRAGMA journal_mode = WAL' and now reports '{current}'. WAL journaling is required for durable group " +
-                "commit; use a regular file on a local filesystem that supports shared memory (not an in-memory database).");
-        }
-    }
-
-    private static void RequireFullSynchronous(SqliteConnection connection, string databasePath)
-    {
-        const long Full = 2;
-        Execute(connection, "PRAGMA synchronous = FULL;");
-        var current = Convert.ToInt64(Query(connection, "PRAGMA synchronous;"), System.Globalization.CultureInfo.InvariantCulture);
-        if (current != Full)
-        {
-            throw new StorageStartupException(
-                $"Storage cannot start: the SQLite database '{databasePath}' reports synchronous = {current} after " +
-                $"'PRAGMA synchronous = FULL' (expected {Full}, FULL). Without it a commit may be lost on power failure.");
-        }
-    }
-
     private static void CreateOrCheckSchema(SqliteConnection connection, string databasePath)
     {
-        var version = Convert.ToInt64(Query(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        var version = Convert.ToInt64(SqliteDatabase.Query(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
         if (version > SchemaVersion)
         {
             throw new StorageStartupException(
@@ -133,13 +105,13 @@ internal static class SqliteLogFile
         }
 
         RequireCurrentLayout(connection, databasePath);
-        Execute(connection, $"BEGIN IMMEDIATE; {CreateSchemaSql} PRAGMA user_version = {SchemaVersion}; COMMIT;");
+        SqliteDatabase.Execute(connection, $"BEGIN IMMEDIATE; {CreateSchemaSql} PRAGMA user_version = {SchemaVersion}; COMMIT;");
     }
 
     /// <summary>Refuses a file of an earlier development layout of version 1 (with UNIQUE (type, id), without by_stream).</summary>
     private static void RequireCurrentLayout(SqliteConnection connection, string databasePath)
     {
-        var layout = Query(
+        var layout = SqliteDatabase.Query(
             connection,
             "SELECT count(*) || '/' || count(CASE WHEN name = 'by_stream' THEN 1 END) FROM pragma_table_info('event_log');");
         if (layout is not ("0/0" or "7/1"))
@@ -204,21 +176,5 @@ internal static class SqliteLogFile
         {
             SqliteException.ThrowExceptionForRC(result, database);
         }
-    }
-
-    private static bool IsWal(string? journalMode) => string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase);
-
-    private static string? Query(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -86,20 +86,11 @@ public sealed partial class AccountStore : IDisposable
         _revocations = revocations;
         _time = time;
         _adminTokenHash = options.Value.AdminToken is { Length: > 0 } adminToken ? CredentialSecrets.Hash(adminToken) : null;
-        Directory.CreateDirectory(storage.Value.DataDirectory);
-        DatabasePath = Path.GetFullPath(Path.Combine(storage.Value.DataDirectory, DatabaseFileName));
-        SQLitePCL.Batteries_V2.Init();
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ConnectionString);
+        DatabasePath = SqliteDatabase.PathIn(storage.Value.DataDirectory, DatabaseFileName);
+        _connection = SqliteDatabase.OpenDurable(SqliteDatabase.WriteConnectionString(DatabasePath));
         try
         {
-            _connection.Open();
-            Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-            Execute($"BEGIN IMMEDIATE; {CreateSchemaSql} COMMIT;");
+            Execute($"PRAGMA foreign_keys = ON; BEGIN IMMEDIATE; {CreateSchemaSql} COMMIT;");
             Load();
         }
         catch (SqliteException exception)
