@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Storage;
@@ -17,8 +19,14 @@ namespace Storage;
 /// not written and the task is cancelled. Once the writer has taken them they are written and may commit even though
 /// the caller's task ends as cancelled; the caller must then treat the outcome as unknown and may repeat the append,
 /// which idempotency makes safe.
+/// <para>
+/// A full disk or database (SQLite's <c>SQLITE_FULL</c>) fails the commit's callers with <see cref="StorageFullException"/>
+/// and stores none of it. The log is then full until a commit succeeds: <see cref="IsReachableAsync"/> answers false
+/// unless a trial commit (<see cref="SqliteLogWriter.ProbeSpace"/>) finds space again, and the start and the end of
+/// the episode are logged once each, not per failed write.
+/// </para>
 /// </remarks>
-public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
+public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
 {
     /// <summary>The name of the database file inside the data directory.</summary>
     public const string DatabaseFileName = "events.db";
@@ -42,12 +50,15 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
     private readonly string _readConnectionString;
     private readonly Task _writerLoop;
     private readonly LogMetrics? _metrics;
+    private readonly ILogger _logger;
     private long _commitCount;
+    private int _full;
     private int _disposed;
 
     /// <summary>Opens (creating if missing) the log in the configured data directory; throws <see cref="StorageStartupException"/> when it cannot guarantee durability.</summary>
-    public SqliteEventLog(IOptions<StorageOptions> options, TimeProvider? timeProvider = null, LogMetrics? metrics = null)
-        : this(WriteConnectionStringFor(options.Value.DataDirectory), timeProvider ?? TimeProvider.System)
+    public SqliteEventLog(
+        IOptions<StorageOptions> options, TimeProvider? timeProvider = null, LogMetrics? metrics = null, ILogger<SqliteEventLog>? logger = null)
+        : this(WriteConnectionStringFor(options.Value.DataDirectory), timeProvider ?? TimeProvider.System, logger: logger)
     {
         _metrics = metrics;
     }
@@ -60,12 +71,15 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
     /// <param name="timeProvider">Stamps each commit's entries.</param>
     /// <param name="configureWriter">Runs on the writer connection after the start-up checks.</param>
     /// <param name="keyHash">The key hash; tests force collisions with it. Default: <see cref="LogKeyHash.Of"/>.</param>
+    /// <param name="logger">Hears when the storage becomes full and when it has space again.</param>
     internal SqliteEventLog(
         string writeConnectionString,
         TimeProvider timeProvider,
         Action<SqliteConnection>? configureWriter = null,
-        Func<string, string, long>? keyHash = null)
+        Func<string, string, long>? keyHash = null,
+        ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         var write = new SqliteConnectionStringBuilder(writeConnectionString);
         DatabasePath = write.DataSource;
         var connection = SqliteLogFile.OpenWriter(write.ConnectionString, DatabasePath);
@@ -177,7 +191,11 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
         return entries;
     }
 
+    /// <summary>True from a commit that failed for lack of space until a commit succeeds.</summary>
+    public bool IsFull => Volatile.Read(ref _full) == 1;
+
     /// <inheritdoc />
+    /// <remarks>While the storage is full, true only when a trial commit succeeds, which also ends the full state.</remarks>
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
     {
         if (IsDisposed)
@@ -187,6 +205,11 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
 
         try
         {
+            if (IsFull && !await HasSpaceAgainAsync(cancellationToken))
+            {
+                return false;
+            }
+
             // On a thread of its own, so that a hung disk costs the caller the timeout, not a blocked thread, and so that
             // the timeout measures the storage: queued on a busy thread pool, the probe once waited out its 2 s for a
             // thread and called a healthy log unreachable.
@@ -223,6 +246,22 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
     }
 
     private bool IsDisposed => Volatile.Read(ref _disposed) == 1;
+
+    /// <summary>Queues a trial commit (an append of no entries) behind the waiting appends; true when it committed.</summary>
+    private async Task<bool> HasSpaceAgainAsync(CancellationToken cancellationToken)
+    {
+        var probe = new PendingAppend([], cancellationToken);
+        ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(probe), this);
+        try
+        {
+            await probe.Answer.WaitAsync(ReachabilityTimeout, cancellationToken);
+            return true;
+        }
+        catch (StorageFullException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The write connection string for the database in <paramref name="dataDirectory"/>, creating the directory.</summary>
     internal static string WriteConnectionStringFor(string dataDirectory) =>
@@ -330,22 +369,46 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
         }
     }
 
+    /// <summary>Runs the trial commit of a group of probes only; each probe is answered with no results.</summary>
+    private AppendResult[][] ProbeSpace(List<PendingAppend> probes)
+    {
+        _writer.ProbeSpace();
+        return [.. probes.Select(_ => Array.Empty<AppendResult>())];
+    }
+
+    /// <summary>Enters the full state, logging its start once, and returns what the commit's callers hear.</summary>
+    private StorageFullException BecomeFull(SqliteException cause)
+    {
+        if (Interlocked.Exchange(ref _full, 1) == 0)
+        {
+            LogFull(_logger, cause, DatabasePath);
+        }
+
+        return new StorageFullException($"The storage is full: the SQLite database '{DatabasePath}' answered SQLITE_FULL.", cause);
+    }
+
     private void CommitGroup(List<PendingAppend> group)
     {
         AppendResult[][] results;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            results = _writer.Commit(group);
+            results = group.TrueForAll(pending => pending.Entries.Count == 0) ? ProbeSpace(group) : _writer.Commit(group);
         }
         catch (Exception exception)
         {
+            var failure = exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_FULL } full ? BecomeFull(full) : exception;
             foreach (var pending in group)
             {
-                pending.Fail(exception);
+                pending.Fail(failure);
             }
 
             return;
+        }
+
+        if (Interlocked.Exchange(ref _full, 0) == 1)
+        {
+            LogSpaceAgain(_logger, DatabasePath);
         }
 
         Interlocked.Increment(ref _commitCount);
@@ -371,4 +434,10 @@ public sealed class SqliteEventLog : IEventLog, IAsyncDisposable
             group[i].Complete(results[i]);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "存储空间已满，写入被拒绝（应答 507），直到空间恢复 Storage is full: writes are refused (507) until space returns ({Database}).")]
+    private static partial void LogFull(ILogger logger, Exception cause, string database);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "存储空间已恢复，写入恢复正常 Storage has space again: writes are stored again ({Database}).")]
+    private static partial void LogSpaceAgain(ILogger logger, string database);
 }

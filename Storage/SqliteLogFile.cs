@@ -20,6 +20,8 @@ internal static class SqliteLogFile
     // the stream index of earlier builds is dropped, and by_stream, which chose the entries it held, is written 0. The
     // StreamIndex is read at open from event_streams, one row per commit with its entries' (sequence, stream) (see
     // StreamEntries): a thousand rows, where reading the stream of each of a million entries took a second and a half.
+    // space_probe stays empty: while the storage is full, a trial commit writes and deletes one row of it to learn
+    // whether space has returned (SqliteLogWriter.ProbeSpace).
     private const string CreateSchemaSql = """
         CREATE TABLE IF NOT EXISTS event_log (
             sequence INTEGER PRIMARY KEY,
@@ -38,6 +40,9 @@ internal static class SqliteLogFile
         CREATE TABLE IF NOT EXISTS event_streams (
             commit_number INTEGER PRIMARY KEY,
             entries BLOB NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS space_probe (
+            bytes BLOB NOT NULL
         );
         """;
 

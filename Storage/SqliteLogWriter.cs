@@ -27,6 +27,8 @@ internal sealed class SqliteLogWriter : IDisposable
     private readonly sqlite3_stmt _insertPairs;
     private readonly sqlite3_stmt _insertStreams;
     private readonly sqlite3_stmt _find;
+    private readonly sqlite3_stmt _probeInsert;
+    private readonly sqlite3_stmt _probeDelete;
     private readonly LogKeyMap _transactionKeys = new();
     private readonly List<long> _candidates = [];
     private byte[] _transactionPairs = new byte[16 * 1024];
@@ -51,6 +53,8 @@ internal sealed class SqliteLogWriter : IDisposable
         _insertPairs = Prepare("INSERT INTO event_keys (pairs) VALUES (?1);");
         _insertStreams = Prepare("INSERT INTO event_streams (entries) VALUES (?1);");
         _find = Prepare("SELECT type, id, payload FROM event_log WHERE sequence = ?1;");
+        _probeInsert = Prepare("INSERT INTO space_probe (bytes) VALUES (zeroblob(65536));");
+        _probeDelete = Prepare("DELETE FROM space_probe;");
     }
 
     /// <summary>
@@ -105,6 +109,26 @@ internal sealed class SqliteLogWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Commits a transaction that allocates pages and writes them to the WAL (a 64 KiB row inserted and deleted) and
+    /// stores nothing: throws as an append would when the disk or the database is still full.
+    /// </summary>
+    public void ProbeSpace()
+    {
+        Step(_begin);
+        try
+        {
+            Step(_probeInsert);
+            Step(_probeDelete);
+            Step(_commit);
+        }
+        catch
+        {
+            RollBackIfOpen();
+            throw;
+        }
+    }
+
     /// <summary>Moves the WAL into the database file and truncates it, so a closed log is one file.</summary>
     public void Checkpoint()
     {
@@ -115,7 +139,7 @@ internal sealed class SqliteLogWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _begin, _commit, _rollback, _insert, _insertPairs, _insertStreams, _find })
+        foreach (var statement in new[] { _begin, _commit, _rollback, _insert, _insertPairs, _insertStreams, _find, _probeInsert, _probeDelete })
         {
             statement.Dispose();
         }

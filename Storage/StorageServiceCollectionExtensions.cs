@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Storage;
@@ -15,11 +16,13 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddMetrics();
+        services.AddLogging();
         services.AddSingleton<LogMetrics>();
         services.AddSingleton(provider => new SqliteEventLog(
             provider.GetRequiredService<IOptions<StorageOptions>>(),
             provider.GetService<TimeProvider>(),
-            provider.GetRequiredService<LogMetrics>()));
+            provider.GetRequiredService<LogMetrics>(),
+            provider.GetRequiredService<ILogger<SqliteEventLog>>()));
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<SqliteEventLog>());
         return services;
     }

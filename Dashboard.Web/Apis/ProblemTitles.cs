@@ -18,6 +18,7 @@ public static class ProblemTitles
         [StatusCodes.Status429TooManyRequests] = "请求过于频繁",
         [StatusCodes.Status500InternalServerError] = "服务器内部错误",
         [StatusCodes.Status503ServiceUnavailable] = "服务暂不可用",
+        [StatusCodes.Status507InsufficientStorage] = "存储空间不足",
     };
 
     /// <summary>The title of a status.</summary>

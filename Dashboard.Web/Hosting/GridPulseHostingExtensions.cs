@@ -65,6 +65,7 @@ public static class GridPulseHostingExtensions
     {
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTitles.Apply);
+        builder.Services.AddExceptionHandler<StorageFullAnswer>();
         builder.Services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [HealthApi.ReadyTag]);
         builder.Services.AddHostedService<AddressAnnouncement>();
     }

@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Storage;
 
@@ -96,11 +99,51 @@ public sealed class SqliteEventLogTests : EventLogContractTests
     {
         await using var log = OpenFullLog();
 
-        var failure = await Assert.ThrowsAsync<SqliteException>(
+        var failure = await Assert.ThrowsAsync<StorageFullException>(
             () => log.AppendAsync([Report("small"), Report("large", payload: new string('x', 200_000))]).WaitAsync(Patience));
 
-        Assert.Equal(13, failure.SqliteErrorCode);
+        Assert.Equal(SQLitePCL.raw.SQLITE_FULL, Assert.IsType<SqliteException>(failure.InnerException).SqliteErrorCode);
         Assert.Empty(await ReadAllAsync(log));
+    }
+
+    [Fact]
+    public async Task A_full_log_is_not_ready_logs_once_and_is_ready_again_after_a_commit_succeeds()
+    {
+        var logger = new FakeLogger();
+        await using var log = OpenFullLog(logger);
+        Assert.True(await log.IsReachableAsync());
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<StorageFullException>(() => log.AppendAsync([Report($"large{i}", payload: new string('x', 200_000))]).WaitAsync(Patience));
+        }
+
+        Assert.True(log.IsFull);
+        Assert.False(await log.IsReachableAsync());
+        Assert.Equal([LogLevel.Error], logger.Collector.GetSnapshot().Select(record => record.Level));
+
+        Assert.Equal(AppendStatus.Appended, (await log.AppendAsync([Report("small")]).WaitAsync(Patience))[0].Status);
+
+        Assert.False(log.IsFull);
+        Assert.True(await log.IsReachableAsync());
+        Assert.Equal([LogLevel.Error, LogLevel.Warning], logger.Collector.GetSnapshot().Select(record => record.Level));
+    }
+
+    [Fact]
+    public async Task A_full_log_becomes_ready_by_itself_once_space_returns_without_storing_anything()
+    {
+        var writer = new StrongBox<SqliteConnection>();
+        await using var log = OpenFullLog(writer: writer);
+        await Assert.ThrowsAsync<StorageFullException>(() => log.AppendAsync([Report("large", payload: new string('x', 200_000))]).WaitAsync(Patience));
+        Assert.False(await log.IsReachableAsync());
+
+        // SQLite is threadsafe per connection: the writer thread is idle, and the limit changes between its commits.
+        Assert.Equal(SQLitePCL.raw.SQLITE_OK, SQLitePCL.raw.sqlite3_exec(writer.Value!.Handle, "PRAGMA max_page_count = 1000000;"));
+
+        Assert.True(await log.IsReachableAsync());
+        Assert.False(log.IsFull);
+        Assert.Empty(await ReadAllAsync(log));
+        Assert.Equal(AppendStatus.Appended, (await log.AppendAsync([Report("large", payload: new string('x', 200_000))]).WaitAsync(Patience))[0].Status);
     }
 
     [Fact]
@@ -169,7 +212,7 @@ public sealed class SqliteEventLogTests : EventLogContractTests
     public async Task Entries_of_a_failed_commit_are_appended_when_repeated_rather_than_taken_for_duplicates()
     {
         await using var log = OpenFullLog();
-        await Assert.ThrowsAsync<SqliteException>(
+        await Assert.ThrowsAsync<StorageFullException>(
             () => log.AppendAsync([Report("small"), Report("large", payload: new string('x', 200_000))]).WaitAsync(Patience));
 
         var retry = await log.AppendAsync([Report("small")]).WaitAsync(Patience);
@@ -284,8 +327,11 @@ public sealed class SqliteEventLogTests : EventLogContractTests
     private SqliteEventLog OpenLogWithOneHash() =>
         new(SqliteEventLog.WriteConnectionStringFor(Directory), TimeProvider.System, keyHash: (_, _) => 42);
 
-    /// <summary>A log whose writer may grow the file by only a few pages, so that large commits fail with SQLITE_FULL.</summary>
-    private SqliteEventLog OpenFullLog() => new(
+    /// <summary>
+    /// A log whose writer may grow the file by only a few pages, so that large commits fail with SQLITE_FULL;
+    /// <paramref name="writer"/> receives the writer's connection.
+    /// </summary>
+    private SqliteEventLog OpenFullLog(ILogger? logger = null, StrongBox<SqliteConnection>? writer = null) => new(
         SqliteEventLog.WriteConnectionStringFor(Directory),
         TimeProvider.System,
         connection =>
@@ -295,7 +341,9 @@ public sealed class SqliteEventLogTests : EventLogContractTests
             var pages = (long)command.ExecuteScalar()!;
             command.CommandText = $"PRAGMA max_page_count = {pages + 8};";
             command.ExecuteNonQuery();
-        });
+            writer?.Value = connection;
+        },
+        logger: logger);
 
     private string CreateDatabaseWith(string sql)
     {
