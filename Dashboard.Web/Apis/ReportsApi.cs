@@ -23,7 +23,7 @@ public static class ReportsApi
         api.MapPost("", PostReport).Accepts<ReportRequest>(MediaTypeNames.Application.Json).ProducesWriteProblems();
         // A batch answers 200 with its refused items; it is refused whole only when it cannot be read or is out of scope.
         api.MapPost("/batch", PostBatch).Accepts<ReportRequest[]>(MediaTypeNames.Application.Json).ProducesCallerProblems().ProducesBodyProblems()
-            .ProducesProblems(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status507InsufficientStorage);
         return app;
     }
 
