@@ -23,12 +23,8 @@ public static class CaseValidator
         var title = errors.RequiredText("title", "标题", request.Title, TitleLength);
         var description = errors.OptionalText("description", "描述", request.Description, DescriptionLength);
         var occurredAt = errors.RequiredTime("occurredAt", "发生时间", request.OccurredAt);
+        // That it lies after occurredAt is the ingestion's rule (IngestionService.SubmitCaseAsync), for every producer.
         var deadline = errors.OptionalTime("deadline", "处置期限", request.Deadline);
-        if (deadline <= occurredAt)
-        {
-            errors.Add("deadline", "处置期限必须晚于发生时间");
-        }
-
         return Validated<NewCase>.From(
             errors,
             () => new NewCase(
