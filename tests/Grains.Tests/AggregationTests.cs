@@ -1,6 +1,6 @@
 using Grains.Interfaces;
 using Grains.Organisation;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests;
 
@@ -10,7 +10,7 @@ public sealed class AggregationTests
     public async Task Reports_in_several_grids_are_counted_in_grid_community_street_and_district()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var at = GrainsHost.Noon.AddMinutes(-30);
 
@@ -59,7 +59,7 @@ public sealed class AggregationTests
         // Arrange
         var random = new Random(20260315);
         var organisation = TestOrganisation.Generated(random);
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(organisation, clock);
         var workers = organisation.Workers;
         var cases = new List<(string Id, DateTimeOffset At)>();

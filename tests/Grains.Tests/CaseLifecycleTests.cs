@@ -1,7 +1,7 @@
 using Grains.Cases;
 using Grains.Interfaces;
 using Grains.Storage;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests;
 
@@ -37,7 +37,7 @@ public sealed class CaseLifecycleTests
     public async Task Every_state_and_action_is_accepted_or_refused_as_the_spec_says_and_refusals_change_nothing()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
 
         foreach (var state in Enum.GetValues<CaseState>())
@@ -91,7 +91,7 @@ public sealed class CaseLifecycleTests
     public async Task A_rejected_case_goes_back_to_dispatched_and_counts_as_rework()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await CreateInStateAsync(host, "case1", CaseState.Resolved);
 
@@ -117,7 +117,7 @@ public sealed class CaseLifecycleTests
     public async Task Escalation_goes_from_community_to_street_to_district_and_no_further()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await CreateInStateAsync(host, "case1", CaseState.Reported);
         Assert.Equal(UnitLevel.Community, (await host.Cases.GetAsync("case1"))!.HandlingLevel);
@@ -142,7 +142,7 @@ public sealed class CaseLifecycleTests
     public async Task Extend_needs_a_reason_and_a_later_deadline()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await CreateInStateAsync(host, "case1", CaseState.Dispatched);
         var deadline = (await host.Cases.GetAsync("case1"))!.Deadline;
@@ -166,7 +166,7 @@ public sealed class CaseLifecycleTests
     public async Task Cancel_needs_a_reason_and_takes_the_case_out_of_the_counts()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await CreateInStateAsync(host, "case1", CaseState.Dispatched);
         var reported = await host.SnapshotAsync("d1");
@@ -189,7 +189,7 @@ public sealed class CaseLifecycleTests
     public async Task Missing_fields_unknown_cases_early_times_and_reused_ids_are_refused()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await CreateInStateAsync(host, "case1", CaseState.Reported);
         await CreateInStateAsync(host, "case2", CaseState.Reported);

@@ -1,5 +1,5 @@
 using Grains.Interfaces;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests;
 
@@ -9,7 +9,7 @@ public sealed class ClockDrivenTests
     public async Task A_case_becomes_due_soon_then_overdue_by_the_clock_alone()
     {
         // Arrange: 紧急救助 has a 4 hour limit, so it is due soon from 3h12m and overdue after 4h.
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitCaseAsync(Writes.Case("case1", "g1", "w1", GrainsHost.Noon, "紧急救助"));
         var fresh = await host.SnapshotAsync("d1");
@@ -38,7 +38,7 @@ public sealed class ClockDrivenTests
     public async Task A_resolved_case_is_never_overdue()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitCaseAsync(Writes.Case("case1", "g1", "w1", GrainsHost.Noon, "紧急救助"));
         await host.Ingestion.SubmitCaseActionAsync(Writes.Action("a1", "case1", CaseActionKind.Dispatch, clock.GetUtcNow()));
@@ -56,7 +56,7 @@ public sealed class ClockDrivenTests
     public async Task A_worker_goes_offline_after_15_minutes_of_silence_by_the_clock_alone()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitWorkerStatusAsync(new WorkerStatusReport("w1", WorkerDutyStatus.Patrolling, clock.GetUtcNow()));
         await host.Ingestion.SubmitReportAsync(Writes.Visit("r1", "g3", "w3", clock.GetUtcNow()));
@@ -81,7 +81,7 @@ public sealed class ClockDrivenTests
     public async Task The_latest_status_wins_whatever_the_order_it_arrives_in()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
 
         // Act

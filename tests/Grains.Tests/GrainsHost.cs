@@ -7,11 +7,11 @@ using Grains.Units;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Silo.Hosting;
 using Storage;
-using TestSupport;
 
 namespace Grains.Tests;
 
@@ -20,6 +20,11 @@ namespace Grains.Tests;
 /// <see cref="GridPulseSiloBuilderExtensions.AddGridPulseServices"/>, all of them on one SQLite log in a data
 /// directory (the shared storage of a cluster), and a hand-moved clock for the grains.
 /// </summary>
+/// <remarks>
+/// Moving the <see cref="FakeTimeProvider"/> runs the timers it passes (the wake schedule's ticks) with the clock already at
+/// its new time, so a grid woken on the way reads the time the test moved to; the wake is a one-way call, so a test awaits
+/// what it changes (<see cref="Eventually"/>).
+/// </remarks>
 internal sealed class GrainsHost : IAsyncDisposable
 {
     private readonly bool _ownsDirectory;
@@ -64,7 +69,7 @@ internal sealed class GrainsHost : IAsyncDisposable
     /// </summary>
     public static async Task<GrainsHost> StartAsync(
         OrganisationTree organisation,
-        ManualTimeProvider clock,
+        FakeTimeProvider clock,
         string? dataDirectory = null,
         short silos = 1,
         Action<ISiloBuilder>? configureSilo = null,

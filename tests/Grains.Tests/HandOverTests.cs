@@ -2,9 +2,9 @@ using Grains.Hosting;
 using Grains.Ingestion;
 using Grains.Interfaces;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans;
 using Orleans.Hosting;
-using TestSupport;
 
 namespace Grains.Tests;
 
@@ -18,7 +18,7 @@ public sealed class HandOverTests
     public async Task A_report_is_answered_before_its_grid_counts_it_and_the_next_read_waits_for_the_count()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         var gate = new CountingGate();
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock, configureSilo: gate.AddTo);
 
@@ -41,7 +41,7 @@ public sealed class HandOverTests
     public async Task Beyond_the_backlog_a_writer_waits_until_its_reports_are_counted()
     {
         // Arrange: at most two reports on their way.
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         var gate = new CountingGate();
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock, configureSilo: silo =>
         {

@@ -3,8 +3,8 @@ using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Storage;
-using TestSupport;
 
 namespace Grains.Tests;
 
@@ -14,7 +14,7 @@ public sealed class IngestionTests
     public async Task A_report_committed_while_its_caller_gives_up_is_still_counted()
     {
         // Arrange: a log that commits and then tells the caller it was cancelled, as a disconnecting client sees it.
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         var organisation = TestOrganisation.Small();
         await using var host = await GrainsHost.StartAsync(organisation, clock);
         using var caller = new CancellationTokenSource();
@@ -36,7 +36,7 @@ public sealed class IngestionTests
     public async Task The_same_report_sent_50_times_in_sequence_is_counted_once()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var report = Writes.Visit("r1", "g1", "w1", clock.GetUtcNow(), households: 2);
 
@@ -58,7 +58,7 @@ public sealed class IngestionTests
     public async Task The_same_report_sent_20_times_concurrently_is_counted_once()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var report = Writes.Visit("r1", "g1", "w1", clock.GetUtcNow());
 
@@ -75,7 +75,7 @@ public sealed class IngestionTests
     public async Task The_same_id_with_other_content_is_a_conflict_and_changes_nothing()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitReportAsync(Writes.Visit("r1", "g1", "w1", clock.GetUtcNow()));
 
@@ -91,7 +91,7 @@ public sealed class IngestionTests
     public async Task A_batch_stores_its_good_reports_and_refuses_unknown_grids_workers_and_future_times()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var now = clock.GetUtcNow();
 
@@ -133,7 +133,7 @@ public sealed class IngestionTests
     public async Task Worker_status_and_cases_are_checked_against_the_organisation_and_the_clock()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var now = clock.GetUtcNow();
 

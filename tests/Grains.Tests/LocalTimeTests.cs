@@ -1,4 +1,4 @@
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests;
 
@@ -8,7 +8,7 @@ public sealed class LocalTimeTests
     public async Task A_late_report_lands_in_its_own_day_and_not_in_today()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
 
         // Act
@@ -32,7 +32,7 @@ public sealed class LocalTimeTests
     public async Task A_report_counts_in_the_local_day_and_hour_of_Shanghai()
     {
         // Arrange: 16:30 UTC is 00:30 of the next day in Shanghai.
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 15, 17, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 15, 17, 0, 0, TimeSpan.Zero));
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
 
         // Act
@@ -49,7 +49,7 @@ public sealed class LocalTimeTests
     public async Task The_day_rolls_over_at_local_midnight_without_a_write()
     {
         // Arrange: 23:30 in Shanghai.
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 15, 15, 30, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 15, 15, 30, 0, TimeSpan.Zero));
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitReportAsync(Writes.Visit("r1", "g1", "w1", clock.GetUtcNow().AddMinutes(-5)));
         var before = await host.SnapshotAsync("d1");
@@ -78,7 +78,7 @@ public sealed class LocalTimeTests
     public async Task The_month_rolls_over_at_local_midnight_of_its_last_day()
     {
         // Arrange: 23:30 on 31 March in Shanghai.
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 31, 15, 30, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 31, 15, 30, 0, TimeSpan.Zero));
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitReportAsync(Writes.Visit("r1", "g1", "w1", clock.GetUtcNow().AddMinutes(-5)));
         await host.Ingestion.SubmitCaseAsync(Writes.Case("case1", "g1", "w1", clock.GetUtcNow().AddMinutes(-5)));
@@ -102,7 +102,7 @@ public sealed class LocalTimeTests
     public async Task A_report_from_a_phone_a_few_minutes_ahead_past_midnight_keeps_today_intact()
     {
         // Arrange: 23:58 in Shanghai.
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 3, 15, 15, 58, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 15, 15, 58, 0, TimeSpan.Zero));
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitReportAsync(Writes.Visit("r1", "g1", "w1", clock.GetUtcNow().AddMinutes(-1)));
 

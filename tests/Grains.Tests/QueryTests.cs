@@ -1,5 +1,5 @@
 using Grains.Interfaces;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests;
 
@@ -9,7 +9,7 @@ public sealed class QueryTests
     public async Task Cases_of_a_subtree_are_listed_newest_first_filtered_and_paged()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var now = clock.GetUtcNow();
         await host.Ingestion.SubmitCaseAsync(Writes.Case("old", "g1", "w1", now.AddHours(-3)));
@@ -37,7 +37,7 @@ public sealed class QueryTests
     public async Task Workers_of_a_subtree_are_listed_with_their_presence_and_unknown_units_answer_null()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitWorkerStatusAsync(new WorkerStatusReport("w2", WorkerDutyStatus.Patrolling, clock.GetUtcNow()));
 
@@ -58,7 +58,7 @@ public sealed class QueryTests
     public async Task A_batch_for_one_grid_sends_one_update_up()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var now = clock.GetUtcNow();
         var before = await host.SnapshotAsync("d1");

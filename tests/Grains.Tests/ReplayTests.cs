@@ -1,5 +1,5 @@
 using Grains.Interfaces;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests;
 
@@ -10,7 +10,7 @@ public sealed class ReplayTests
     {
         // Arrange
         var organisation = TestOrganisation.Small();
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         var dataDirectory = Directory.CreateTempSubdirectory("grains-replay-").FullName;
         var before = new Dictionary<string, UnitSnapshot>();
         var caseBefore = (CaseView?)null;

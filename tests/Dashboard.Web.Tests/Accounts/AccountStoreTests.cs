@@ -3,8 +3,8 @@ using Dashboard.Web.Tests.Infrastructure;
 using Grains.Organisation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Storage;
-using TestSupport;
 
 namespace Dashboard.Web.Tests.Accounts;
 
@@ -12,7 +12,7 @@ namespace Dashboard.Web.Tests.Accounts;
 public sealed class AccountStoreTests : IDisposable
 {
     private readonly TestDirectory _directory = new();
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly CredentialRevocations _revocations = new();
     private readonly List<AccountStore> _stores = [];
 

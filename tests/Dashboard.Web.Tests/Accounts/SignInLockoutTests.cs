@@ -4,7 +4,7 @@ using Dashboard.Web.Accounts;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Web.Tests.Accounts;
 
@@ -15,7 +15,7 @@ public sealed class SignInLockoutTests : IDisposable
     private const string Address = "192.0.2.7";
 
     private readonly TestDirectory _directory = new();
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
     private readonly FakeLogger<SignInLockout> _log = new();
 
     [Fact]

@@ -4,7 +4,7 @@ using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Web.Tests.Security;
 
@@ -19,7 +19,7 @@ public sealed class HubProtectionTests : IDisposable
     public async Task A_connection_invoking_more_than_its_limit_is_refused_with_a_message_until_the_period_refills()
     {
         // Arrange: the clock stands still unless the test moves it.
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = _directory.StartApp(services => services.AddSingleton<TimeProvider>(clock));
         await using var hub = await HubTestClient.ConnectAsync(app);
         var limits = new RateLimitOptions();

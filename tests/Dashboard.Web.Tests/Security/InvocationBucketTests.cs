@@ -1,11 +1,11 @@
 using Dashboard.Web.Security;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Web.Tests.Security;
 
 public sealed class InvocationBucketTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public void A_full_bucket_lets_its_capacity_through_at_once_and_then_refuses()

@@ -1,7 +1,7 @@
 using Grains.Interfaces;
 using Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests.Live;
 
@@ -13,7 +13,7 @@ public sealed class LiveSignalTests
     public async Task A_report_tells_every_subscribed_unit_above_its_grid_and_no_other()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var observer = new RecordingObserver();
         var reference = host.Cluster.Client.CreateObjectReference<IUnitObserver>(observer);
@@ -40,7 +40,7 @@ public sealed class LiveSignalTests
     public async Task A_unit_tells_a_change_once_until_its_snapshot_is_read_and_an_unsubscribed_observer_hears_nothing()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var observer = new RecordingObserver();
         var gone = new RecordingObserver();
@@ -116,7 +116,7 @@ public sealed class LiveSignalTests
     public async Task Accepted_reports_and_new_cases_reach_the_feed_once_with_names_and_duplicates_do_not()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var feed = host.Services.GetRequiredService<ActivityFeed>();
         var visit = Writes.Visit("r1", "g1", "w4", clock.GetUtcNow(), households: 3);
@@ -143,7 +143,7 @@ public sealed class LiveSignalTests
     public async Task The_feed_keeps_the_newest_items_when_nobody_reads_it()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var feed = host.Services.GetRequiredService<ActivityFeed>();
         var reports = Enumerable.Range(0, ActivityFeed.Capacity + 10).Select(i => Writes.Visit($"r{i:D5}", "g1", "w1", clock.GetUtcNow())).ToList();
@@ -165,7 +165,7 @@ public sealed class LiveSignalTests
     public async Task A_snapshot_counts_this_months_cases_per_category_largest_first_without_cancelled_ones()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var now = clock.GetUtcNow();
         await host.Ingestion.SubmitCaseAsync(Writes.Case("k1", "g1", "w1", now, "环境卫生"));
@@ -186,7 +186,7 @@ public sealed class LiveSignalTests
     public async Task Categories_start_again_with_the_new_month()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitCaseAsync(Writes.Case("k1", "g1", "w1", clock.GetUtcNow(), "环境卫生"));
 

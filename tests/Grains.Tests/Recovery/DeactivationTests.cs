@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Grains.Interfaces;
 using Grains.Organisation;
+using Microsoft.Extensions.Time.Testing;
 using Orleans;
 using Orleans.Runtime;
-using TestSupport;
 
 namespace Grains.Tests.Recovery;
 
@@ -23,7 +23,7 @@ public sealed class DeactivationTests
     {
         // Arrange: every unit grain active, and writers submitting rounds until told to stop.
         var organisation = TestOrganisation.Small();
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: GrainsHost.SnapshotEvery(snapshotEvery));
         var now = clock.GetUtcNow();
         var accepted = new AcceptedWrites(organisation, now);
@@ -116,7 +116,7 @@ public sealed class DeactivationTests
     {
         // Arrange: a few rounds stored, then every unit's snapshot and every case as the grains show them.
         var organisation = TestOrganisation.Small();
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: GrainsHost.SnapshotEvery(snapshotEvery));
         var now = clock.GetUtcNow();
         var accepted = new AcceptedWrites(organisation, now);

@@ -3,11 +3,11 @@ using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
-using TestSupport;
 
 namespace Grains.Tests.Recovery;
 
@@ -24,7 +24,7 @@ public sealed class SiloFailureTests
     {
         // Arrange: two silos, every other unit grain on the one that will die, and writers on both silos' write paths.
         var organisation = TestOrganisation.Small();
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(organisation, clock, silos: 2, configureSilo: DetectDeadSilosQuickly);
         var now = clock.GetUtcNow();
         var survivor = host.Cluster.Silos[0];

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Grains.Interfaces;
 using Grains.Storage;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 using Storage;
-using TestSupport;
 
 namespace Grains.Tests.Recovery;
 
@@ -18,7 +18,7 @@ public sealed class SnapshotTests
     {
         // Arrange: g1 counts enough reports for a snapshot, then one more report and a case come after it.
         var organisation = TestOrganisation.Small();
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         var reads = new ConcurrentQueue<(string Stream, long After)>();
         await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: GrainsHost.SnapshotEvery(SnapshotEvery), wrapLog: log => new RecordingLog(log, reads));
         var now = clock.GetUtcNow();
@@ -53,7 +53,7 @@ public sealed class SnapshotTests
     {
         // Arrange: a report stored by a writer that died before handing it to its grid.
         var organisation = TestOrganisation.Small();
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(organisation, clock, configureSilo: GrainsHost.SnapshotEvery(SnapshotEvery));
         var now = clock.GetUtcNow();
         await host.SnapshotAsync("d1");

@@ -1,5 +1,5 @@
 using Grains.Interfaces;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests.Units;
 
@@ -11,7 +11,7 @@ public sealed class AreaGrainTests
     public async Task A_batch_over_grids_of_every_street_reaches_each_area_in_one_turn()
     {
         // Arrange: g1 and g2 share c1 and s1; g3 is under c2 and s2.
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var now = clock.GetUtcNow();
         var before = await VersionsAsync(host);
@@ -39,7 +39,7 @@ public sealed class AreaGrainTests
     public async Task An_update_that_arrives_after_a_later_one_adds_its_counts_but_keeps_the_later_live_counts()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var community = host.Grains.GetGrain<IAreaGrain>("c1");
         var today = new DateOnly(2026, 3, 15);

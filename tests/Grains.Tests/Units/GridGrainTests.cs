@@ -1,5 +1,5 @@
 using Grains.Interfaces;
-using TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests.Units;
 
@@ -9,7 +9,7 @@ public sealed class GridGrainTests
     public async Task A_grid_without_cases_lists_none_then_counts_lists_and_watches_its_first_case()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitReportsAsync([Writes.Visit("r1", "g2", "w2", GrainsHost.Noon)]);
         var before = await host.SnapshotAsync("g2");
@@ -34,7 +34,7 @@ public sealed class GridGrainTests
     public async Task A_closed_case_stays_listed_and_counted_but_no_longer_turns_overdue()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitCaseAsync(Writes.Case("case1", "g2", "w2", GrainsHost.Noon, "紧急救助"));
         foreach (var (id, kind) in new[] { ("a1", CaseActionKind.Dispatch), ("a2", CaseActionKind.Resolve), ("a3", CaseActionKind.Close) })
@@ -55,7 +55,7 @@ public sealed class GridGrainTests
     public async Task Each_worker_of_a_grid_keeps_its_own_status_and_an_unknown_worker_changes_nothing()
     {
         // Arrange: g1 has w1 and w4.
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var grid = host.Grains.GetGrain<IGridGrain>("g1");
         await grid.RecordWorkerStatusAsync(new WorkerStatusReport("w4", WorkerDutyStatus.Patrolling, GrainsHost.Noon));
@@ -78,7 +78,7 @@ public sealed class GridGrainTests
     public async Task A_repeated_worker_status_is_handed_to_the_grid_again_and_changes_nothing()
     {
         // Arrange
-        var clock = new ManualTimeProvider(GrainsHost.Noon);
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         var status = new WorkerStatusReport("w4", WorkerDutyStatus.Patrolling, GrainsHost.Noon);
         Assert.Equal(WriteOutcome.Accepted, (await host.Ingestion.SubmitWorkerStatusAsync(status)).Outcome);
