@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 source scripts/require-packages.sh
 
 require_dotnet10
-# The build restores chart.js and @microsoft/signalr with npm (Dashboard.Web/FrontEnd.targets).
+# The build restores chart.js and @microsoft/signalr with npm and LibMan (Dashboard.Web/FrontEnd.targets, libman.json).
 require_packages "构建需要 / the build needs" nodejs=node npm=npm
 # The browser tests (tests/Dashboard.Web.Tests/Browser) drive this chromium; the font draws the Chinese text.
 require_packages "浏览器测试需要 / the browser tests need" \
