@@ -310,10 +310,9 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
     /// <summary>A child as its parent knows it: today's counts and this month's case figures from its deltas, and its latest live counts.</summary>
     private sealed class ChildRecord(Unit unit)
     {
-        // Two days, by the parity of the day, as UnitCounters keeps its hours; ints, as UnitCounters keeps its days.
+        // Two days, a slot each (as UnitCounters keeps its hours); ints, as UnitCounters keeps its days.
         private TwoDayCounts _days;
-        private DateOnly _evenDate;
-        private DateOnly _oddDate;
+        private TwoDays _dates;
 
         // Made at the child's first case.
         public MonthCaseFigures? MonthCases { get; private set; }
@@ -354,15 +353,13 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
 
         public void Apply(HourDelta delta)
         {
-            var day = delta.Date.DayNumber % 2;
-            if (delta.Date < Date(day))
+            if (!_dates.TryTake(delta.Date, out var day, out var cleared))
             {
                 return;
             }
 
-            if (delta.Date > Date(day))
+            if (cleared)
             {
-                Date(day) = delta.Date;
                 ((Span<int>)_days).Slice(day * CountVector.Fields, CountVector.Fields).Clear();
             }
 
@@ -389,8 +386,7 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
 
         private WindowCounts Today(DateOnly today)
         {
-            var day = today.DayNumber % 2;
-            if (Date(day) != today)
+            if (!_dates.TryFind(today, out var day))
             {
                 return CountVector.Zero;
             }
@@ -403,7 +399,5 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
 
             return CountVector.ToCounts(values);
         }
-
-        private ref DateOnly Date(int day) => ref day == 0 ? ref _evenDate : ref _oddDate;
     }
 }

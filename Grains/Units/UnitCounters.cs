@@ -11,7 +11,7 @@ namespace Grains.Units;
 /// <remarks>
 /// Days and hours are kept sparse, only the buckets that were ever touched, because most grids report on a few hours
 /// of a few days and a dense ring costs 1.8 KB a unit: a day is its day number then its eight fields, an hour its slot
-/// (parity of the day times 24 plus the hour) then its four fields.
+/// (its day's <see cref="TwoDays"/> slot times 24 plus the hour) then its four fields.
 /// </remarks>
 internal sealed class UnitCounters
 {
@@ -29,10 +29,8 @@ internal sealed class UnitCounters
     private int[] _days = [];
     private int _dayCount;
 
-    // Two days of hours, by the parity of the day, so a report a few minutes past midnight (clock skew) does not
-    // wipe the hours of the day still running.
-    private DateOnly _evenHoursDate;
-    private DateOnly _oddHoursDate;
+    // The hours of two days, a slot each (see TwoDays).
+    private TwoDays _hoursDays;
     private int[] _hours = [];
     private int _hourCount;
 
@@ -107,7 +105,7 @@ internal sealed class UnitCounters
             values[CountField.CasesReported] = _hours[at + 2];
             values[CountField.Trainings] = _hours[at + 3];
             values[CountField.Events] = _hours[at + 4];
-            hours.Add(new HourDelta(HoursDate(_hours[at] / 24), _hours[at] % 24, CountVector.ToCounts(values)));
+            hours.Add(new HourDelta(_hoursDays.DateOf(_hours[at] / 24), _hours[at] % 24, CountVector.ToCounts(values)));
         }
 
         return new UnitContribution(unitId, Total(), days, hours, _month?.Export(_categories!.Export()) ?? [], live, version, epoch);
@@ -148,8 +146,7 @@ internal sealed class UnitCounters
     {
         var buckets = new HourBucket[24];
         Array.Fill(buckets, new HourBucket(0, 0, 0, 0));
-        var day = today.DayNumber % 2;
-        if (HoursDate(day) == today)
+        if (_hoursDays.TryFind(today, out var day))
         {
             for (var at = 0; at < _hourCount * HourStride; at += HourStride)
             {
@@ -215,15 +212,13 @@ internal sealed class UnitCounters
 
     private void ApplyHour(DateOnly date, int hour, ReadOnlySpan<long> values)
     {
-        var day = date.DayNumber % 2;
-        if (date < HoursDate(day))
+        if (!_hoursDays.TryTake(date, out var day, out var cleared))
         {
             return;
         }
 
-        if (date > HoursDate(day))
+        if (cleared)
         {
-            HoursDate(day) = date;
             RemoveHoursOf(day);
         }
 
@@ -302,8 +297,6 @@ internal sealed class UnitCounters
         Array.Clear(_hours, kept * HourStride, (_hourCount - kept) * HourStride);
         _hourCount = kept;
     }
-
-    private ref DateOnly HoursDate(int day) => ref day == 0 ? ref _evenHoursDate : ref _oddHoursDate;
 
     /// <summary>Appends a zeroed entry, growing the array by doubling up to <paramref name="most"/> entries; returns its position.</summary>
     private static int AddEntry(ref int[] entries, ref int count, int stride, int most)
