@@ -51,6 +51,13 @@ public sealed class AccessScope
         return new AccessScope(user, organisation);
     }
 
+    /// <summary>The scope of the request's user, as a handler's parameter: minimal APIs bind it once per request.</summary>
+    public static ValueTask<AccessScope?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult<AccessScope?>(Of(context.User, context.RequestServices.GetRequiredService<OrganisationTree>()));
+    }
+
     /// <summary>Whether the unit's numbers, activity and children may be read: admin all; leader and display their subtree; worker their grid only.</summary>
     public bool CanRead(string unitId) => Role switch
     {

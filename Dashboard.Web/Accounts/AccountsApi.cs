@@ -124,7 +124,7 @@ public static class AccountsApi
 
     /// <summary>Revokes a credential: 204, and its live connections close; 404.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteCredential(string id, AccountStore store) =>
-        await store.RevokeAsync(id) ? TypedResults.NoContent() : JsonBody.Problem(StatusCodes.Status404NotFound, $"凭据 {id} 不存在。");
+        await store.RevokeAsync(id) ? TypedResults.NoContent() : Problems.Result(StatusCodes.Status404NotFound, $"凭据 {id} 不存在。");
 
     private static async Task<Results<Ok<IssuedLink>, ProblemHttpResult>> IssueLinkAsync(
         string id, CredentialKind kind, string path, TimeSpan? lifetime, HttpRequest request, AccountStore store, CancellationToken cancellationToken)
@@ -153,9 +153,9 @@ public static class AccountsApi
             ? new(new LabelRequest())
             : await JsonBody.ReadAsync<LabelRequest>(request, JsonBody.SingleLimit, cancellationToken);
 
-    private static ProblemHttpResult UnknownAccount(string id) => JsonBody.Problem(StatusCodes.Status404NotFound, $"账号 {id} 不存在。");
+    private static ProblemHttpResult UnknownAccount(string id) => Problems.Result(StatusCodes.Status404NotFound, $"账号 {id} 不存在。");
 
-    private static ProblemHttpResult Refused(AccountException e) => JsonBody.Problem(e.Status, e.Message);
+    private static ProblemHttpResult Refused(AccountException e) => Problems.Result(e.Status, e.Message);
 }
 
 /// <summary>A new account, as <c>POST /api/accounts</c> receives it.</summary>

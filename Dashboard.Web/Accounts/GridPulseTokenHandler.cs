@@ -45,12 +45,12 @@ public sealed class GridPulseTokenHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return JsonBody.Problem(StatusCodes.Status401Unauthorized, "需要有效的令牌或登录。").ExecuteAsync(Context);
+        return Problems.Result(StatusCodes.Status401Unauthorized, "需要有效的令牌或登录。").ExecuteAsync(Context);
     }
 
     /// <inheritdoc />
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        JsonBody.Problem(StatusCodes.Status403Forbidden, "无权访问。").ExecuteAsync(Context);
+        Problems.Result(StatusCodes.Status403Forbidden, "无权访问。").ExecuteAsync(Context);
 
     private static string? TokenOf(HttpRequest request)
     {

@@ -30,7 +30,7 @@ public sealed class SessionCookieEvents(AccountStore accounts) : CookieAuthentic
         ArgumentNullException.ThrowIfNull(context);
         if (IsForMachines(context.Request))
         {
-            return JsonBody.Problem(StatusCodes.Status401Unauthorized, "需要有效的令牌或登录。").ExecuteAsync(context.HttpContext);
+            return Problems.Result(StatusCodes.Status401Unauthorized, "需要有效的令牌或登录。").ExecuteAsync(context.HttpContext);
         }
 
         context.Response.Redirect(context.RedirectUri);
@@ -41,7 +41,7 @@ public sealed class SessionCookieEvents(AccountStore accounts) : CookieAuthentic
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return JsonBody.Problem(StatusCodes.Status403Forbidden, "无权访问。").ExecuteAsync(context.HttpContext);
+        return Problems.Result(StatusCodes.Status403Forbidden, "无权访问。").ExecuteAsync(context.HttpContext);
     }
 
     // The API, the hub and the metrics scraper answer 401; a page sends the browser to sign in.

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Mime;
 using System.Security.Claims;
 using Dashboard.Web.Apis;
-using Grains.Organisation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -52,11 +51,8 @@ public static class SignInEndpoints
     }
 
     /// <summary>Who the caller is, from their claims: any signed-in user may ask.</summary>
-    public static Ok<SignedInUser> GetMe(ClaimsPrincipal user, OrganisationTree organisation)
-    {
-        var scope = AccessScope.Of(user, organisation);
-        return TypedResults.Ok(new SignedInUser(scope.AccountId ?? "", user.Identity?.Name ?? "", scope.Role ?? "", scope.UnitId, scope.WorkerId));
-    }
+    public static Ok<SignedInUser> GetMe(ClaimsPrincipal user, AccessScope scope) =>
+        TypedResults.Ok(new SignedInUser(scope.AccountId ?? "", user.Identity?.Name ?? "", scope.Role ?? "", scope.UnitId, scope.WorkerId));
 
     /// <summary>Signs in with the form fields <c>id</c> and <c>password</c>: 200 with where to go, 400 without a valid antiforgery token, 401 for a wrong password.</summary>
     public static async Task<Results<Ok<SignInAnswer>, ProblemHttpResult>> PostSignIn(
@@ -64,7 +60,7 @@ public static class SignInEndpoints
     {
         if (!context.Request.HasFormContentType)
         {
-            return JsonBody.Problem(StatusCodes.Status415UnsupportedMediaType, "登录须以表单提交。");
+            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "登录须以表单提交。");
         }
 
         try
@@ -73,13 +69,13 @@ public static class SignInEndpoints
         }
         catch (AntiforgeryValidationException)
         {
-            return JsonBody.Problem(StatusCodes.Status400BadRequest, "缺少有效的防伪令牌，请刷新页面后重试。");
+            return Problems.Result(StatusCodes.Status400BadRequest, "缺少有效的防伪令牌，请刷新页面后重试。");
         }
 
         var form = SignInForm.From(await context.Request.ReadFormAsync(cancellationToken));
         if (form.Id.Length == 0 || form.Password.Length == 0)
         {
-            return JsonBody.Problem(StatusCodes.Status401Unauthorized, "账号或密码不正确。");
+            return Problems.Result(StatusCodes.Status401Unauthorized, "账号或密码不正确。");
         }
 
         // A locked account or address is refused before its password is looked at: the right one does not help.
@@ -94,7 +90,7 @@ public static class SignInEndpoints
             lockout.Failed(form.Id, address);
             return lockout.LockedFor(form.Id, address) is { } nowLocked
                 ? Locked(context, nowLocked)
-                : JsonBody.Problem(StatusCodes.Status401Unauthorized, "账号或密码不正确。");
+                : Problems.Result(StatusCodes.Status401Unauthorized, "账号或密码不正确。");
         }
 
         lockout.Succeeded(form.Id);
@@ -106,7 +102,7 @@ public static class SignInEndpoints
     {
         var minutes = (int)Math.Ceiling(wait.TotalMinutes);
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return JsonBody.Problem(
+        return Problems.Result(
             StatusCodes.Status429TooManyRequests,
             $"密码错误次数过多，该账号已被暂时锁定，请 {minutes} 分钟后再试，或请管理员解锁。");
     }

@@ -1,5 +1,4 @@
 using System.Net.Mime;
-using System.Security.Claims;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
 using Grains.Ingestion;
@@ -32,18 +31,22 @@ public static class CasesApi
     }
 
     /// <summary>Creates a case: 202 once durably stored, 200 for a repeat; 403 for another grid or worker than the caller's.</summary>
-    public static Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostCase(
-        HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostCase(
+        HttpRequest request, AccessScope scope, IngestionService ingestion, CancellationToken cancellationToken)
     {
-        var scope = AccessScope.Of(user, organisation);
-        return WriteAnswers.HandleAsync<CaseRequest, NewCase>(
-            request,
-            CaseValidator.Validate,
-            newCase => Forbidden.Unless(scope.CanReport(newCase.GridId, newCase.WorkerId), () => Forbidden.Report(newCase.GridId, newCase.WorkerId)),
-            ingestion.SubmitCaseAsync,
-            newCase => newCase.Id,
-            newCase => CaseLocation(newCase.Id),
-            cancellationToken);
+        var body = await WriteAnswers.ReadAsync<CaseRequest, NewCase>(request, CaseValidator.Validate, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Refusal;
+        }
+
+        var newCase = body.Record;
+        if (!scope.CanReport(newCase.GridId, newCase.WorkerId))
+        {
+            return Forbidden.Report(newCase.GridId, newCase.WorkerId);
+        }
+
+        return WriteAnswers.ToResult(await ingestion.SubmitCaseAsync(newCase, cancellationToken), newCase.Id, CaseLocation(newCase.Id));
     }
 
     /// <summary>
@@ -51,47 +54,43 @@ public static class CasesApi
     /// unknown case, 403 for a case outside the caller's scope or a worker naming someone else in <c>by</c>.
     /// </summary>
     public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostAction(
-        string id,
-        HttpRequest request,
-        ClaimsPrincipal user,
-        OrganisationTree organisation,
-        CaseQueries cases,
-        IngestionService ingestion,
-        CancellationToken cancellationToken)
+        string id, HttpRequest request, AccessScope scope, CaseQueries cases, IngestionService ingestion, CancellationToken cancellationToken)
     {
         if (!FieldErrors.IsId(id))
         {
             return UnknownCase(id);
         }
 
-        var scope = AccessScope.Of(user, organisation);
-        return await WriteAnswers.HandleAsync<CaseActionRequest, CaseAction>(
-            request,
-            body => CaseActionValidator.Validate(id, body),
-            action => RefusalOfAsync(action, scope, cases),
-            ingestion.SubmitCaseActionAsync,
-            action => action.Id,
-            _ => CaseLocation(id),
-            cancellationToken);
+        var body = await WriteAnswers.ReadAsync<CaseActionRequest, CaseAction>(request, request => CaseActionValidator.Validate(id, request), cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Refusal;
+        }
+
+        var action = body.Record;
+        if (await RefusalOfAsync(action, scope, cases) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return WriteAnswers.ToResult(await ingestion.SubmitCaseActionAsync(action, cancellationToken), action.Id, CaseLocation(id));
     }
 
     /// <summary>The case with its history: people's business, so only where the caller may see people (never a display).</summary>
-    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetCase(
-        string id, ClaimsPrincipal user, OrganisationTree organisation, CaseQueries queries)
+    public static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetCase(string id, AccessScope scope, CaseQueries queries)
     {
         if (!FieldErrors.IsId(id) || await queries.GetAsync(id) is not { } view)
         {
             return UnknownCase(id);
         }
 
-        return AccessScope.Of(user, organisation).CanSeePeople(view.GridId) ? TypedResults.Ok(view) : Forbidden.Case(id);
+        return scope.CanSeePeople(view.GridId) ? TypedResults.Ok(view) : Forbidden.Case(id);
     }
 
     /// <summary>The cases in a unit's subtree (the caller's own unit, or the root for an administrator, when no unit is given), newest first, one page.</summary>
     public static async Task<Results<Ok<CasePage>, ProblemHttpResult, ValidationProblem>> ListCases(
-        HttpRequest request, ClaimsPrincipal user, CaseQueries queries, OrganisationTree organisation)
+        HttpRequest request, AccessScope scope, CaseQueries queries, OrganisationTree organisation)
     {
-        var scope = AccessScope.Of(user, organisation);
         var query = CaseListQuery.Parse(request.Query, scope.UnitId ?? organisation.Root.Id);
         if (!query.IsValid)
         {
@@ -133,5 +132,5 @@ public static class CasesApi
 
     private static string CaseLocation(string id) => $"/api/cases/{Uri.EscapeDataString(id)}";
 
-    private static ProblemHttpResult UnknownCase(string id) => JsonBody.Problem(StatusCodes.Status404NotFound, $"事件 {id} 不存在。");
+    private static ProblemHttpResult UnknownCase(string id) => Problems.Result(StatusCodes.Status404NotFound, $"事件 {id} 不存在。");
 }

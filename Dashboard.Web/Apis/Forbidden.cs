@@ -42,11 +42,7 @@ internal static class Forbidden
     /// <summary>Another worker's duty status.</summary>
     public static ProblemHttpResult Status(string workerId) => Problem($"无权设置网格员 {workerId} 的状态，未做任何修改。");
 
-    /// <summary>No refusal when <paramref name="allowed"/>, else <paramref name="refusal"/>: the answer of a write's authorization step.</summary>
-    public static ValueTask<ProblemHttpResult?> Unless(bool allowed, Func<ProblemHttpResult> refusal) =>
-        ValueTask.FromResult(allowed ? null : refusal());
-
     /// <summary>A 403 problem with <paramref name="detail"/>.</summary>
     public static ProblemHttpResult Problem(string detail, IDictionary<string, object?>? extensions = null) =>
-        JsonBody.Problem(StatusCodes.Status403Forbidden, detail, extensions);
+        Problems.Result(StatusCodes.Status403Forbidden, detail, extensions);
 }

@@ -47,10 +47,6 @@ public static class JsonBody
     public static JsonSerializerOptions SerializerOptions(HttpRequest request) =>
         request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
-    /// <summary>A problem answer with the title of its status.</summary>
-    public static ProblemHttpResult Problem(int status, string detail, IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(detail, statusCode: status, title: ProblemTitles.For(status), extensions: extensions);
-
     /// <summary>
     /// Waits for the whole body in the request's pipe and reads it there, without copying it: a single report, and
     /// each item of a batch, is bound straight from those bytes.
@@ -64,7 +60,7 @@ public static class JsonBody
     {
         if (!request.HasJsonContentType())
         {
-            return new(Problem(StatusCodes.Status415UnsupportedMediaType, "请求体必须是 JSON（Content-Type: application/json）。"));
+            return new(Problems.Result(StatusCodes.Status415UnsupportedMediaType, "请求体必须是 JSON（Content-Type: application/json）。"));
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -94,7 +90,7 @@ public static class JsonBody
                 {
                     try
                     {
-                        return body.IsEmpty ? new(Problem(StatusCodes.Status400BadRequest, "请求体为空。")) : read(body, state);
+                        return body.IsEmpty ? new(Problems.Result(StatusCodes.Status400BadRequest, "请求体为空。")) : read(body, state);
                     }
                     finally
                     {
@@ -107,7 +103,7 @@ public static class JsonBody
         }
         catch (BadHttpRequestException e)
         {
-            return new(Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLargeDetail(limit) : "请求体无法读取。"));
+            return new(Problems.Result(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLargeDetail(limit) : "请求体无法读取。"));
         }
     }
 
@@ -234,9 +230,9 @@ public static class JsonBody
 
     /// <summary>A 400 problem about the value at a JSON path.</summary>
     public static ProblemHttpResult JsonProblem(string path, string reason) =>
-        Problem(StatusCodes.Status400BadRequest, $"{path}: {reason}。", new Dictionary<string, object?> { ["path"] = path });
+        Problems.Result(StatusCodes.Status400BadRequest, $"{path}: {reason}。", new Dictionary<string, object?> { ["path"] = path });
 
-    private static ProblemHttpResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, TooLargeDetail(limit));
+    private static ProblemHttpResult TooLarge(long limit) => Problems.Result(StatusCodes.Status413PayloadTooLarge, TooLargeDetail(limit));
 
     private static string TooLargeDetail(long limit) =>
         limit >= 1024 * 1024 ? $"请求体不能超过 {limit / (1024 * 1024)} MB。" : $"请求体不能超过 {limit / 1024} KB。";

@@ -1,11 +1,9 @@
 using System.Net.Mime;
-using System.Security.Claims;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
 using Dashboard.Web.Hosting;
 using Grains.Ingestion;
 using Grains.Interfaces;
-using Grains.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Apis;
@@ -29,22 +27,12 @@ public static class ReportsApi
 
     /// <summary>Stores one report: 202 once durably stored, 200 for a repeat; 403 for another grid or worker than the caller's.</summary>
     public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostReport(
-        HttpRequest request,
-        ClaimsPrincipal user,
-        OrganisationTree organisation,
-        IngestionService ingestion,
-        WebMetrics metrics,
-        CancellationToken cancellationToken)
+        HttpRequest request, AccessScope scope, IngestionService ingestion, WebMetrics metrics, CancellationToken cancellationToken)
     {
-        var scope = AccessScope.Of(user, organisation);
-        var answer = await WriteAnswers.HandleAsync<ReportRequest, ActivityReport>(
-            request,
-            ReportValidator.Validate,
-            report => Forbidden.Unless(scope.CanReport(report.GridId, report.WorkerId), () => Forbidden.Report(report.GridId, report.WorkerId)),
-            ingestion.SubmitReportAsync,
-            report => report.Id,
-            locationOf: null,
-            cancellationToken);
+        var body = await WriteAnswers.ReadAsync<ReportRequest, ActivityReport>(request, ReportValidator.Validate, cancellationToken);
+        var answer = !body.IsValid ? body.Refusal
+            : !scope.CanReport(body.Record.GridId, body.Record.WorkerId) ? Forbidden.Report(body.Record.GridId, body.Record.WorkerId)
+            : WriteAnswers.ToResult(await ingestion.SubmitReportAsync(body.Record, cancellationToken), body.Record.Id);
         metrics.ReportsRejected(answer.Result is ProblemHttpResult or ValidationProblem ? 1 : 0);
         return answer;
     }
@@ -55,8 +43,7 @@ public static class ReportsApi
     /// </summary>
     public static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> PostBatch(
         HttpRequest request,
-        ClaimsPrincipal user,
-        OrganisationTree organisation,
+        AccessScope scope,
         IngestionService ingestion,
         WebMetrics metrics,
         CancellationToken cancellationToken)
@@ -79,7 +66,6 @@ public static class ReportsApi
         }
 
         var (indexes, reports) = ValidItems(body.Value.Bound, rejected);
-        var scope = AccessScope.Of(user, organisation);
         var outOfScope = new List<int>();
         for (var i = 0; i < reports.Length; i++)
         {
@@ -140,7 +126,7 @@ public static class ReportsApi
             }
             else
             {
-                rejected.Add(new BatchRejection(index, StatusCodes.Status400BadRequest, ProblemTitles.For(StatusCodes.Status400BadRequest), report.Describe()));
+                rejected.Add(new BatchRejection(index, StatusCodes.Status400BadRequest, Problems.TitleOf(StatusCodes.Status400BadRequest), report.Describe()));
             }
         }
 
@@ -148,7 +134,7 @@ public static class ReportsApi
     }
 
     private static BatchRejection Rejection(int index, ProblemHttpResult problem) =>
-        new(index, problem.StatusCode, problem.ProblemDetails.Title ?? ProblemTitles.For(problem.StatusCode), problem.ProblemDetails.Detail ?? "");
+        new(index, problem.StatusCode, problem.ProblemDetails.Title ?? Problems.TitleOf(problem.StatusCode), problem.ProblemDetails.Detail ?? "");
 }
 
 /// <summary>The answer to a batch: how many were stored, how many were repeats, and the refused ones.</summary>

@@ -1,4 +1,3 @@
-using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Storage;
 
@@ -22,7 +21,7 @@ internal sealed class StorageFullAnswer : IExceptionHandler
         }
 
         httpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await SecurityProblems.WriteAsync(
+        await Problems.WriteAsync(
             httpContext,
             StatusCodes.Status507InsufficientStorage,
             "存储空间已满，本次写入未保存，请稍后重试；空间恢复后写入即恢复正常。");

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Live;
 using Grains.Interfaces;
@@ -28,13 +27,13 @@ public static class UnitsApi
     }
 
     /// <summary>The units the caller may read, depth first from the top of their scope.</summary>
-    public static Ok<IReadOnlyList<Unit>> GetUnits(ClaimsPrincipal user, OrganisationTree organisation) =>
-        TypedResults.Ok<IReadOnlyList<Unit>>([.. AccessScope.Of(user, organisation).VisibleUnits()]);
+    public static Ok<IReadOnlyList<Unit>> GetUnits(AccessScope scope) =>
+        TypedResults.Ok<IReadOnlyList<Unit>>([.. scope.VisibleUnits()]);
 
     /// <summary>One unit with its children.</summary>
-    public static Results<Ok<UnitDetail>, ProblemHttpResult> GetUnit(string id, ClaimsPrincipal user, OrganisationTree organisation)
+    public static Results<Ok<UnitDetail>, ProblemHttpResult> GetUnit(string id, AccessScope scope, OrganisationTree organisation)
     {
-        if (!AccessScope.Of(user, organisation).CanRead(id))
+        if (!scope.CanRead(id))
         {
             return Forbidden.Unit(id);
         }
@@ -46,9 +45,9 @@ public static class UnitsApi
 
     /// <summary>The unit's snapshot.</summary>
     public static async Task<Results<Ok<UnitSnapshot>, ProblemHttpResult>> GetMetrics(
-        string id, ClaimsPrincipal user, OrganisationTree organisation, UnitQueries queries)
+        string id, AccessScope scope, UnitQueries queries)
     {
-        if (!AccessScope.Of(user, organisation).CanRead(id))
+        if (!scope.CanRead(id))
         {
             return Forbidden.Unit(id);
         }
@@ -58,9 +57,9 @@ public static class UnitsApi
 
     /// <summary>The workers in the unit's subtree with their presence now: people, so never for a display.</summary>
     public static async Task<Results<Ok<IReadOnlyList<WorkerView>>, ProblemHttpResult>> GetWorkers(
-        string id, ClaimsPrincipal user, OrganisationTree organisation, UnitQueries queries)
+        string id, AccessScope scope, UnitQueries queries)
     {
-        if (!AccessScope.Of(user, organisation).CanSeePeople(id))
+        if (!scope.CanSeePeople(id))
         {
             return Forbidden.People(id);
         }
@@ -70,9 +69,9 @@ public static class UnitsApi
 
     /// <summary>The latest activity in the unit's subtree, oldest first, so a page shows a feed before the first push.</summary>
     public static Results<Ok<IReadOnlyList<ActivityItem>>, ProblemHttpResult> GetActivity(
-        string id, ClaimsPrincipal user, OrganisationTree organisation, RecentActivity recent)
+        string id, AccessScope scope, OrganisationTree organisation, RecentActivity recent)
     {
-        if (!AccessScope.Of(user, organisation).CanRead(id))
+        if (!scope.CanRead(id))
         {
             return Forbidden.Unit(id);
         }
@@ -80,7 +79,7 @@ public static class UnitsApi
         return organisation.FindUnit(id) is null ? UnknownUnit(id) : TypedResults.Ok(recent.Of(id));
     }
 
-    internal static ProblemHttpResult UnknownUnit(string id) => JsonBody.Problem(StatusCodes.Status404NotFound, $"单位 {id} 不存在。");
+    internal static ProblemHttpResult UnknownUnit(string id) => Problems.Result(StatusCodes.Status404NotFound, $"单位 {id} 不存在。");
 }
 
 /// <summary>A unit with its children, as <c>GET /api/units/{id}</c> answers.</summary>

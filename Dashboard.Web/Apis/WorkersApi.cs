@@ -1,10 +1,8 @@
 using System.Net.Mime;
-using System.Security.Claims;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis.Validation;
 using Grains.Ingestion;
 using Grains.Interfaces;
-using Grains.Organisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Apis;
@@ -22,21 +20,25 @@ public static class WorkersApi
 
     /// <summary>Stores a worker's status: 202, 200 for a repeat; 403 for anyone but the worker and administrators.</summary>
     public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostStatus(
-        string id, HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IngestionService ingestion, CancellationToken cancellationToken)
+        string id, HttpRequest request, AccessScope scope, IngestionService ingestion, CancellationToken cancellationToken)
     {
         if (!FieldErrors.IsId(id))
         {
-            return JsonBody.Problem(StatusCodes.Status404NotFound, $"网格员 {id} 不存在。");
+            return Problems.Result(StatusCodes.Status404NotFound, $"网格员 {id} 不存在。");
         }
 
-        var scope = AccessScope.Of(user, organisation);
-        return await WriteAnswers.HandleAsync<WorkerStatusRequest, WorkerStatusReport>(
-            request,
-            body => WorkerStatusValidator.Validate(id, body),
-            status => Forbidden.Unless(scope.CanSetStatus(status.WorkerId), () => Forbidden.Status(status.WorkerId)),
-            ingestion.SubmitWorkerStatusAsync,
-            _ => id,
-            locationOf: null,
-            cancellationToken);
+        var body = await WriteAnswers.ReadAsync<WorkerStatusRequest, WorkerStatusReport>(
+            request, request => WorkerStatusValidator.Validate(id, request), cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Refusal;
+        }
+
+        if (!scope.CanSetStatus(body.Record.WorkerId))
+        {
+            return Forbidden.Status(body.Record.WorkerId);
+        }
+
+        return WriteAnswers.ToResult(await ingestion.SubmitWorkerStatusAsync(body.Record, cancellationToken), id);
     }
 }

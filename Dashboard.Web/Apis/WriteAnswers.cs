@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dashboard.Web.Apis.Validation;
 using Grains.Interfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,41 +19,23 @@ public sealed record WriteAnswer(string Id, string Status)
 public static class WriteAnswers
 {
     /// <summary>
-    /// The one path of every single write: read the JSON body, validate it into the contract's record, ask
-    /// <paramref name="authorize"/> whether the caller may make it, submit it, and answer with <see cref="ToResult"/>.
-    /// So a malformed body is 400 whoever sends it, and a refused write (the problem <paramref name="authorize"/>
-    /// returns, 403 or a 404 for an object whose scope is unknown) is answered before anything is stored.
+    /// Reads a write's JSON body and validates it into the contract's record: a malformed body is 400 (413, 415)
+    /// whoever sends it, before the caller's scope is asked.
     /// </summary>
-    public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> HandleAsync<TRequest, TRecord>(
-        HttpRequest request,
-        Func<TRequest, Validated<TRecord>> validate,
-        Func<TRecord, ValueTask<ProblemHttpResult?>> authorize,
-        Func<TRecord, CancellationToken, Task<WriteResult>> submit,
-        Func<TRecord, string> idOf,
-        Func<TRecord, string>? locationOf,
-        CancellationToken cancellationToken)
+    public static async Task<ValidBody<TRecord>> ReadAsync<TRequest, TRecord>(
+        HttpRequest request, Func<TRequest, Validated<TRecord>> validate, CancellationToken cancellationToken)
         where TRequest : class
         where TRecord : class
     {
+        ArgumentNullException.ThrowIfNull(validate);
         var body = await JsonBody.ReadAsync<TRequest>(request, JsonBody.SingleLimit, cancellationToken);
         if (!body.Succeeded)
         {
-            return body.Problem;
+            return new(body.Problem);
         }
 
         var record = validate(body.Value);
-        if (!record.IsValid)
-        {
-            return Invalid(record.Errors);
-        }
-
-        if (await authorize(record.Value) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var result = await submit(record.Value, cancellationToken);
-        return ToResult(result, idOf(record.Value), locationOf?.Invoke(record.Value));
+        return record.IsValid ? new(record.Value) : new(Invalid(record.Errors));
     }
 
     /// <summary>
@@ -81,7 +64,7 @@ public static class WriteAnswers
         };
 
         var extensions = result.Field is null ? null : new Dictionary<string, object?> { ["field"] = result.Field };
-        return JsonBody.Problem(status, result.Detail ?? detail, extensions);
+        return Problems.Result(status, result.Detail ?? detail, extensions);
     }
 
     /// <summary>A validation problem with one field-level message.</summary>
@@ -90,5 +73,27 @@ public static class WriteAnswers
 
     /// <summary>A validation problem with field-level messages.</summary>
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, "请求中有字段不符合要求，未做任何修改。", title: ProblemTitles.For(StatusCodes.Status400BadRequest));
+        TypedResults.ValidationProblem(errors, "请求中有字段不符合要求，未做任何修改。", title: Problems.TitleOf(StatusCodes.Status400BadRequest));
+}
+
+/// <summary>A write's body, read and valid (<see cref="Record"/>), or the answer that refuses it (<see cref="Refusal"/>).</summary>
+public sealed class ValidBody<TRecord>
+    where TRecord : class
+{
+    /// <summary>A valid body.</summary>
+    public ValidBody(TRecord record) => Record = record;
+
+    /// <summary>A body refused with <paramref name="refusal"/>.</summary>
+    public ValidBody(Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem> refusal) => Refusal = refusal;
+
+    /// <summary>The record when the body is valid.</summary>
+    public TRecord? Record { get; }
+
+    /// <summary>The answer when it is not.</summary>
+    public Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>? Refusal { get; }
+
+    /// <summary>True when <see cref="Record"/> holds the body.</summary>
+    [MemberNotNullWhen(true, nameof(Record))]
+    [MemberNotNullWhen(false, nameof(Refusal))]
+    public bool IsValid => Refusal is null;
 }

@@ -64,7 +64,7 @@ public static class GridPulseHostingExtensions
     private static void AddGridPulseHttp(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTitles.Apply);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Apply);
         builder.Services.AddExceptionHandler<StorageFullAnswer>();
         builder.Services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [HealthApi.ReadyTag]);
         builder.Services.AddHostedService<AddressAnnouncement>();

@@ -1,3 +1,4 @@
+using Dashboard.Web.Apis;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Security;
@@ -17,7 +18,7 @@ public sealed class HubOriginCheck(RequestDelegate next, IOptions<SecurityOption
     public Task InvokeAsync(HttpContext context) =>
         !context.Request.Path.StartsWithSegments(HubsPath) || IsAllowed(context.Request, options.Value.AllowedOrigins)
             ? next(context)
-            : SecurityProblems.WriteAsync(context, StatusCodes.Status403Forbidden, "不允许其他网站的页面连接实时推送（Origin 不被允许）。");
+            : Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "不允许其他网站的页面连接实时推送（Origin 不被允许）。");
 
     /// <summary>True when the request carries no <c>Origin</c>, or one of the request's own host or of <paramref name="allowed"/>.</summary>
     public static bool IsAllowed(HttpRequest request, IReadOnlyList<string> allowed)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Dashboard.Web.Accounts;
+using Dashboard.Web.Apis;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Dashboard.Web.Security;
@@ -57,7 +58,7 @@ public static class IdentityRateLimit
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await SecurityProblems.WriteAsync(
+        await Problems.WriteAsync(
             rejected.HttpContext,
             StatusCodes.Status429TooManyRequests,
             $"请求过于频繁，请在 {seconds} 秒后重试。");
