@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -108,31 +107,39 @@ public static class JsonBody
     }
 
     /// <summary>
-    /// Binds a whole body to <typeparamref name="T"/>: broken JSON first (the syntax is checked over the whole body
-    /// before binding starts, as parsing a document would), then a value that is not an object, then the fields.
+    /// Binds a whole body to <typeparamref name="T"/> in one pass, the syntax checked to its end; on a failure broken
+    /// JSON anywhere is answered first, as parsing a document would, then a value that is not an object, then the field.
     /// </summary>
     private static BodyRead<T> Bind<T>(ReadOnlySequence<byte> body, JsonSerializerOptions options)
         where T : class
     {
-        if (SyntaxProblem(body) is { } broken)
-        {
-            return new(broken);
-        }
-
         var reader = new Utf8JsonReader(body);
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return new(JsonProblem("$", "应为 JSON 对象"));
-        }
-
         try
         {
-            return JsonSerializer.Deserialize<T>(ref reader, options) is { } value ? new(value) : new(JsonProblem("$", "应为 JSON 对象"));
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return new(SyntaxProblem(body) ?? JsonProblem("$", "应为 JSON 对象"));
+            }
+
+            var start = reader;
+            try
+            {
+                var value = JsonSerializer.Deserialize<T>(ref reader, options)!;
+                while (reader.Read())
+                {
+                }
+
+                return new(value);
+            }
+            catch (JsonException e) when (SyntaxProblem(body) is null)
+            {
+                return new(JsonProblem(e.Path ?? "$", Reason<T>(e, start, options)));
+            }
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return new(JsonProblem(e.Path ?? "$", Reason<T>(e)));
+            return new(SyntaxProblem(body) ?? JsonProblem("$", "不是有效的 JSON"));
         }
     }
 
@@ -198,7 +205,7 @@ public static class JsonBody
         {
             reader = start;
             reader.Skip();
-            items.Refused.Add((index, JsonProblem(ItemPath(index) + (e.Path ?? "$")[1..], Reason<T>(e))));
+            items.Refused.Add((index, JsonProblem(ItemPath(index) + (e.Path ?? "$")[1..], Reason<T>(e, start, options))));
         }
     }
 
@@ -237,39 +244,67 @@ public static class JsonBody
     private static string TooLargeDetail(long limit) =>
         limit >= 1024 * 1024 ? $"请求体不能超过 {limit / (1024 * 1024)} MB。" : $"请求体不能超过 {limit / 1024} KB。";
 
-    // System.Text.Json's messages name .NET types; the answer says the reason in the API's own terms instead.
-    private static string Reason<T>(JsonException e)
+    /// <summary>
+    /// Why System.Text.Json refused the object that starts at <paramref name="start"/>, in the API's own terms: from the
+    /// field the exception's path names and the record's contract, never from the exception's (English) message. A
+    /// field the record does not have is unknown; one the object holds twice is a duplicate; else its value has the wrong type.
+    /// </summary>
+    private static string Reason<T>(JsonException e, Utf8JsonReader start, JsonSerializerOptions options)
     {
-        var message = e.Message;
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        var name = FieldOf(e.Path);
+        if (name is null)
         {
-            return $"不接受未知字段 {QuotedName(message)}";
+            return "值的类型不符合要求";
         }
 
-        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        var comparison = options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var field = options.GetTypeInfo(typeof(T)).Properties.FirstOrDefault(property => string.Equals(property.Name, name, comparison));
+        if (field is null)
+        {
+            return $"不接受未知字段 {name}";
+        }
+
+        if (Occurrences(start, name) > 1)
         {
             return "字段重复";
         }
 
-        return ExpectedValue(typeof(T), e.Path);
-    }
-
-    private static string QuotedName(string message)
-    {
-        var start = message.IndexOf('\'', StringComparison.Ordinal);
-        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
-        return end < 0 ? "" : message[(start + 1)..end];
-    }
-
-    private static string ExpectedValue(Type type, string? path)
-    {
-        var name = path?[(path.LastIndexOf('.') + 1)..];
-        var property = name is null ? null : type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        var valueType = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        return valueType == typeof(string) ? "应为字符串"
-            : valueType == typeof(int) ? "应为整数"
-            : valueType == typeof(bool) ? "应为 true 或 false"
+        var type = Nullable.GetUnderlyingType(field.PropertyType) ?? field.PropertyType;
+        return type == typeof(string) ? "应为字符串"
+            : type == typeof(int) ? "应为整数"
+            : type == typeof(bool) ? "应为 true 或 false"
             : "值的类型不符合要求";
+    }
+
+    /// <summary>The field a top-level path names (<c>$.gridId</c>, <c>$['grid id']</c>); null for the root or a deeper path.</summary>
+    private static string? FieldOf(string? path)
+    {
+        if (path is null || path.Length < 3 || path[0] != '$')
+        {
+            return null;
+        }
+
+        if (path[1] == '.' && path.IndexOfAny(['.', '['], 2) < 0)
+        {
+            return path[2..];
+        }
+
+        return path.StartsWith("$['", StringComparison.Ordinal) && path.EndsWith("']", StringComparison.Ordinal) ? path[3..^2] : null;
+    }
+
+    /// <summary>How often the object that starts at <paramref name="start"/> holds the field <paramref name="name"/>.</summary>
+    private static int Occurrences(Utf8JsonReader start, string name)
+    {
+        var reader = start;
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            count += reader.ValueTextEquals(name) ? 1 : 0;
+            reader.Read();
+            reader.Skip();
+        }
+
+        return count;
     }
 }
 

@@ -43,6 +43,7 @@ public sealed class ReportBatchTests(AppFixture app) : IClassFixture<AppFixture>
             Assert.False(string.IsNullOrWhiteSpace(item.GetProperty("title").GetString()));
             Assert.False(string.IsNullOrWhiteSpace(item.GetProperty("detail").GetString()));
         });
+        Assert.Equal("$[4].colour: 不接受未知字段 colour。", answer.GetProperty("rejected")[2].GetProperty("detail").GetString());
         Assert.Equal(visits + 2, await _client.CountAsync("t-g2", "total", "visits"));
         Assert.Equal(households + 5, await _client.CountAsync("t-g2", "total", "households"));
     }

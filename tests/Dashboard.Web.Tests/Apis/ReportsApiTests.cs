@@ -162,7 +162,16 @@ public sealed class ReportsApiTests(AppFixture app) : IClassFixture<AppFixture>
         using var response = await _client.PostJsonAsync("/api/reports", report);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("colour", problem.Detail(), StringComparison.Ordinal);
+        Assert.Equal("$.colour: 不接受未知字段 colour。", problem.Detail());
+    }
+
+    [Fact]
+    public async Task A_text_field_given_a_number_is_refused_as_not_a_string()
+    {
+        using var response = await _client.PostJsonAsync("/api/reports", Api.Visit(Api.UniqueId("number")).Patched("""{"note": 3}"""));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("$.note: 应为字符串。", problem.Detail());
     }
 
     [Fact]
@@ -192,7 +201,8 @@ public sealed class ReportsApiTests(AppFixture app) : IClassFixture<AppFixture>
 
         using var response = await _client.PostRawAsync("/api/reports", json);
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("$.id: 字段重复。", problem.Detail());
     }
 
     [Theory]
