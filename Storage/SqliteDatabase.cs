@@ -35,9 +35,12 @@ public static class SqliteDatabase
         Pooling = false,
     }.ConnectionString;
 
-    /// <summary>Opens <paramref name="connectionString"/> and makes it durable: WAL journaling and <c>synchronous=FULL</c>, verified.</summary>
-    /// <exception cref="StorageStartupException">The file cannot be opened or refuses either setting.</exception>
-    public static SqliteConnection OpenDurable(string connectionString)
+    /// <summary>
+    /// Opens <paramref name="connectionString"/> and makes it durable: WAL journaling and <c>synchronous=FULL</c>,
+    /// verified; then runs <paramref name="prepare"/> on it (its schema, its settings).
+    /// </summary>
+    /// <exception cref="StorageStartupException">The file cannot be opened, refuses either setting, or fails <paramref name="prepare"/> in SQLite.</exception>
+    public static SqliteConnection OpenDurable(string connectionString, Action<SqliteConnection>? prepare = null)
     {
         var connection = new SqliteConnection(connectionString);
         var databasePath = new SqliteConnectionStringBuilder(connectionString).DataSource;
@@ -46,6 +49,7 @@ public static class SqliteDatabase
             connection.Open();
             RequireWal(connection, databasePath);
             RequireFullSynchronous(connection, databasePath);
+            prepare?.Invoke(connection);
             return connection;
         }
         catch (SqliteException exception)

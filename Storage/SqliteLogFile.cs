@@ -47,29 +47,14 @@ internal static class SqliteLogFile
         """;
 
     /// <summary>Opens the log's database durably (<see cref="SqliteDatabase.OpenDurable"/>) and creates or checks its schema.</summary>
-    public static SqliteConnection OpenWriter(string connectionString, string databasePath)
-    {
-        var connection = SqliteDatabase.OpenDurable(connectionString);
-        try
+    public static SqliteConnection OpenWriter(string connectionString, string databasePath) =>
+        SqliteDatabase.OpenDurable(connectionString, connection =>
         {
             CreateOrCheckSchema(connection, databasePath);
             // A larger cache keeps the index pages hot; checkpointing every 10,000 pages (40 MB) instead of 1,000 lets an
             // index page that many commits touch reach the database file once per checkpoint, not once per commit.
             SqliteDatabase.Execute(connection, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;");
-            return connection;
-        }
-        catch (SqliteException exception)
-        {
-            connection.Dispose();
-            throw new StorageStartupException(
-                $"Storage cannot start: opening the SQLite database '{databasePath}' failed: {exception.Message}", exception);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+        });
 
     /// <summary>
     /// Takes the file lock that makes this process the database's only writer: idempotency is decided from keys held in
