@@ -1,4 +1,5 @@
 using Dashboard.Web.Accounts;
+using Microsoft.AspNetCore.Rewrite;
 using Microsoft.Extensions.FileProviders;
 using Orleans.Dashboard;
 using Silo.Hosting;
@@ -8,7 +9,7 @@ namespace Dashboard.Web.Hosting;
 /// <summary>Serves the pages under wwwroot.</summary>
 public static class PagesExtensions
 {
-    /// <summary>Where the Orleans dashboard is served; its pages work at this path with a trailing slash.</summary>
+    /// <summary>Where the Orleans dashboard is served, with a trailing slash; the path without it redirects there.</summary>
     public const string OrleansDashboardPath = "/admin/orleans";
 
     /// <summary>
@@ -37,6 +38,9 @@ public static class PagesExtensions
         // The dashboard has no sign-in of its own and shows grains' state: administrators only; not part of the API.
         if (app.Configuration.GetValue<bool>(GridPulseSiloBuilderExtensions.OrleansDiagnosticsKey))
         {
+            // Its page loads its scripts relative to its folder, so the address without the slash leads there (routing
+            // itself matches both alike).
+            app.UseRewriter(new RewriteOptions().AddRedirect($"^{OrleansDashboardPath[1..]}$", OrleansDashboardPath[1..] + "/"));
             app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(AccountsExtensions.AdminPolicy).ExcludeFromDescription();
         }
 

@@ -67,7 +67,7 @@ public sealed class AccountPagesTests(Chromium chromium, ITestOutputHelper outpu
         {
             await guesser.Page.FillAsync("#password", $"guess {i}");
             await guesser.Page.ClickAsync("#signin-submit");
-            await Assertions.Expect(guesser.Page.Locator("#signin-message")).ToContainTextAsync("账号或密码不正确");
+            await Assertions.Expect(guesser.Page.Locator("#signin-message")).ToContainTextAsync("Wrong account or password");
             await Assertions.Expect(guesser.Page.Locator("#signin-submit")).ToBeEnabledAsync();
         }
 

@@ -25,6 +25,17 @@ public sealed class OrleansDashboardTests(OrleansDashboardTests.DiagnosticsOn ap
     }
 
     [Fact]
+    public async Task The_address_without_the_trailing_slash_leads_to_the_dashboard()
+    {
+        using var client = app.App.CreateClientFor(app.App.AdminToken);
+
+        using var redirect = await client.GetAsync("/admin/orleans");
+
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal("/admin/orleans/", redirect.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Anyone_but_an_administrator_is_refused()
     {
         // Arrange

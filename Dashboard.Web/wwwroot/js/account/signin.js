@@ -68,6 +68,8 @@ async function onSubmit(event) {
       // Locked after too many wrong passwords: said in the page's language, with how long from Retry-After.
       const seconds = Number(response.headers.get('Retry-After')) || 60;
       show(format('signInLocked', { minutes: Math.ceil(seconds / 60) }));
+    } else if (response.status === 401) {
+      show(text.wrongPassword);
     } else {
       show(await problemText(response));
     }
