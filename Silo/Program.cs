@@ -1,4 +1,5 @@
 using Grains.Organisation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,10 @@ public static class Program
 
             builder.Services.AddSingleton(OrganisationTree.Load(file));
             builder.UseOrleans(silo => silo.AddGridPulse(builder.Configuration));
-            builder.Build().Run();
+            using var host = builder.Build();
+            host.Start();
+            Announce(host.Services, file);
+            host.WaitForShutdown();
             return 0;
         }
         catch (Exception e) when (e is OrganisationFileException or StartupException or StorageStartupException or OptionsValidationException)
@@ -32,5 +36,19 @@ public static class Program
             Console.Error.WriteLine(e.Message);
             return 1;
         }
+    }
+
+    /// <summary>Says, once the silo takes calls, where clients and other silos reach it and what it serves.</summary>
+    private static void Announce(IServiceProvider services, string organisationFile)
+    {
+        var cluster = services.GetRequiredService<IConfiguration>().GetSection(GridPulseClusterOptions.SectionName).Get<GridPulseClusterOptions>() ?? new();
+        var data = Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory);
+        Console.WriteLine(
+            $"""
+            GridPulse 网格服务节点已启动 The GridPulse silo is running
+              网关端口 gateway port {cluster.GatewayPort}（客户端与 Web 前端由此连接 clients connect here），集群端口 silo port {cluster.SiloPort}
+              组织 organisation {Path.GetFullPath(organisationFile)}，数据 data {data}
+              按 Ctrl+C 停止 Press Ctrl+C to stop.
+            """);
     }
 }
