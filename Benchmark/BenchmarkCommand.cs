@@ -9,6 +9,9 @@ internal static class BenchmarkCommand
     /// <summary>The scenarios, in the order they run.</summary>
     public static readonly string[] ScenarioNames = ["ingestion", "batch", "push", "memory"];
 
+    /// <summary>The hub protocols the push scenario's clients can speak (issue 14).</summary>
+    public static readonly string[] PushProtocols = ["json", "messagepack"];
+
     public static RootCommand Create(Func<BenchmarkSettings, string, Task<int>> run)
     {
         var smoke = new Option<bool>("--smoke") { Description = "每个场景用极小的规模跑一遍（几秒），只在场景出错时失败 / every scenario at tiny sizes; fails only when a scenario breaks" };
@@ -27,13 +30,19 @@ internal static class BenchmarkCommand
         var pushInterval = Size("--push-interval", "服务器的推送间隔（毫秒）/ the server's push interval (ms)", 250, 250);
         var pushProcesses = Size("--push-processes", "客户端的 node 进程数，0 为每 250 个客户端一个 / node processes for the clients, 0: one per 250 clients", 0, 0);
         var pushSample = Size("--push-sample", "用官方客户端解码快照、给出延迟的客户端数，其余只计数 / clients on the official client that decode snapshots and give the latency; the rest only count them", 50, 5);
+        var pushProtocol = new Option<string>("--push-protocol")
+        {
+            Description = "推送场景客户端的 SignalR 协议 / the hub protocol of the push scenario's clients: json or messagepack",
+            DefaultValueFactory = _ => "json",
+        };
+        pushProtocol.AcceptOnlyFromAmong(PushProtocols);
         var statuses = new Option<bool?>("--memory-statuses") { Description = "内存场景也为每个网格员逐条上报在岗状态 / the memory scenario also posts each worker's duty status, one request each; off (--smoke: on)" };
         var grids = Size("--grids", "内存场景的网格数 / grids of the memory scenario's organisation", 100_000, 500);
 
         var command = new RootCommand("GridPulse 性能基准：按规格第 8 节测量 / measures GridPulse against spec section 8")
         {
             smoke, output, server, scenarios, threads.Option, connections.Option, duration.Option, batchConnections.Option,
-            recoveryReports.Option, clients.Option, rate.Option, pushSeconds.Option, pushInterval.Option, pushProcesses.Option, pushSample.Option, grids.Option, statuses,
+            recoveryReports.Option, clients.Option, rate.Option, pushSeconds.Option, pushInterval.Option, pushProcesses.Option, pushSample.Option, pushProtocol, grids.Option, statuses,
         };
         command.SetAction((parse, _) =>
         {
@@ -63,6 +72,7 @@ internal static class BenchmarkCommand
                 pushInterval.Value(parse, isSmoke),
                 processes > 0 ? processes : Math.Max(1, (clientCount + 249) / 250),
                 pushSample.Value(parse, isSmoke),
+                parse.GetValue(pushProtocol)!,
                 grids.Value(parse, isSmoke),
                 parse.GetValue(statuses) ?? isSmoke);
             return run(settings, Path.GetFullPath(parse.GetValue(output)!));

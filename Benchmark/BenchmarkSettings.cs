@@ -24,5 +24,6 @@ internal sealed record BenchmarkSettings(
     int PushIntervalMilliseconds,
     int PushProcesses,
     int PushSample,
+    string PushProtocol,
     int Grids,
     bool MemoryStatuses);

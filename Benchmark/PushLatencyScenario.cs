@@ -53,6 +53,21 @@ internal static class PushLatencyScenario
         figures.Add(new Figure("已接受报告 accepted reports", result.Accepted, $"/ {result.Reports.ToString("N0", CultureInfo.InvariantCulture)}"));
         figures.Add(new Figure("推送的快照 snapshots pushed", result.Pushes, ""));
         figures.Add(new Figure("有延迟的测量 measured latencies", result.Measured, ""));
+        if (result.SnapshotBytes is { } snapshotBytes)
+        {
+            figures.Add(new Figure($"快照消息 snapshot message ({result.Protocol})", snapshotBytes, "bytes, mean over the counting clients"));
+        }
+
+        if (result.ClientCpuPerSnapshot is { } clientCpu)
+        {
+            figures.Add(new Figure("客户端 CPU 每快照 client CPU per snapshot", clientCpu, "µs, all client processes"));
+        }
+
+        if (result.DecodePerSnapshot is { } decode)
+        {
+            figures.Add(new Figure("官方客户端解码 official client decoding", decode, "µs per snapshot"));
+        }
+
         figures.Add(new Figure("无延迟的报告 reports without a latency", result.Missing, ""));
         foreach (var process in result.Generator)
         {
@@ -100,7 +115,7 @@ internal static class PushLatencyScenario
             "--clients", Invariant(settings.Clients), "--rate", Invariant(settings.Rate), "--seconds", Invariant(settings.PushSeconds),
             "--processes", Invariant(settings.PushProcesses), "--sample", Invariant(settings.PushSample), "--targets", targets,
             "--interval", Invariant(settings.PushIntervalMilliseconds), "--busy-limit", Invariant(GeneratorBusyLimitPercent),
-            "--server-pid", Invariant(server.ProcessId),
+            "--server-pid", Invariant(server.ProcessId), "--protocol", settings.PushProtocol,
         })
         {
             start.ArgumentList.Add(argument);
@@ -141,9 +156,11 @@ internal static class PushLatencyScenario
     /// sampled clients, <c>All*</c> over every client; CPU as a share of one core over the sending window (busy: the
     /// share of it a generator process's event loop was busy), the server's and the other processes' null when the
     /// server's could not be read; <see cref="Invalid"/> says why the
-    /// figures are not a result, empty when they are.
+    /// figures are not a result, empty when they are. The snapshot's message size (bytes) and the clients' CPU and
+    /// decoding per snapshot (µs) compare the hub protocols (issue 14); null when nothing was counted.
     /// </summary>
     private sealed record PushResult(
+        string Protocol, double? SnapshotBytes, double? ClientCpuPerSnapshot, double? DecodePerSnapshot,
         int Clients, int Sampled, int Connected, int Dropped, long Reports, long Accepted, long Rejected, long Measured, long Missing, long Pushes,
         double P50, double P95, double P99, double Max, double AllP50, double AllP99,
         IReadOnlyList<GeneratorProcess> Generator, double? ServerCpu, double MachineCpu, double? OtherCpu, int Cores, IReadOnlyList<string> Invalid);

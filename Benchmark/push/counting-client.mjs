@@ -1,13 +1,14 @@
 /**
  * A subscribed hub connection that costs next to nothing to hold (issue 10): a WebSocket of its own over a plain
- * socket that speaks the SignalR JSON protocol's handshake and Subscribe, then counts the pushed messages and takes
- * each snapshot's asOf from its first bytes, without decoding it. Most connections of the push run are these; a sample
+ * socket that speaks the SignalR JSON or MessagePack protocol's handshake and Subscribe (issue 14), then counts the
+ * pushed messages and their bytes and takes each snapshot's asOf from its first bytes, without decoding it. Most connections of the push run are these; a sample
  * uses the official client (official-client.mjs), so the figures still come from what a wall runs.
  */
 
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { describeRecord, RecordScanner } from './hub-records.mjs';
+import { MessagePackRecordScanner, messagePackInvocation, messagePackPing } from './messagepack-records.mjs';
 import { clientFrame, FrameReader, Opcode } from './websocket-frames.mjs';
 import { PushRecord } from './push-record.mjs';
 import { parseWallTime, wallClock } from './wall-clock.mjs';
@@ -23,6 +24,7 @@ export class CountingClient extends PushRecord {
   #url;
   #token;
   #unit;
+  #messagePack;
   /** @type {import('node:net').Socket | null} */
   #socket = null;
   #frames;
@@ -33,13 +35,18 @@ export class CountingClient extends PushRecord {
    * @param {string} url the server
    * @param {string} token the bearer token
    * @param {string} unit the unit to subscribe to
+   * @param {'json' | 'messagepack'} protocol the hub protocol
    */
-  constructor(url, token, unit) {
+  constructor(url, token, unit, protocol = 'json') {
     super();
     this.#url = new URL('/hubs/metrics', url);
     this.#token = token;
     this.#unit = unit;
-    const records = new RecordScanner(head => this.#record(head));
+    this.#messagePack = protocol === 'messagepack';
+    // A JSON record's length leaves out its separator; a MessagePack message's includes its length prefix.
+    const records = this.#messagePack
+      ? new MessagePackRecordScanner((record, length) => this.#record(record, length))
+      : new RecordScanner((head, length) => this.#record(describeRecord(head), length + 1));
     this.#frames = new FrameReader({
       onData: bytes => records.push(bytes),
       onControl: (opcode, payload) => this.#control(opcode, payload),
@@ -56,17 +63,20 @@ export class CountingClient extends PushRecord {
     socket.on('close', () => this.#lost('the connection closed'));
     const handshake = this.#answer();
     this.#read(head);
-    this.#send(JSON.stringify({ protocol: 'json', version: 1 }));
+    const handshakeRequest = Buffer.from(JSON.stringify({ protocol: this.#messagePack ? 'messagepack' : 'json', version: 1 }) + recordSeparator);
+    this.#send(handshakeRequest);
     await handshake;
     const subscribed = this.#answer();
-    this.#send(JSON.stringify({ type: 1, invocationId: '0', target: 'Subscribe', arguments: [this.#unit] }));
+    this.#send(this.#messagePack
+      ? messagePackInvocation('0', 'Subscribe', [this.#unit])
+      : Buffer.from(JSON.stringify({ type: 1, invocationId: '0', target: 'Subscribe', arguments: [this.#unit] }) + recordSeparator));
     await subscribed;
   }
 
   /** Tells the server the client is alive: it closes a connection that says nothing for 30 s. */
   ping() {
     if (this.live) {
-      this.#send('{"type":6}');
+      this.#send(this.#messagePack ? messagePackPing : Buffer.from(`{"type":6}${recordSeparator}`));
     }
   }
 
@@ -97,8 +107,9 @@ export class CountingClient extends PushRecord {
     }
   }
 
-  #send(text) {
-    this.#socket.write(clientFrame(Opcode.text, Buffer.from(text + recordSeparator)));
+  /** Sends hub protocol bytes, in the frames the protocol's transfer format asks for. */
+  #send(bytes) {
+    this.#socket.write(clientFrame(this.#messagePack ? Opcode.binary : Opcode.text, bytes));
   }
 
   #answer() {
@@ -107,8 +118,7 @@ export class CountingClient extends PushRecord {
     });
   }
 
-  #record(head) {
-    const record = describeRecord(head);
+  #record(record, length) {
     switch (record.type) {
       case undefined: // the handshake's answer
       case 3: // Subscribe's completion
@@ -116,6 +126,7 @@ export class CountingClient extends PushRecord {
         break;
       case 1:
         if (record.target === 'metrics') {
+          this.snapshotBytes += length;
           this.#received(record.asOf);
         } else if (record.target === 'activity') {
           this.countActivity();

@@ -13,8 +13,8 @@ const millisecondsPerTick = 10;
 /**
  * Starts measuring this process. Its CPU alone misses a process starved by others on a full machine: it gets little
  * CPU but runs late all the same, and its event loop is busy all the time.
- * @returns {() => {cpu: number, busy: number}} the share of one core used since, and the share of the time the event
- *   loop was busy (running callbacks, or waiting for a core in one)
+ * @returns {() => {cpu: number, busy: number, milliseconds: number}} the share of one core used since, the share of the
+ *   time the event loop was busy (running callbacks, or waiting for a core in one), and the CPU time used since
  */
 export function ownLoad() {
   const since = process.cpuUsage();
@@ -22,9 +22,11 @@ export function ownLoad() {
   const start = performance.now();
   return () => {
     const used = process.cpuUsage(since);
+    const milliseconds = (used.user + used.system) / 1000;
     return {
-      cpu: (used.user + used.system) / 1000 / (performance.now() - start),
+      cpu: milliseconds / (performance.now() - start),
       busy: performance.eventLoopUtilization(loopSince).utilization,
+      milliseconds,
     };
   };
 }

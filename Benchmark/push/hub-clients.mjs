@@ -2,8 +2,9 @@
  * A child process of the push-latency run: holds its share of the hub connections, a sample of them on the official
  * client and the rest on counting clients, and records for each every pushed snapshot as (receipt time, asOf). It
  * takes orders from the parent over IPC and hands the records over at the end: `open` → `ready`, `start`, `drain` →
- * `result`, which says how much of a core the process used from `start` to `drain` and how busy its event loop was. It ends itself when the parent
- * goes away.
+ * `result`, which says how much of a core the process used from `start` to `drain`, how busy its event loop was and
+ * how many snapshots arrived meanwhile, with the bytes the counting clients saw and the time the official ones spent
+ * decoding (issue 14). It ends itself when the parent goes away.
  */
 
 import { CountingClient } from './counting-client.mjs';
@@ -22,7 +23,7 @@ const pingMilliseconds = 15_000;
 /** @type {{client: OfficialClient | CountingClient, sampled: boolean}[]} */
 const connections = [];
 let loadSinceStart = ownLoad();
-let load = { cpu: 0, busy: 0 };
+let load = { cpu: 0, busy: 0, milliseconds: 0, pushes: 0 };
 
 process.on('message', message => {
   handle(message).catch(error => send({ type: 'failed', message: error.message }));
@@ -44,20 +45,20 @@ async function handle(message) {
 
       break;
     case 'drain':
-      load = loadSinceStart();
+      load = { ...loadSinceStart(), pushes: connections.reduce((sum, { client }) => sum + client.pushes, 0) };
       await drain(message);
       break;
   }
 }
 
 /** Opens and subscribes `count` connections, `sample` of them official clients spread among them, a few at a time. */
-async function openAll({ url, unit, count, sample }) {
+async function openAll({ url, unit, count, sample, protocol }) {
   const token = bearerToken();
   let next = 0;
   const opener = async () => {
     while (next < count) {
       const sampled = isSampled(next++, count, sample);
-      const client = sampled ? new OfficialClient(url, token, unit) : new CountingClient(url, token, unit);
+      const client = sampled ? new OfficialClient(url, token, unit, protocol) : new CountingClient(url, token, unit, protocol);
       await client.open();
       connections.push({ client, sampled });
     }
@@ -99,14 +100,22 @@ async function drain({ after, deadline }) {
   await closeAll();
   const clients = connections.map(({ client }) => client);
   const dropped = clients.filter(client => client.dropped);
+  const sampled = connections.filter(({ sampled }) => sampled).map(({ client }) => client);
+  const counted = connections.filter(({ sampled }) => !sampled).map(({ client }) => client);
   await send({
     type: 'result',
-    sampled: connections.filter(({ sampled }) => sampled).map(({ client }) => client.records()),
-    counted: connections.filter(({ sampled }) => !sampled).map(({ client }) => client.records()),
+    sampled: sampled.map(client => client.records()),
+    counted: counted.map(client => client.records()),
     dropped: dropped.length,
     firstDrops: dropped.slice(0, 3).map(client => client.dropReason),
     pushes: clients.reduce((sum, client) => sum + client.pushes, 0),
     activity: clients.reduce((sum, client) => sum + client.activity, 0),
+    countedSnapshots: counted.reduce((sum, client) => sum + client.pushes, 0),
+    snapshotBytes: counted.reduce((sum, client) => sum + client.snapshotBytes, 0),
+    decoding: sampled.reduce((sum, { decoding }) => ({
+      milliseconds: sum.milliseconds + decoding.milliseconds,
+      snapshots: sum.snapshots + decoding.snapshots,
+    }), { milliseconds: 0, snapshots: 0 }),
     load,
   });
   process.disconnect();

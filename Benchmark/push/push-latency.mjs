@@ -7,16 +7,23 @@
  *
  *   node Benchmark/push/push-latency.mjs --url http://127.0.0.1:5000 --unit xihaian --clients 1000 --rate 1000
  *     --seconds 30 --processes 4 --sample 50 --targets targets.json --interval 250 --busy-limit 70 --server-pid 1234
+ *     --protocol json
  *
  * `--targets` is a JSON array of {gridId, workerId} to report for, in turn; `--processes` defaults to one per 250
  * clients; `--sample` (default 50) is how many clients run the official client; `--interval` is the server's push
  * interval, for the targets printed with the progress; `--busy-limit` (default 70) is the percentage of one core, or
  * of the time for its event loop, above which a generator process counts as saturated; `--server-pid`, when given,
- * has the server's CPU measured too (Linux).
+ * has the server's CPU measured too (Linux); `--protocol` (json, the default, or messagepack) is the hub protocol every
+ * client speaks (issue 14).
  *
- * Prints one JSON line on stdout: {clients, sampled, connected, dropped, reports, accepted, rejected, measured,
- * missing, pushes, p50, p95, p99, max, allP50, allP99, generator: [{name, cpu, busy, saturated}], serverCpu,
- * machineCpu, otherCpu, cores, invalid}. Measured and missing count reports (every client got one, or some did not
+ * Prints one JSON line on stdout: {protocol, clients, sampled, connected, dropped, reports, accepted, rejected,
+ * measured, missing, pushes, p50, p95, p99, max, allP50, allP99, snapshotBytes, clientCpuPerSnapshot,
+ * decodePerSnapshot, generator: [{name, cpu, busy, milliseconds, saturated}], serverCpu, machineCpu, otherCpu, cores,
+ * invalid}. snapshotBytes is the mean size of a pushed snapshot's hub message as the counting clients read it (with
+ * its record separator or length prefix, without the WebSocket frame's header); clientCpuPerSnapshot the client
+ * processes' CPU time per snapshot they received, in microseconds (mostly counting clients, which do not decode);
+ * decodePerSnapshot the official clients' time in their protocol's parseMessages per snapshot, in microseconds
+ * (wall-clock time, so it includes waits for a core). Measured and missing count reports (every client got one, or some did not
  * within 5 s after the end); p50 to max, in ms, are over every (report, sampled client) pair, allP50 and allP99 over
  * every client. CPU figures are shares of one core over the sending window, busy the share of it a generator
  * process's event loop was busy; serverCpu and otherCpu (the machine's CPU outside the server and the generator) are
@@ -39,6 +46,7 @@ import { wallClock } from './wall-clock.mjs';
 const clientsPerProcess = 250;
 const connectTimeoutMilliseconds = 30_000;
 const drainMilliseconds = 5_000;
+const protocols = ['json', 'messagepack'];
 
 /** Other work on the machine, as a share of one core, that takes enough from the server to be worth a warning. */
 const otherCpuWarning = 0.25;
@@ -61,7 +69,7 @@ try {
 async function run(options) {
   const { clients, processes, sample } = options;
   progress(`${clients} clients (${sample} on the official client) over ${processes} processes subscribe to ${options.unit} `
-    + `at ${options.url}`);
+    + `at ${options.url} in the ${options.protocol} protocol`);
   const connected = await openClients(options);
   progress(`${connected} clients subscribed; sending ${options.rate} reports/s for ${options.seconds} s`);
   const senderLoad = ownLoad();
@@ -88,6 +96,7 @@ async function run(options) {
     ...records.loads.map((load, index) => ({ name: `client process ${index + 1}`, ...load })),
   ].map(member => ({ ...member, saturated: isSaturated(member, options.limit) }));
   const result = {
+    protocol: options.protocol,
     clients,
     sampled: records.sampled.length,
     connected,
@@ -104,6 +113,9 @@ async function run(options) {
     max: latency.max,
     allP50: everyClient.p50,
     allP99: everyClient.p99,
+    snapshotBytes: round(records.snapshotBytes / records.countedSnapshots),
+    clientCpuPerSnapshot: round((sum(records.loads, load => load.milliseconds) * 1000) / sum(records.loads, load => load.pushes)),
+    decodePerSnapshot: round((records.decoding.milliseconds * 1000) / records.decoding.snapshots),
     generator,
     serverCpu: cpu.server,
     machineCpu: cpu.machine,
@@ -114,6 +126,8 @@ async function run(options) {
   const delivery = measureDelivery(records.sampled);
   progress(`from a snapshot's asOf to its receipt by a sampled client: p50 ${delivery.p50} ms, p99 ${delivery.p99} ms, max ${delivery.max} ms`);
   progress(`every client: p50 ${everyClient.p50} ms, p99 ${everyClient.p99} ms; ${records.activity} activity batches`);
+  progress(`${options.protocol}: a snapshot's message ${result.snapshotBytes} bytes; client processes ${result.clientCpuPerSnapshot} µs `
+    + `of CPU per snapshot received; an official client ${result.decodePerSnapshot} µs decoding one`);
   progress(describeCpu(result));
   progress(describe(result, options.interval));
   if (result.otherCpu > otherCpuWarning) {
@@ -131,14 +145,14 @@ async function run(options) {
  * Forks the child processes, gives each its share of the clients and waits until all of them are subscribed.
  * @returns {Promise<number>} the clients subscribed
  */
-async function openClients({ url, unit, clients, processes, sample }) {
+async function openClients({ url, unit, clients, processes, sample, protocol }) {
   const childModule = new URL('./hub-clients.mjs', import.meta.url);
   const samples = shares(sample, processes);
   const ready = shares(clients, processes).filter(count => count > 0).map((count, index) => {
     // The child's stdout goes to our stderr: stdout carries the one result line.
     const child = fork(childModule, [], { stdio: ['ignore', 2, 2, 'ipc'], serialization: 'advanced' });
     children.push(child);
-    child.send({ type: 'open', url, unit, count, sample: samples[index] });
+    child.send({ type: 'open', url, unit, count, sample: samples[index], protocol });
     return reply(child, 'ready').then(message => message.connected);
   });
   const counts = await withTimeout(Promise.all(ready), connectTimeoutMilliseconds,
@@ -149,8 +163,10 @@ async function openClients({ url, unit, clients, processes, sample }) {
 /**
  * Lets the clients take the snapshots that include the last report, up to 5 s, and collects their records.
  * @returns {Promise<{sampled: import('./latency.mjs').ClientPushes[], counted: import('./latency.mjs').ClientPushes[],
- *   dropped: number, pushes: number, activity: number, loads: {cpu: number, busy: number}[]}>} loads: each client
- *   process's share of one core and of the time its event loop was busy
+ *   dropped: number, pushes: number, activity: number, countedSnapshots: number, snapshotBytes: number,
+ *   decoding: {milliseconds: number, snapshots: number}, loads: {cpu: number, busy: number, milliseconds: number,
+ *   pushes: number}[]}>} loads: each client process's share of one core, of the time its event loop was busy, its CPU
+ *   time and the snapshots it received until the drain
  */
 async function drain(lastAcceptedAt) {
   const deadline = wallClock() + drainMilliseconds;
@@ -169,6 +185,12 @@ async function drain(lastAcceptedAt) {
     dropped,
     pushes: records.reduce((sum, record) => sum + record.pushes, 0),
     activity: records.reduce((sum, record) => sum + record.activity, 0),
+    countedSnapshots: sum(records, record => record.countedSnapshots),
+    snapshotBytes: sum(records, record => record.snapshotBytes),
+    decoding: {
+      milliseconds: sum(records, record => record.decoding.milliseconds),
+      snapshots: sum(records, record => record.decoding.snapshots),
+    },
     loads: records.map(record => record.load),
   };
 }
@@ -244,6 +266,15 @@ function describeCpu({ generator, serverCpu, machineCpu, otherCpu, cores }) {
     + (otherCpu === null ? '' : `, of which ${percent(otherCpu)} other processes`);
 }
 
+function sum(items, value) {
+  return items.reduce((total, item) => total + value(item), 0);
+}
+
+/** A figure to one decimal, or null when there was nothing to divide. */
+function round(value) {
+  return Number.isFinite(value) ? Math.round(value * 10) / 10 : null;
+}
+
 function progress(line) {
   console.error(`push-latency: ${line}`);
 }
@@ -263,12 +294,17 @@ async function readOptions() {
       interval: { type: 'string', default: '250' },
       'busy-limit': { type: 'string', default: String(defaultLimit * 100) },
       'server-pid': { type: 'string' },
+      protocol: { type: 'string', default: 'json' },
     },
   });
   for (const required of ['url', 'unit', 'targets']) {
     if (values[required] === undefined) {
       throw new Error(`--${required} is required`);
     }
+  }
+
+  if (!protocols.includes(values.protocol)) {
+    throw new Error(`--protocol must be ${protocols.join(' or ')}, not '${values.protocol}'`);
   }
 
   const clients = positiveInteger(values, 'clients');
@@ -286,6 +322,7 @@ async function readOptions() {
     interval: positiveInteger(values, 'interval'),
     limit: positiveInteger(values, 'busy-limit') / 100,
     serverPid: values['server-pid'] === undefined ? undefined : positiveInteger(values, 'server-pid'),
+    protocol: values.protocol,
   };
 }
 

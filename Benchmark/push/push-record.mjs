@@ -12,6 +12,8 @@ export class PushRecord {
   #closing = false;
   newestAsOf = -Infinity;
   pushes = 0;
+  /** The bytes of the pushed snapshots' hub messages, where the client sees them (counting clients). */
+  snapshotBytes = 0;
   activity = 0;
   dropped = false;
   dropReason = '';
@@ -22,6 +24,7 @@ export class PushRecord {
     this.#receipts = [];
     this.#asOfs = [];
     this.pushes = 0;
+    this.snapshotBytes = 0;
     this.activity = 0;
   }
 

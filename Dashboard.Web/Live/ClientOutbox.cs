@@ -8,15 +8,15 @@ namespace Dashboard.Web.Live;
 /// one and the oldest activity batch gives way, so a stalled client holds a bounded amount of memory and never delays
 /// the others.
 /// </summary>
-public sealed partial class ClientOutbox(string connectionId, Func<string, SerializedJson, bool, Task> send, WebMetrics metrics, ILogger logger)
+public sealed partial class ClientOutbox(string connectionId, Func<string, SerializedPayload, bool, Task> send, WebMetrics metrics, ILogger logger)
 {
     /// <summary>How many activity batches wait for a slow client before the oldest is dropped.</summary>
     public const int MaxActivityBatches = 8;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SerializedJson> _snapshots = new(StringComparer.Ordinal);
-    private readonly Queue<SerializedJson> _activity = new();
+    private readonly Dictionary<string, SerializedPayload> _snapshots = new(StringComparer.Ordinal);
+    private readonly Queue<SerializedPayload> _activity = new();
     private bool _sending;
     private bool _closed;
 
@@ -37,7 +37,7 @@ public sealed partial class ClientOutbox(string connectionId, Func<string, Seria
     }
 
     /// <summary>Queues a unit's snapshot unless the client has, or is about to get, this version or a newer one.</summary>
-    public void OfferSnapshot(string unitId, long version, SerializedJson snapshot)
+    public void OfferSnapshot(string unitId, long version, SerializedPayload snapshot)
     {
         lock (_gate)
         {
@@ -58,7 +58,7 @@ public sealed partial class ClientOutbox(string connectionId, Func<string, Seria
     }
 
     /// <summary>Queues an activity batch.</summary>
-    public void OfferActivity(SerializedJson items)
+    public void OfferActivity(SerializedPayload items)
     {
         lock (_gate)
         {
@@ -143,7 +143,7 @@ public sealed partial class ClientOutbox(string connectionId, Func<string, Seria
         }
     }
 
-    private (SerializedJson Payload, bool IsSnapshot)? TakeNext()
+    private (SerializedPayload Payload, bool IsSnapshot)? TakeNext()
     {
         lock (_gate)
         {

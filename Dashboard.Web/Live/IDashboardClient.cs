@@ -11,12 +11,12 @@ public interface IDashboardClient
 {
     /// <summary>A newer <see cref="Grains.Interfaces.UnitSnapshot"/> of a subscribed unit; its version is above any sent before.</summary>
     [HubMethodName("metrics")]
-    Task Metrics(SerializedJson snapshot);
+    Task Metrics(SerializedPayload snapshot);
 
     /// <summary>
     /// New <see cref="Grains.Interfaces.ActivityItem"/>s in a subscribed unit's subtree, oldest first, each with the
     /// subscribed unit's id.
     /// </summary>
     [HubMethodName("activity")]
-    Task Activity(SerializedJson items);
+    Task Activity(SerializedPayload items);
 }

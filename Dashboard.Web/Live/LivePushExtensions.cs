@@ -1,11 +1,16 @@
 using Dashboard.Web.Apis;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Live;
 
 /// <summary>Registration of the live push: the hub, its subscriptions and the pusher.</summary>
 public static class LivePushExtensions
 {
-    /// <summary>Adds SignalR with the API's JSON rules, the push settings (section <c>Push</c>) and the pusher.</summary>
+    /// <summary>
+    /// Adds SignalR with the API's JSON rules and the MessagePack protocol carrying the same documents
+    /// (<see cref="JsonMessagePack"/>), the push settings (section <c>Push</c>) and the pusher.
+    /// </summary>
     public static IServiceCollection AddLivePush(this IServiceCollection services)
     {
         services.AddOptions<PushOptions>()
@@ -13,7 +18,11 @@ public static class LivePushExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 4 * 1024)
-            .AddJsonProtocol(options => ApiJson.Configure(options.PayloadSerializerOptions));
+            .AddJsonProtocol(options => ApiJson.Configure(options.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
+        services.AddOptions<MessagePackHubProtocolOptions>()
+            .Configure<IOptions<JsonHubProtocolOptions>>((messagePack, json) => messagePack.SerializerOptions =
+                JsonMessagePack.Options(messagePack.SerializerOptions, json.Value.PayloadSerializerOptions));
         services.AddSingleton<UnitChanges>();
         services.AddHostedService<UnitWatch>();
         services.AddSingleton<Subscriptions>();

@@ -150,7 +150,7 @@ public sealed partial class MetricsPusher(
             return;
         }
 
-        var payload = SerializedJson.From(batch.ToArray(), json.Value.PayloadSerializerOptions);
+        var payload = SerializedPayload.From(batch.ToArray(), json.Value.PayloadSerializerOptions);
         foreach (var outbox in subscribers)
         {
             outbox.OfferActivity(payload);
@@ -171,7 +171,7 @@ public sealed partial class MetricsPusher(
             return;
         }
 
-        var payload = SerializedJson.From(snapshot, json.Value.PayloadSerializerOptions);
+        var payload = SerializedPayload.From(snapshot, json.Value.PayloadSerializerOptions);
         foreach (var outbox in subscribers)
         {
             outbox.OfferSnapshot(snapshot.UnitId, snapshot.Version, payload);

@@ -132,7 +132,7 @@ public sealed class Subscriptions(UnitChanges changes, IHubContext<MetricsHub, I
         changes.Unwatch(unitId);
     }
 
-    private Task SendAsync(string connectionId, SerializedJson payload, bool isSnapshot)
+    private Task SendAsync(string connectionId, SerializedPayload payload, bool isSnapshot)
     {
         var client = hub.Clients.Client(connectionId);
         metrics.Pushed(isSnapshot ? "metrics" : "activity");

@@ -3,7 +3,10 @@
  * backoff (the very first start too), keeps one unit subscribed and subscribes again after every reconnect, so what
  * the wall shows is redrawn from a fresh snapshot. It gives up only when the server says the wall's sign-in no
  * longer holds (a revoked display link closes the connection at once; every retry asks). `signalR` is the global of
- * /lib/signalr/signalr.min.js.
+ * /lib/signalr/signalr.min.js, and `signalR.protocols.msgpack` that of /lib/signalr/signalr-protocol-msgpack.min.js.
+ * The hub protocol is JSON; `?protocol=messagepack` asks for MessagePack, which carries the same documents. Measured in
+ * the push benchmark (issue 14, README's Performance), MessagePack's snapshots are a quarter smaller but take about a
+ * third longer to decode, and a wall receives a few tens of kilobytes a second either way.
  */
 
 import { checkSession } from './session.js';
@@ -35,6 +38,7 @@ const maxDelayMilliseconds = 5000;
 export function openLink(handlers) {
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(hubUrl)
+    .withHubProtocol(hubProtocol(new URLSearchParams(location.search).get('protocol')))
     .withAutomaticReconnect({
       nextRetryDelayInMilliseconds: context => {
         checkAccess();
@@ -145,6 +149,11 @@ export function openLink(handlers) {
       }
     },
   };
+}
+
+/** MessagePack when `?protocol=messagepack` asks for it, JSON otherwise (`?protocol=json` too). */
+function hubProtocol(asked) {
+  return asked === 'messagepack' ? new signalR.protocols.msgpack.MessagePackHubProtocol() : new signalR.JsonHubProtocol();
 }
 
 /** 0.5 s, 1 s, 2 s, 4 s, then every 5 s, with jitter so that many walls do not come back at once. */

@@ -23,6 +23,11 @@ public static class Reports
         }
     }
 
+    /// <summary>A training in <see cref="Grid"/> with <paramref name="participants"/> participants.</summary>
+    public static Task PostTrainingAsync(this HttpClient client, int participants) =>
+        client.AcceptedAsync("/api/reports", Api.Visit(Api.UniqueId("browser-training"), Grid, Worker)
+            .Patched($$"""{"kind": "training", "participants": {{participants}}}"""));
+
     /// <summary>Visits in two streets, a training, an event and a case, so every tile and chart has something to show.</summary>
     public static async Task PostAWorkloadAsync(this HttpClient client)
     {

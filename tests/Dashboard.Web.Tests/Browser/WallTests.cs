@@ -73,6 +73,40 @@ public sealed partial class WallTests(Chromium chromium, DemoServer server, ITes
     }
 
     [Fact]
+    public async Task With_protocol_messagepack_the_wall_speaks_MessagePack_and_draws_and_follows_reports_as_with_JSON()
+    {
+        await server.Client.PostAWorkloadAsync();
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
+        var binaryFrames = 0;
+        tab.Page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        {
+            if (frame.Binary is not null)
+            {
+                Interlocked.Increment(ref binaryFrames);
+            }
+        };
+
+        await WallPage.OpenAsync(tab.Page, "/?protocol=messagepack", Reports.District);
+        var before = await WallPage.TileAsync(tab.Page, "visits");
+        await server.Client.PostVisitsAsync(3);
+        await server.Client.PostTrainingAsync(participants: 37);
+
+        await WallPage.TileBecomesAsync(tab.Page, "visits", before + 3, LiveUpdateLimit);
+        await Expect(tab.Page.Locator("#feed li[data-kind='training']", new() { HasText = "37" }))
+            .ToBeVisibleAsync(new() { Timeout = (float)LiveUpdateLimit.TotalMilliseconds });
+        Assert.Equal(before + 3, await server.Client.VisitsTodayAsync());
+        Assert.True(Volatile.Read(ref binaryFrames) > 0, "the hub's frames were not binary: not MessagePack");
+        foreach (var chart in WallPage.Charts)
+        {
+            Assert.True((await ChartDataAsync(tab, chart)).PositivePoints > 0, $"{chart} shows no data");
+        }
+
+        await Expect(tab.Page.Locator("#updated")).ToHaveTextAsync(ADigit());
+        Assert.Empty(tab.UncaughtErrors);
+    }
+
+    [Fact]
     public async Task Clicking_a_street_drills_down_and_the_breadcrumb_goes_back_to_the_root()
     {
         await server.Client.PostVisitsAsync(1);

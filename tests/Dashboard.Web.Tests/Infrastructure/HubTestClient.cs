@@ -1,16 +1,21 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using MessagePack;
+using MessagePack.Formatters;
+using MessagePack.Resolvers;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A client of <c>/hubs/metrics</c> on the official .NET SignalR client (<see cref="HubConnection"/>, JSON protocol,
-/// WebSockets to the test server, no reconnection), listening as an integrator would: on the documented client
-/// method names <c>metrics</c> and <c>activity</c>, which this client matches case-sensitively.
+/// A client of <c>/hubs/metrics</c> on the official .NET SignalR client (<see cref="HubConnection"/>, JSON protocol
+/// unless MessagePack is asked for, WebSockets to the test server, no reconnection), listening as an integrator would:
+/// on the documented client method names <c>metrics</c> and <c>activity</c>, which this client matches
+/// case-sensitively. Whatever the protocol, a payload is read as the JSON document it stands for.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
@@ -25,9 +30,16 @@ public sealed class HubTestClient : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocket? _socket;
 
-    private HubTestClient(WebApplicationFactory<Program> app, Uri address, string? cookie)
+    private HubTestClient(WebApplicationFactory<Program> app, Uri address, string? cookie, HubWireProtocol protocol)
     {
-        _connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder();
+        if (protocol == HubWireProtocol.MessagePack)
+        {
+            builder.AddMessagePackProtocol(options => options.SerializerOptions = options.SerializerOptions.WithResolver(
+                CompositeResolver.Create([MessagePackAsJson.Instance], [options.SerializerOptions.Resolver])));
+        }
+
+        _connection = builder
             .WithUrl(address, HttpTransportType.WebSockets, options =>
             {
                 options.SkipNegotiation = true;
@@ -64,19 +76,19 @@ public sealed class HubTestClient : IAsyncDisposable
     /// Connects with a bearer token in the <c>access_token</c> query, as the JavaScript client sends it over
     /// WebSockets (default: the app's admin token).
     /// </summary>
-    public static Task<HubTestClient> ConnectAsync(GridPulseApp app, string? token = null) =>
-        ConnectAsync(app, $"hubs/metrics?access_token={Uri.EscapeDataString(token ?? app.AdminToken)}", cookie: null);
+    public static Task<HubTestClient> ConnectAsync(GridPulseApp app, string? token = null, HubWireProtocol protocol = HubWireProtocol.Json) =>
+        ConnectAsync(app, $"hubs/metrics?access_token={Uri.EscapeDataString(token ?? app.AdminToken)}", cookie: null, protocol);
 
     /// <summary>Connects with a browser's cookie header (such as a display link's sign-in).</summary>
     public static Task<HubTestClient> ConnectWithCookieAsync(WebApplicationFactory<Program> app, string cookie) =>
-        ConnectAsync(app, "hubs/metrics", cookie);
+        ConnectAsync(app, "hubs/metrics", cookie, HubWireProtocol.Json);
 
     /// <summary>Completes when the connection has closed, from either side.</summary>
     public Task Closed => _closed.Task;
 
-    private static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program> app, string path, string? cookie)
+    private static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program> app, string path, string? cookie, HubWireProtocol protocol)
     {
-        var client = new HubTestClient(app, new Uri(new Uri("ws://localhost/"), path), cookie);
+        var client = new HubTestClient(app, new Uri(new Uri("ws://localhost/"), path), cookie, protocol);
         try
         {
             await client._connection.StartAsync().WaitAsync(Patience);
@@ -142,4 +154,35 @@ public sealed class HubTestClient : IAsyncDisposable
         _received.TryGetValue(method, out var inbox)
             ? inbox
             : throw new ArgumentException($"'{method}' is not a documented client method ({string.Join(", ", ClientMethods)}).", nameof(method));
+}
+
+/// <summary>The SignalR hub protocols the server offers.</summary>
+public enum HubWireProtocol
+{
+    /// <summary>The JSON protocol, the JavaScript client's default.</summary>
+    Json,
+
+    /// <summary>The MessagePack protocol (binary frames).</summary>
+    MessagePack,
+}
+
+/// <summary>
+/// Reads a MessagePack value as the JSON it converts to, with MessagePack-CSharp's own converter rather than the
+/// server's code: a map key is the name the JSON would show, a string stays a string, a timestamp or an array where
+/// the JSON has a string shows as such.
+/// </summary>
+file sealed class MessagePackAsJson : IMessagePackFormatter<JsonElement>
+{
+    public static readonly MessagePackAsJson Instance = new();
+
+    public void Serialize(ref MessagePackWriter writer, JsonElement value, MessagePackSerializerOptions options) =>
+        throw new NotSupportedException("The test client sends only strings.");
+
+    public JsonElement Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        using var json = new StringWriter();
+        MessagePackSerializer.ConvertToJson(ref reader, json, options);
+        using var document = JsonDocument.Parse(json.ToString());
+        return document.RootElement.Clone();
+    }
 }

@@ -108,7 +108,7 @@ public sealed class ClientOutboxTests
         Assert.Equal(0, outbox.PendingCount);
     }
 
-    private static SerializedJson Json(string text) => new(Encoding.UTF8.GetBytes($"\"{text}\""));
+    private static SerializedPayload Json(string text) => new(Encoding.UTF8.GetBytes($"\"{text}\""));
 
     /// <summary>A client whose sends complete at once, fail, or hang until released.</summary>
     private sealed class FakeClient
@@ -133,14 +133,14 @@ public sealed class ClientOutboxTests
             _gate.SetResult();
         }
 
-        private Task SendAsync(string connectionId, SerializedJson payload, bool isSnapshot)
+        private Task SendAsync(string connectionId, SerializedPayload payload, bool isSnapshot)
         {
             if (Failing)
             {
                 throw new IOException("gone");
             }
 
-            _sent.Enqueue(Encoding.UTF8.GetString(payload.Utf8.Span).Trim('"'));
+            _sent.Enqueue(Encoding.UTF8.GetString(payload.Json.Span).Trim('"'));
             return Stalled ? _gate.Task : Task.CompletedTask;
         }
     }

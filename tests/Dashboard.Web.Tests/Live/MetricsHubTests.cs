@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dashboard.Web.Live;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -218,6 +220,35 @@ public sealed class MetricsHubTests : IDisposable
     }
 
     [Fact]
+    public async Task A_MessagePack_client_gets_the_same_snapshots_and_activity_as_a_JSON_one()
+    {
+        // Arrange
+        await using var app = Start();
+        using var http = app.CreateClient();
+        await PostVisitsAsync(http, 2, grid: "t-g3", worker: "t-w4");
+        await using var json = await HubTestClient.ConnectAsync(app);
+        await using var messagePack = await HubTestClient.ConnectAsync(app, protocol: HubWireProtocol.MessagePack);
+
+        // Act
+        var subscribedJson = await json.InvokeAsync("Subscribe", "t-s1");
+        var subscribedMessagePack = await messagePack.InvokeAsync("Subscribe", "t-s1");
+        var id = await PostVisitsAsync(http, 1, grid: "t-g2", worker: "t-w3");
+        var (pushedJson, _) = await json.NextMatchingAsync("metrics", s => Visits(s) == 3, PushWithSlack);
+        var (pushedMessagePack, _) = await messagePack.NextMatchingAsync("metrics", s => Visits(s) == 3, PushWithSlack);
+        var (activityJson, _) = await json.NextMatchingAsync("activity", batch => Contains(batch, id[0]), PushWithSlack);
+        var (activityMessagePack, _) = await messagePack.NextMatchingAsync("activity", batch => Contains(batch, id[0]), PushWithSlack);
+
+        // Assert: the JSON protocol's names and formats (camelCase, kebab-case enums, ISO 8601 times), value for value.
+        Assert.Equal("street", subscribedMessagePack.GetProperty("level").GetString());
+        Assert.True(DateTimeOffset.TryParse(pushedMessagePack.GetProperty("asOf").GetString(), CultureInfo.InvariantCulture, out _));
+        Assert.Equal("visit", activityMessagePack[0].GetProperty("kind").GetString());
+        // Each subscribe reads the unit at its own moment, its asOf; a push is one snapshot for both.
+        AssertSameDocument(WithoutAsOf(subscribedJson), WithoutAsOf(subscribedMessagePack));
+        AssertSameDocument(pushedJson, pushedMessagePack);
+        AssertSameDocument(activityJson, activityMessagePack);
+    }
+
+    [Fact]
     public async Task The_recent_activity_of_a_unit_lists_its_subtree_oldest_first()
     {
         // Arrange
@@ -257,6 +288,18 @@ public sealed class MetricsHubTests : IDisposable
     }
 
     private static long Visits(JsonElement snapshot) => snapshot.GetProperty("total").GetProperty("visits").GetInt64();
+
+    private static bool Contains(JsonElement batch, string id) => batch.EnumerateArray().Any(i => i.GetProperty("id").GetString() == id);
+
+    private static JsonElement WithoutAsOf(JsonElement snapshot)
+    {
+        var node = JsonNode.Parse(snapshot.GetRawText())!.AsObject();
+        Assert.True(node.Remove("asOf"));
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    private static void AssertSameDocument(JsonElement expected, JsonElement actual) =>
+        Assert.True(JsonElement.DeepEquals(expected, actual), $"expected {expected.GetRawText()}\nbut got {actual.GetRawText()}");
 
     private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
 
