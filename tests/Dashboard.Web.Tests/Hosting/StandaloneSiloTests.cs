@@ -70,20 +70,7 @@ public sealed class StandaloneSiloTests : IDisposable
 
     private Process StartSilo(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Silo.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = AppProcess.DotnetExec("Silo.dll", arguments);
         var silo = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _silos.Add(silo);
         return silo;

@@ -99,7 +99,8 @@ public sealed class AppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    /// <summary>How to run a built program of this solution from the tests' directory, its output redirected: <c>dotnet exec DLL ARGUMENTS</c>.</summary>
+    public static ProcessStartInfo DotnetExec(string dll, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -109,19 +110,19 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dashboard.Web.dll"));
-
-        // Each app co-hosts a silo: a port of its own (arguments given later win), and no gateway.
-        foreach (var argument in (string[])["--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", "0"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
+        return start;
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        // Each app co-hosts a silo: a port of its own (arguments given later win), and no gateway.
+        var start = DotnetExec("Dashboard.Web.dll", ["--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", "0", .. arguments]);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return start;
     }
