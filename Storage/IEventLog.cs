@@ -30,8 +30,11 @@ public interface IEventLog
     /// <summary>The latest entry of one stream, or null when it has none: what a grain reads of a stream of snapshots.</summary>
     Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default);
 
-    /// <summary>True when the storage answers a trivial query; used by readiness.</summary>
+    /// <summary>True when the storage answers a trivial query and is not full; used by readiness.</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True from a commit that failed for lack of space (<see cref="StorageFullException"/>) until one succeeds.</summary>
+    bool IsFull => false;
 }
 
 /// <summary>An entry to append. (<paramref name="Type"/>, <paramref name="Id"/>) is the idempotency key.</summary>

@@ -191,7 +191,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         return entries;
     }
 
-    /// <summary>True from a commit that failed for lack of space until a commit succeeds.</summary>
+    /// <inheritdoc />
     public bool IsFull => Volatile.Read(ref _full) == 1;
 
     /// <inheritdoc />

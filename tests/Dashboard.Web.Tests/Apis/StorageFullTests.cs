@@ -19,17 +19,19 @@ public sealed class StorageFullTests : IAsyncLifetime, IDisposable
 {
     private readonly TestDirectory _directory = new();
     private readonly StrongBox<SqliteConnection> _writer = new();
-    private readonly FakeLogger<SqliteEventLog> _logger = new();
+    private readonly FakeLogCollector _logs = new();
     private GridPulseApp _app = null!;
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
-        _app = _directory.StartApp(services => services.AddSingleton(_ => new SqliteEventLog(
-            SqliteEventLog.WriteConnectionStringFor(_directory.DataDirectory),
-            TimeProvider.System,
-            connection => _writer.Value = connection,
-            logger: _logger)));
+        _app = _directory.StartApp(services => services
+            .AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(_logs)))
+            .AddSingleton(provider => new SqliteEventLog(
+                SqliteEventLog.WriteConnectionStringFor(_directory.DataDirectory),
+                TimeProvider.System,
+                connection => _writer.Value = connection,
+                logger: provider.GetRequiredService<ILogger<SqliteEventLog>>())));
         _client = _app.CreateClient();
         return Task.CompletedTask;
     }
@@ -69,8 +71,11 @@ public sealed class StorageFullTests : IAsyncLifetime, IDisposable
         using var repeated = await _client.PostJsonAsync("/api/reports", refusedReport);
         Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
         Assert.Equal(visits + 1, await _client.CountAsync("t-g1", "total", "visits"));
-        var episode = _logger.Collector.GetSnapshot().Select(record => record.Level).ToList();
-        Assert.Equal([LogLevel.Error, LogLevel.Warning], episode);
+        // Logged once at the start of the episode and once at its end, never per refused request.
+        var logs = _logs.GetSnapshot();
+        Assert.Equal([LogLevel.Error, LogLevel.Warning], logs.Where(log => log.Category == typeof(SqliteEventLog).FullName).Select(log => log.Level));
+        Assert.DoesNotContain(logs, log => log.Exception is StorageFullException || log.Exception?.InnerException is StorageFullException);
+        Assert.Contains(logs, log => log.Message.Contains("'存储空间已满 storage full'", StringComparison.Ordinal));
     }
 
     /// <summary>Posts new reports until one is refused; returns its answer, how many were accepted before it, and the refused report.</summary>
