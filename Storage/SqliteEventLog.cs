@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,24 +30,16 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     /// <summary>The name of the database file inside the data directory.</summary>
     public const string DatabaseFileName = "events.db";
 
-    /// <summary>Caps one commit so that its latency stays bounded; a single larger append still commits whole.</summary>
-    internal const int MaxEntriesPerCommit = 10_000;
-
     /// <summary>The query of one entry by its sequence, as <see cref="ReadStreamAsync"/> reads a stream's entries.</summary>
     internal const string ReadEntrySql = "SELECT sequence, type, id, stream, payload FROM event_log WHERE sequence = ?1;";
 
     private static readonly TimeSpan ReachabilityTimeout = TimeSpan.FromSeconds(2);
 
-    // The only continuation on the reader is the writer thread's blocking wait (WaitForAppends): run synchronously, it
-    // wakes the writer straight from the appending thread instead of through a thread-pool work item.
-    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
-
     private readonly SqliteLogWriter _writer;
     private readonly StreamIndex _streams = new();
     private readonly FileStream _writerLock;
     private readonly string _readConnectionString;
-    private readonly Task _writerLoop;
+    private readonly GroupCommit _appends;
     private readonly LogMetrics? _metrics;
     private readonly ILogger _logger;
     private long _commitCount;
@@ -102,7 +93,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = true,
         }.ConnectionString;
-        _writerLoop = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _appends = new GroupCommit(_writer.LoadKeysAhead, CommitGroup);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -124,7 +115,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
 
         // A copy, so that a caller reusing its list cannot change what the writer writes.
         var pending = new PendingAppend([.. entries], cancellationToken);
-        ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(pending), this);
+        ObjectDisposedException.ThrowIf(!_appends.TryAdd(pending), this);
 
         return pending.Answer.WaitAsync(cancellationToken);
     }
@@ -230,8 +221,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
             return;
         }
 
-        _appends.Writer.TryComplete();
-        await _writerLoop;
+        await _appends.CompleteAsync();
         try
         {
             _writer.Checkpoint();
@@ -251,7 +241,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     private async Task<bool> HasSpaceAgainAsync(CancellationToken cancellationToken)
     {
         var probe = new PendingAppend([], cancellationToken);
-        ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(probe), this);
+        ObjectDisposedException.ThrowIf(!_appends.TryAdd(probe), this);
         try
         {
             await probe.Answer.WaitAsync(ReachabilityTimeout, cancellationToken);
@@ -296,77 +286,6 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM event_log LIMIT 1);";
         command.ExecuteScalar();
         return true;
-    }
-
-    /// <summary>
-    /// Hands the answers of a commit (and of abandoned appends) to the thread pool in one work item per processor,
-    /// each answering its share of the callers in order: a commit of many appends wakes a few pool threads, not one
-    /// per caller, and the writer thread never runs a caller's continuation.
-    /// </summary>
-    private static void Deliver(List<PendingAppend> answered)
-    {
-        var shares = Math.Min(Environment.ProcessorCount, answered.Count);
-        var start = 0;
-        for (var share = 0; share < shares; share++)
-        {
-            var end = answered.Count * (share + 1) / shares;
-            ThreadPool.UnsafeQueueUserWorkItem(
-                static callers =>
-                {
-                    foreach (var pending in callers)
-                    {
-                        pending.Deliver();
-                    }
-                },
-                answered.GetRange(start, end - start),
-                preferLocal: false);
-            start = end;
-        }
-    }
-
-    private void RunWriter()
-    {
-        _writer.LoadKeysAhead();
-        var group = new List<PendingAppend>();
-        var answered = new List<PendingAppend>();
-        while (WaitForAppends())
-        {
-            TakeWaitingAppends(group, answered);
-            if (group.Count > 0)
-            {
-                CommitGroup(group);
-                answered.AddRange(group);
-            }
-
-            Deliver(answered);
-            group.Clear();
-            answered.Clear();
-        }
-    }
-
-    private bool WaitForAppends()
-    {
-        var waiting = _appends.Reader.WaitToReadAsync();
-        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
-    }
-
-    private void TakeWaitingAppends(List<PendingAppend> group, List<PendingAppend> abandoned)
-    {
-        var entryCount = 0;
-        while (_appends.Reader.TryPeek(out var next)
-               && (group.Count == 0 || entryCount + next.Entries.Count <= MaxEntriesPerCommit)
-               && _appends.Reader.TryRead(out next))
-        {
-            if (next.TryAbandon())
-            {
-                abandoned.Add(next);
-            }
-            else
-            {
-                group.Add(next);
-                entryCount += next.Entries.Count;
-            }
-        }
     }
 
     /// <summary>Runs the trial commit of a group of probes only; each probe is answered with no results.</summary>
