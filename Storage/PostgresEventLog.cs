@@ -1,0 +1,322 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace Storage;
+
+/// <summary>
+/// The event log in PostgreSQL (issue 11), for a cluster whose processes share one store: the same contract as
+/// <see cref="SqliteEventLog"/>. Appends are grouped as there (<see cref="GroupCommit"/>): one transaction, one
+/// commit, answered only after it; the server's <c>fsync</c> and <c>synchronous_commit</c> are verified at open.
+/// Idempotency is decided inside the transaction by the unique key (type, id): an insert that meets a stored key
+/// writes nothing, and the stored entry's payload tells a duplicate from a conflict, also when another process
+/// stored it. Writers of all processes take one transaction-level advisory lock, so sequences become visible in
+/// order and a reader's position (the highest sequence it saw) never skips an entry committed later.
+/// </summary>
+public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
+{
+    // Any constant shared by every GridPulse writer; "GridPulse" in ASCII.
+    private const long WriterLock = 0x47726964_50756C;
+
+    private const string CreateSchemaSql = """
+        CREATE TABLE IF NOT EXISTS event_log (
+            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            type text NOT NULL,
+            id text NOT NULL,
+            stream text NOT NULL,
+            payload text NOT NULL,
+            stored_at bigint NOT NULL,
+            UNIQUE (type, id)
+        );
+        CREATE INDEX IF NOT EXISTS event_log_stream ON event_log (stream, sequence);
+        """;
+
+    private const string InsertSql =
+        "INSERT INTO event_log (type, id, stream, payload, stored_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (type, id) DO NOTHING RETURNING sequence;";
+
+    private const string FindSql = "SELECT sequence, payload FROM event_log WHERE type = $1 AND id = $2;";
+
+    private const string EntryColumns = "sequence, type, id, stream, payload";
+
+    private static readonly TimeSpan ReachabilityTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly NpgsqlDataSource _source;
+    private readonly NpgsqlConnection _writer;
+    private readonly TimeProvider _time;
+    private readonly GroupCommit _appends;
+    private long _commitCount;
+    private int _disposed;
+
+    /// <summary>Opens the log on <paramref name="connectionString"/>, creating its table if missing.</summary>
+    /// <exception cref="StorageStartupException">The server cannot be reached or does not guarantee durable commits.</exception>
+    public PostgresEventLog(string connectionString, TimeProvider? timeProvider = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        try
+        {
+            _source = NpgsqlDataSource.Create(connectionString);
+            _writer = _source.OpenConnection();
+            RequireDurableCommits(_writer);
+            using var schema = _writer.BeginTransaction();
+            Execute(_writer, $"SELECT pg_advisory_xact_lock({WriterLock}); {CreateSchemaSql}");
+            schema.Commit();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or ArgumentException)
+        {
+            _writer?.Dispose();
+            _source?.Dispose();
+            throw new StorageStartupException(
+                $"Storage cannot start: PostgreSQL at '{Describe(connectionString)}' cannot be used: {exception.Message}", exception);
+        }
+
+        _appends = new GroupCommit(static () => { }, CommitGroup);
+    }
+
+    /// <summary>How many transactions the writer has committed; fewer than appends when callers share commits.</summary>
+    internal long CommitCount => Interlocked.Read(ref _commitCount);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Any(entry => entry?.Type is null || entry.Id is null || entry.Stream is null || entry.Payload is null))
+        {
+            throw new ArgumentException("Every entry needs a type, an id, a stream and a payload.", nameof(entries));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (entries.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<AppendResult>>([]);
+        }
+
+        var pending = new PendingAppend([.. entries], cancellationToken);
+        ObjectDisposedException.ThrowIf(!_appends.TryAdd(pending), this);
+        return pending.Answer.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredEntry> ReadAllAsync(
+        long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        await using var command = _source.CreateCommand($"SELECT {EntryColumns} FROM event_log WHERE sequence > $1 ORDER BY sequence;");
+        command.Parameters.Add(new() { Value = afterSequence });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ToEntry(reader);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StreamRead> ReadStreamAsync(
+        string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+
+        // One snapshot for both: the position read and every entry of the stream up to it.
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var position = new NpgsqlCommand("SELECT coalesce(max(sequence), 0) FROM event_log;", connection, transaction);
+        var at = (long)(await position.ExecuteScalarAsync(cancellationToken))!;
+        await using var query = new NpgsqlCommand(
+            $"SELECT {EntryColumns} FROM event_log WHERE stream = $1 AND sequence > $2 AND NOT (sequence = ANY($3)) ORDER BY sequence;", connection, transaction);
+        query.Parameters.Add(new() { Value = stream });
+        query.Parameters.Add(new() { Value = afterSequence });
+        query.Parameters.Add(new() { Value = except?.ToArray() ?? [] });
+        var entries = new List<StoredEntry>();
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(ToEntry(reader));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new StreamRead(entries, at);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        await using var command = _source.CreateCommand($"SELECT {EntryColumns} FROM event_log WHERE stream = $1 ORDER BY sequence DESC LIMIT 1;");
+        command.Parameters.Add(new() { Value = stream });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ToEntry(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsDisposed)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var command = _source.CreateCommand("SELECT 1;");
+            await command.ExecuteScalarAsync(cancellationToken).WaitAsync(ReachabilityTimeout, cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stops taking appends, commits what is already queued and closes the connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _appends.CompleteAsync();
+        await _writer.DisposeAsync();
+        await _source.DisposeAsync();
+    }
+
+    private bool IsDisposed => Volatile.Read(ref _disposed) == 1;
+
+    private static void RequireDurableCommits(NpgsqlConnection connection)
+    {
+        foreach (var setting in (string[])["fsync", "synchronous_commit"])
+        {
+            using var show = new NpgsqlCommand($"SHOW {setting};", connection);
+            var value = (string?)show.ExecuteScalar();
+            if (value is "off" or "local")
+            {
+                throw new StorageStartupException(
+                    $"Storage cannot start: PostgreSQL reports {setting} = {value}; without it an answered commit may be lost. Set it on.");
+            }
+        }
+    }
+
+    /// <summary>The connection string without its password, for messages.</summary>
+    private static string Describe(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(unreadable connection string)";
+        }
+    }
+
+    private static StoredEntry ToEntry(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private void CommitGroup(List<PendingAppend> group)
+    {
+        AppendResult[][] results;
+        try
+        {
+            results = Commit(group);
+        }
+        catch (Exception exception)
+        {
+            var failure = exception is PostgresException { SqlState: PostgresErrorCodes.DiskFull }
+                ? new StorageFullException("The storage is full: PostgreSQL answered disk_full.", exception)
+                : exception;
+            foreach (var pending in group)
+            {
+                pending.Fail(failure);
+            }
+
+            return;
+        }
+
+        Interlocked.Increment(ref _commitCount);
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].Complete(results[i]);
+        }
+    }
+
+    /// <summary>
+    /// Writes the group in one transaction: every entry's insert in one round trip, then one for the stored entries
+    /// of the keys that were taken, and one commit.
+    /// </summary>
+    private AppendResult[][] Commit(List<PendingAppend> group)
+    {
+        var entries = group.SelectMany(pending => pending.Entries).ToList();
+        var storedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        using var transaction = _writer.BeginTransaction();
+        Execute(_writer, $"SELECT pg_advisory_xact_lock({WriterLock});");
+        var sequences = new long?[entries.Count];
+        using (var inserts = new NpgsqlBatch(_writer, transaction))
+        {
+            foreach (var entry in entries)
+            {
+                inserts.BatchCommands.Add(Command(InsertSql, entry.Type, entry.Id, entry.Stream, entry.Payload, storedAt));
+            }
+
+            using var reader = inserts.ExecuteReader();
+            for (var i = 0; i < entries.Count; i++, reader.NextResult())
+            {
+                sequences[i] = reader.Read() ? reader.GetInt64(0) : null;
+            }
+        }
+
+        var flat = new AppendResult[entries.Count];
+        var taken = Enumerable.Range(0, entries.Count).Where(i => sequences[i] is null).ToList();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            flat[i] = new AppendResult(AppendStatus.Appended, sequences[i] ?? 0);
+        }
+
+        if (taken.Count > 0)
+        {
+            using var finds = new NpgsqlBatch(_writer, transaction);
+            foreach (var i in taken)
+            {
+                finds.BatchCommands.Add(Command(FindSql, entries[i].Type, entries[i].Id));
+            }
+
+            using var reader = finds.ExecuteReader();
+            foreach (var i in taken)
+            {
+                reader.Read();
+                flat[i] = new AppendResult(reader.GetString(1) == entries[i].Payload ? AppendStatus.Duplicate : AppendStatus.Conflict, reader.GetInt64(0));
+                reader.NextResult();
+            }
+        }
+
+        transaction.Commit();
+        var results = new AppendResult[group.Count][];
+        var at = 0;
+        for (var g = 0; g < group.Count; g++)
+        {
+            results[g] = flat[at..(at + group[g].Entries.Count)];
+            at += group[g].Entries.Count;
+        }
+
+        return results;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+
+        return command;
+    }
+}
