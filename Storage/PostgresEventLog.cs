@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Npgsql;
 
@@ -43,14 +44,16 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private readonly NpgsqlConnection _writer;
     private readonly TimeProvider _time;
     private readonly GroupCommit _appends;
+    private readonly LogMetrics? _metrics;
     private long _commitCount;
     private int _disposed;
 
     /// <summary>Opens the log on <paramref name="connectionString"/>, creating its table if missing.</summary>
     /// <exception cref="StorageStartupException">The server cannot be reached or does not guarantee durable commits.</exception>
-    public PostgresEventLog(string connectionString, TimeProvider? timeProvider = null)
+    public PostgresEventLog(string connectionString, TimeProvider? timeProvider = null, LogMetrics? metrics = null)
     {
         _time = timeProvider ?? TimeProvider.System;
+        _metrics = metrics;
         try
         {
             _source = NpgsqlDataSource.Create(connectionString);
@@ -224,6 +227,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private void CommitGroup(List<PendingAppend> group)
     {
         AppendResult[][] results;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             results = Commit(group);
@@ -242,6 +246,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _commitCount);
+        _metrics?.Committed(Stopwatch.GetElapsedTime(started), group.Sum(pending => pending.Entries.Count));
         for (var i = 0; i < group.Count; i++)
         {
             group[i].Complete(results[i]);

@@ -7,6 +7,12 @@ public sealed class StorageOptions
     public const string SectionName = "Storage";
 
     /// <summary>
+    /// The name of the connection string that selects PostgreSQL for the event log (<c>ConnectionStrings:GridPulse</c>,
+    /// <c>--postgres</c>); without it the log is SQLite in <see cref="DataDirectory"/>.
+    /// </summary>
+    public const string ConnectionStringName = "GridPulse";
+
+    /// <summary>
     /// The directory that holds the SQLite database file (<see cref="SqliteEventLog.DatabaseFileName"/>); created if missing.
     /// Relative paths are resolved against the current directory. Default: <c>data</c>.
     /// </summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,11 +9,12 @@ namespace Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SqliteEventLog"/> as the singleton <see cref="IEventLog"/>, with <see cref="StorageOptions"/>
-    /// bound from the configuration section <see cref="StorageOptions.SectionName"/>. The database opens (and its
-    /// start-up checks run) when the singleton is first resolved.
+    /// Registers the singleton <see cref="IEventLog"/>: <see cref="PostgresEventLog"/> when the connection string
+    /// <see cref="StorageOptions.ConnectionStringName"/> is configured, otherwise <see cref="SqliteEventLog"/> with
+    /// <see cref="StorageOptions"/> bound from the section <see cref="StorageOptions.SectionName"/>. The store opens (and
+    /// its start-up checks run) when the singleton is first resolved.
     /// </summary>
-    public static IServiceCollection AddSqliteEventLog(this IServiceCollection services)
+    public static IServiceCollection AddEventLog(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddMetrics();
@@ -23,7 +25,17 @@ public static class StorageServiceCollectionExtensions
             provider.GetService<TimeProvider>(),
             provider.GetRequiredService<LogMetrics>(),
             provider.GetRequiredService<ILogger<SqliteEventLog>>()));
-        services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<SqliteEventLog>());
+        services.AddSingleton(provider => new PostgresEventLog(
+            PostgresConnectionString(provider.GetRequiredService<IConfiguration>())
+                ?? throw new InvalidOperationException($"No connection string '{StorageOptions.ConnectionStringName}' is configured."),
+            provider.GetService<TimeProvider>(),
+            provider.GetRequiredService<LogMetrics>()));
+        services.AddSingleton<IEventLog>(provider => PostgresConnectionString(provider.GetRequiredService<IConfiguration>()) is null
+            ? provider.GetRequiredService<SqliteEventLog>()
+            : provider.GetRequiredService<PostgresEventLog>());
         return services;
     }
+
+    private static string? PostgresConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 } connectionString ? connectionString : null;
 }

@@ -20,7 +20,7 @@ public static class GridPulseSiloBuilderExtensions
 
     /// <summary>
     /// Configures <paramref name="silo"/> for GridPulse: localhost clustering on the ports of
-    /// <see cref="GridPulseClusterOptions"/>, the event log in SQLite, the grains' domain services, the idle
+    /// <see cref="GridPulseClusterOptions"/>, the event log (SQLite, or PostgreSQL with <c>ConnectionStrings:GridPulse</c>), the grains' domain services, the idle
     /// collection age of case grains (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains are never collected)
     /// and, with <see cref="OrleansDiagnosticsKey"/>, the Orleans dashboard's grains (the web app serves its pages). The caller registers the
     /// <see cref="Grains.Organisation.OrganisationTree"/>.
@@ -61,7 +61,7 @@ public static class GridPulseSiloBuilderExtensions
 
         // Orleans logs every placement through Polly at Information: on the hot path that is noise and cost.
         silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning).AddFilter("Orleans", LogLevel.Warning));
-        silo.Services.AddSqliteEventLog();
+        silo.Services.AddEventLog();
         silo.Services.AddGridPulseGrains();
         return silo;
     }

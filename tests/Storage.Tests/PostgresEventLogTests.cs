@@ -1,17 +1,15 @@
 using Npgsql;
 using Storage;
+using TestSupport;
 
 namespace Storage.Tests;
 
 /// <summary>
 /// The storage contract on PostgreSQL (issue 11): each test's store is a schema of its own on the server that
-/// <c>test.sh</c> starts (<see cref="ConnectionStringVariable"/>), named after the test's directory.
+/// <c>test.sh</c> starts (<see cref="TestPostgres.ConnectionStringVariable"/>), named after the test's directory.
 /// </summary>
 public sealed class PostgresEventLogTests : EventLogContractTests
 {
-    /// <summary>The environment variable with the connection string of the tests' PostgreSQL server.</summary>
-    public const string ConnectionStringVariable = "GRIDPULSE_TEST_POSTGRES";
-
     [Fact]
     public async Task Two_logs_on_one_store_as_two_processes_would_store_each_key_once_and_tell_a_repeat_apart()
     {
@@ -57,22 +55,5 @@ public sealed class PostgresEventLogTests : EventLogContractTests
         return entries;
     }
 
-    /// <summary>The connection string of the store of <paramref name="directory"/>: a schema named after it, created if missing.</summary>
-    private static string ConnectionStringFor(string directory)
-    {
-        var server = Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"没有测试用的 PostgreSQL / no PostgreSQL for the tests: run ./test.sh, which starts one, or set {ConnectionStringVariable} " +
-                "to the connection string of a server where the tests may create schemas (e.g. Host=127.0.0.1;Port=5432;Username=postgres).");
-        var schema = "s_" + Path.GetFileName(directory).Replace('-', '_');
-        using (var connection = new NpgsqlConnection(server))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS {schema};", connection);
-            create.ExecuteNonQuery();
-        }
-
-        return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
-    }
+    private static string ConnectionStringFor(string directory) => TestPostgres.ConnectionStringFor(Path.GetFileName(directory));
 }

@@ -78,7 +78,7 @@ public sealed class SqliteEventLogTests : EventLogContractTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = Directory })
             .Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSqliteEventLog();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddEventLog();
 
         await using var provider = services.BuildServiceProvider();
         var log = provider.GetRequiredService<IEventLog>();
