@@ -30,6 +30,33 @@ internal sealed class GroupCommit
         _writer = Task.Factory.StartNew(() => Run(start), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// <see cref="IEventLog.AppendAsync"/> of the log <paramref name="owner"/>: checks the entries, queues a copy of them
+    /// (a caller reusing its list cannot change what the writer writes) and answers after their group's commit.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The queue is completed: <paramref name="owner"/> is closed.</exception>
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, object owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            if (entry?.Type is null || entry.Id is null || entry.Stream is null || entry.Payload is null)
+            {
+                throw new ArgumentException("Every entry needs a type, an id, a stream and a payload.", nameof(entries));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (entries.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<AppendResult>>([]);
+        }
+
+        var pending = new PendingAppend([.. entries], cancellationToken);
+        ObjectDisposedException.ThrowIf(!TryAdd(pending), owner);
+        return pending.Answer.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Queues an append for the next group; false once the queue is completed.</summary>
     public bool TryAdd(PendingAppend pending) => _appends.Writer.TryWrite(pending);
 

@@ -78,24 +78,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     internal long CommitCount => Interlocked.Read(ref _commitCount);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Any(entry => entry?.Type is null || entry.Id is null || entry.Stream is null || entry.Payload is null))
-        {
-            throw new ArgumentException("Every entry needs a type, an id, a stream and a payload.", nameof(entries));
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (entries.Count == 0)
-        {
-            return Task.FromResult<IReadOnlyList<AppendResult>>([]);
-        }
-
-        var pending = new PendingAppend([.. entries], cancellationToken);
-        ObjectDisposedException.ThrowIf(!_appends.TryAdd(pending), this);
-        return pending.Answer.WaitAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default) =>
+        _appends.AppendAsync(entries, this, cancellationToken);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<StoredEntry> ReadAllAsync(

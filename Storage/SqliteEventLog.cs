@@ -103,22 +103,8 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     internal long CommitCount => Interlocked.Read(ref _commitCount);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        RequireComplete(entries);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (entries.Count == 0)
-        {
-            return Task.FromResult<IReadOnlyList<AppendResult>>([]);
-        }
-
-        // A copy, so that a caller reusing its list cannot change what the writer writes.
-        var pending = new PendingAppend([.. entries], cancellationToken);
-        ObjectDisposedException.ThrowIf(!_appends.TryAdd(pending), this);
-
-        return pending.Answer.WaitAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default) =>
+        _appends.AppendAsync(entries, this, cancellationToken);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<StoredEntry> ReadAllAsync(
@@ -256,17 +242,6 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     /// <summary>The write connection string for the database in <paramref name="dataDirectory"/>, creating the directory.</summary>
     internal static string WriteConnectionStringFor(string dataDirectory) =>
         SqliteDatabase.WriteConnectionString(SqliteDatabase.PathIn(dataDirectory, DatabaseFileName));
-
-    private static void RequireComplete(IReadOnlyList<LogEntry> entries)
-    {
-        foreach (var entry in entries)
-        {
-            if (entry?.Type is null || entry.Id is null || entry.Stream is null || entry.Payload is null)
-            {
-                throw new ArgumentException("Every entry needs a type, an id, a stream and a payload.", nameof(entries));
-            }
-        }
-    }
 
     private SqliteConnection OpenReader()
     {
