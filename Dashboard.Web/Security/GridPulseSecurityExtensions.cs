@@ -38,10 +38,18 @@ public static class GridPulseSecurityExtensions
         services.AddSingleton<HubInvocationLimit>();
         services.Configure<HubOptions>(hub => hub.AddFilter<HubInvocationLimit>());
 
-        services.AddDataProtection()
-            .SetApplicationName(ApplicationName)
-            .PersistKeysToFileSystem(KeysDirectory(
+        // With PostgreSQL the keys are shared by every web node on the store (a cookie made by one is honoured by all);
+        // otherwise they live in the data directory.
+        var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (builder.Configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 } postgres)
+        {
+            dataProtection.AddKeyManagementOptions(options => options.XmlRepository = new PostgresKeyRepository(postgres));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(KeysDirectory(
                 builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataDirectory ?? new StorageOptions().DataDirectory));
+        }
 
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => new RedactingLoggerFactory(new LoggerFactory(
             provider.GetServices<ILoggerProvider>(),

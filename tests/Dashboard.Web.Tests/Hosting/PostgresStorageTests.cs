@@ -1,5 +1,7 @@
 using System.Net;
 using Dashboard.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 
 namespace Dashboard.Web.Tests.Hosting;
@@ -34,6 +36,20 @@ public sealed class PostgresStorageTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         Assert.Equal(4, await secondClient.CountAsync("t-d", "total", "households"));
         Assert.False(File.Exists(Path.Combine(_second.DataDirectory, Storage.SqliteEventLog.DatabaseFileName)));
+    }
+
+    [Fact]
+    public async Task What_one_node_protects_another_node_on_the_same_store_reads_its_keys_are_in_postgres()
+    {
+        var store = new Dictionary<string, string> { ["ConnectionStrings:GridPulse"] = TestPostgres.ConnectionStringFor(Guid.NewGuid().ToString("N")) };
+        await using var first = _first.StartApp(settings: store);
+        await using var second = _second.StartApp(settings: store);
+
+        var cookie = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("sign-in").Protect("a session");
+        var read = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("sign-in").Unprotect(cookie);
+
+        Assert.Equal("a session", read);
+        Assert.False(Directory.Exists(Path.Combine(_first.DataDirectory, Dashboard.Web.Security.GridPulseSecurityExtensions.KeysFolder)));
     }
 
     [Fact]
