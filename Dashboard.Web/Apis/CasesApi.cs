@@ -26,7 +26,12 @@ public static class CasesApi
         api.MapPost("/{id}/actions", PostAction).Accepts<CaseActionRequest>(MediaTypeNames.Application.Json).ProducesWriteProblems()
             .ProducesProblems(StatusCodes.Status404NotFound);
         api.MapGet("/{id}", GetCase).ProducesCallerProblems().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        api.MapGet("", ListCases).ProducesCallerProblems().ProducesProblems(StatusCodes.Status403Forbidden);
+        api.MapGet("", ListCases).ProducesCallerProblems().ProducesProblems(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters = CaseListQuery.Parameters();
+                return Task.CompletedTask;
+            });
         return app;
     }
 

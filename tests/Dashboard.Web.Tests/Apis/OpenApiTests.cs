@@ -71,6 +71,19 @@ public sealed class OpenApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_case_list_names_its_query_parameters()
+    {
+        var document = await DocumentAsync();
+
+        var parameters = document.GetProperty("paths").GetProperty("/api/cases").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(parameter => (parameter.GetProperty("name").GetString(), parameter.GetProperty("in").GetString(), parameter.GetProperty("schema").GetProperty("type").GetString()));
+
+        Assert.Equal(
+            [("unit", "query", "string"), ("state", "query", "string"), ("overdue", "query", "boolean"), ("page", "query", "integer"), ("pageSize", "query", "integer")],
+            parameters);
+    }
+
+    [Fact]
     public async Task Operations_that_need_an_identity_say_so_and_open_ones_do_not()
     {
         // Arrange
