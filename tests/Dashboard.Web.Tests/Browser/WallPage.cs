@@ -47,6 +47,26 @@ public static class WallPage
         return long.Parse(value ?? "", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The tile's number once it equals what <paramref name="server"/> answers, both read again until they agree: a
+    /// report answered just before may still be on its way to its grid, and then to the wall.
+    /// </summary>
+    public static async Task<long> TileSettledAsync(IPage page, string tile, Func<Task<long>> server, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var (onServer, onWall) = (await server(), await TileAsync(page, tile));
+            if (onServer == onWall)
+            {
+                return onWall;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the {tile} tile shows {onWall}, the server {onServer}");
+            await page.WaitForTimeoutAsync(100);
+        }
+    }
+
     /// <summary>Returns once the tile's <c>data-value</c> is <paramref name="expected"/>; fails after <paramref name="timeout"/>.</summary>
     public static Task TileBecomesAsync(IPage page, string tile, long expected, TimeSpan timeout) =>
         Expect(page.Locator($"[data-tile='{tile}']")).ToHaveAttributeAsync(

@@ -88,7 +88,7 @@ public sealed partial class WallTests(Chromium chromium, DemoServer server, ITes
         };
 
         await WallPage.OpenAsync(tab.Page, "/?protocol=messagepack", Reports.District);
-        var before = await WallPage.TileAsync(tab.Page, "visits");
+        var before = await WallPage.TileSettledAsync(tab.Page, "visits", () => server.Client.VisitsTodayAsync(), LiveUpdateLimit);
         await server.Client.PostVisitsAsync(3);
         await server.Client.PostTrainingAsync(participants: 37);
 
