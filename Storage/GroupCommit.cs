@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Storage;
@@ -5,7 +7,8 @@ namespace Storage;
 /// <summary>
 /// Group commit for a log with one writer: appends wait in a queue, and one writer thread takes every append waiting
 /// (up to <see cref="MaxEntriesPerCommit"/> entries) and hands them to the log's commit as one group, so concurrent
-/// callers share the cost of a durable commit. The callers are answered on the thread pool, never on the writer.
+/// callers share the cost of a durable commit (its duration and size go to <see cref="LogMetrics"/>). The callers are
+/// answered on the thread pool, never on the writer.
 /// </summary>
 internal sealed class GroupCommit
 {
@@ -17,18 +20,25 @@ internal sealed class GroupCommit
     private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
 
-    private readonly Action<List<PendingAppend>> _commit;
-    private readonly Task _writer;
+    /// <summary>How long a reachability probe may take before the store counts as unreachable.</summary>
+    private static readonly TimeSpan ReachabilityTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// Starts the writer thread: it runs <paramref name="start"/> once, then <paramref name="commit"/> for every group,
-    /// which completes or fails each of the group's appends (<see cref="PendingAppend.Complete"/>, <see cref="PendingAppend.Fail"/>).
-    /// </summary>
-    public GroupCommit(Action start, Action<List<PendingAppend>> commit)
+    private readonly IGroupWriter _log;
+    private readonly LogMetrics? _metrics;
+    private readonly Task _writer;
+    private long _commitCount;
+    private int _completed;
+
+    /// <summary>Starts the writer thread, which writes every group through <paramref name="log"/>.</summary>
+    public GroupCommit(IGroupWriter log, LogMetrics? metrics)
     {
-        _commit = commit;
-        _writer = Task.Factory.StartNew(() => Run(start), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _log = log;
+        _metrics = metrics;
+        _writer = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>How many groups have been committed; fewer than appends when callers share commits.</summary>
+    public long CommitCount => Interlocked.Read(ref _commitCount);
 
     /// <summary>
     /// <see cref="IEventLog.AppendAsync"/> of the log <paramref name="owner"/>: checks the entries, queues a copy of them
@@ -60,11 +70,45 @@ internal sealed class GroupCommit
     /// <summary>Queues an append for the next group; false once the queue is completed.</summary>
     public bool TryAdd(PendingAppend pending) => _appends.Writer.TryWrite(pending);
 
-    /// <summary>Takes no more appends and returns once those already queued are committed and answered.</summary>
-    public Task CompleteAsync()
+    /// <summary>True once <see cref="TryCompleteAsync"/> was called: the log is closed.</summary>
+    public bool IsCompleted => Volatile.Read(ref _completed) == 1;
+
+    /// <summary>
+    /// Takes no more appends and answers true once those already queued are committed and answered; false, at once,
+    /// when it was completed before: the log's <c>DisposeAsync</c> then has nothing left to close.
+    /// </summary>
+    public async Task<bool> TryCompleteAsync()
     {
+        if (Interlocked.Exchange(ref _completed, 1) == 1)
+        {
+            return false;
+        }
+
         _appends.Writer.TryComplete();
-        return _writer;
+        await _writer;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="IEventLog.IsReachableAsync"/> of an open log: what <paramref name="probe"/> answers within the
+    /// timeout; false when the log is closed, the probe takes longer, or the store refuses it.
+    /// </summary>
+    public async Task<bool> IsReachableAsync(Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        if (IsCompleted)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await probe(cancellationToken).WaitAsync(ReachabilityTimeout, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DbException or TimeoutException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -93,9 +137,9 @@ internal sealed class GroupCommit
         }
     }
 
-    private void Run(Action start)
+    private void Run()
     {
-        start();
+        _log.Start();
         var group = new List<PendingAppend>();
         var answered = new List<PendingAppend>();
         while (WaitForAppends())
@@ -103,13 +147,42 @@ internal sealed class GroupCommit
             TakeWaitingAppends(group, answered);
             if (group.Count > 0)
             {
-                _commit(group);
+                Commit(group);
                 answered.AddRange(group);
             }
 
             Deliver(answered);
             group.Clear();
             answered.Clear();
+        }
+    }
+
+    /// <summary>Commits the group through the log, then records every append's results, or fails them all alike.</summary>
+    private void Commit(List<PendingAppend> group)
+    {
+        AppendResult[][] results;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            results = _log.Commit(group);
+        }
+        catch (Exception exception)
+        {
+            var failure = _log.Failed(exception);
+            foreach (var pending in group)
+            {
+                pending.Fail(failure);
+            }
+
+            return;
+        }
+
+        Interlocked.Increment(ref _commitCount);
+        _metrics?.Committed(Stopwatch.GetElapsedTime(started), group.Sum(pending => pending.Entries.Count));
+        _log.Committed(group, results);
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].Complete(results[i]);
         }
     }
 
@@ -137,4 +210,20 @@ internal sealed class GroupCommit
             }
         }
     }
+}
+
+/// <summary>What a log gives <see cref="GroupCommit"/>: how to write a group, and what to do around it. Runs on the writer thread.</summary>
+internal interface IGroupWriter
+{
+    /// <summary>Runs once, before the first group.</summary>
+    void Start();
+
+    /// <summary>Writes the group in one durable commit; the results per append, in order. Throws when nothing was committed.</summary>
+    AppendResult[][] Commit(IReadOnlyList<PendingAppend> group);
+
+    /// <summary>What the group's callers hear when <see cref="Commit"/> threw <paramref name="exception"/>.</summary>
+    Exception Failed(Exception exception);
+
+    /// <summary>Runs after a commit, before its callers are answered.</summary>
+    void Committed(IReadOnlyList<PendingAppend> group, AppendResult[][] results);
 }

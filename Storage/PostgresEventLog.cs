@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Npgsql;
 
@@ -13,7 +12,7 @@ namespace Storage;
 /// stored it. Writers of all processes take one transaction-level advisory lock, so sequences become visible in
 /// order and a reader's position (the highest sequence it saw) never skips an entry committed later.
 /// </summary>
-public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
+public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
 {
     // Any constant shared by every GridPulse writer; "GridPulse" in ASCII.
     private const long WriterLock = 0x47726964_50756C;
@@ -38,22 +37,17 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     private const string EntryColumns = "sequence, type, id, stream, payload";
 
-    private static readonly TimeSpan ReachabilityTimeout = TimeSpan.FromSeconds(2);
 
     private readonly NpgsqlDataSource _source;
     private readonly NpgsqlConnection _writer;
     private readonly TimeProvider _time;
     private readonly GroupCommit _appends;
-    private readonly LogMetrics? _metrics;
-    private long _commitCount;
-    private int _disposed;
 
     /// <summary>Opens the log on <paramref name="connectionString"/>, creating its table if missing.</summary>
     /// <exception cref="StorageStartupException">The server cannot be reached or does not guarantee durable commits.</exception>
     public PostgresEventLog(string connectionString, TimeProvider? timeProvider = null, LogMetrics? metrics = null)
     {
         _time = timeProvider ?? TimeProvider.System;
-        _metrics = metrics;
         try
         {
             _source = NpgsqlDataSource.Create(connectionString);
@@ -71,11 +65,11 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 $"Storage cannot start: PostgreSQL at '{Describe(connectionString)}' cannot be used: {exception.Message}", exception);
         }
 
-        _appends = new GroupCommit(static () => { }, CommitGroup);
+        _appends = new GroupCommit(this, metrics);
     }
 
     /// <summary>How many transactions the writer has committed; fewer than appends when callers share commits.</summary>
-    internal long CommitCount => Interlocked.Read(ref _commitCount);
+    internal long CommitCount => _appends.CommitCount;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default) =>
@@ -137,39 +131,29 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
-    {
-        if (IsDisposed)
-        {
-            return false;
-        }
-
-        try
-        {
-            await using var command = _source.CreateCommand("SELECT 1;");
-            await command.ExecuteScalarAsync(cancellationToken).WaitAsync(ReachabilityTimeout, cancellationToken);
-            return true;
-        }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) =>
+        _appends.IsReachableAsync(
+            async token =>
+            {
+                await using var command = _source.CreateCommand("SELECT 1;");
+                await command.ExecuteScalarAsync(token);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>Stops taking appends, commits what is already queued and closes the connections.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (!await _appends.TryCompleteAsync())
         {
             return;
         }
 
-        await _appends.CompleteAsync();
         await _writer.DisposeAsync();
         await _source.DisposeAsync();
     }
 
-    private bool IsDisposed => Volatile.Read(ref _disposed) == 1;
+    private bool IsDisposed => _appends.IsCompleted;
 
     private static void RequireDurableCommits(NpgsqlConnection connection)
     {
@@ -208,40 +192,24 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
-    private void CommitGroup(List<PendingAppend> group)
+    void IGroupWriter.Start()
     {
-        AppendResult[][] results;
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            results = Commit(group);
-        }
-        catch (Exception exception)
-        {
-            var failure = exception is PostgresException { SqlState: PostgresErrorCodes.DiskFull }
-                ? new StorageFullException("The storage is full: PostgreSQL answered disk_full.", exception)
-                : exception;
-            foreach (var pending in group)
-            {
-                pending.Fail(failure);
-            }
+    }
 
-            return;
-        }
+    Exception IGroupWriter.Failed(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DiskFull }
+            ? new StorageFullException("The storage is full: PostgreSQL answered disk_full.", exception)
+            : exception;
 
-        Interlocked.Increment(ref _commitCount);
-        _metrics?.Committed(Stopwatch.GetElapsedTime(started), group.Sum(pending => pending.Entries.Count));
-        for (var i = 0; i < group.Count; i++)
-        {
-            group[i].Complete(results[i]);
-        }
+    void IGroupWriter.Committed(IReadOnlyList<PendingAppend> group, AppendResult[][] results)
+    {
     }
 
     /// <summary>
     /// Writes the group in one transaction: every entry's insert in one round trip, then one for the stored entries
     /// of the keys that were taken, and one commit.
     /// </summary>
-    private AppendResult[][] Commit(List<PendingAppend> group)
+    AppendResult[][] IGroupWriter.Commit(IReadOnlyList<PendingAppend> group)
     {
         var entries = group.SelectMany(pending => pending.Entries).ToList();
         var storedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -25,7 +24,7 @@ namespace Storage;
 /// the episode are logged once each, not per failed write.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
+public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IGroupWriter
 {
     /// <summary>The name of the database file inside the data directory.</summary>
     public const string DatabaseFileName = "events.db";
@@ -33,25 +32,20 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     /// <summary>The query of one entry by its sequence, as <see cref="ReadStreamAsync"/> reads a stream's entries.</summary>
     internal const string ReadEntrySql = "SELECT sequence, type, id, stream, payload FROM event_log WHERE sequence = ?1;";
 
-    private static readonly TimeSpan ReachabilityTimeout = TimeSpan.FromSeconds(2);
 
     private readonly SqliteLogWriter _writer;
     private readonly StreamIndex _streams = new();
     private readonly FileStream _writerLock;
     private readonly string _readConnectionString;
     private readonly GroupCommit _appends;
-    private readonly LogMetrics? _metrics;
     private readonly ILogger _logger;
-    private long _commitCount;
     private int _full;
-    private int _disposed;
 
     /// <summary>Opens (creating if missing) the log in the configured data directory; throws <see cref="StorageStartupException"/> when it cannot guarantee durability.</summary>
     public SqliteEventLog(
         IOptions<StorageOptions> options, TimeProvider? timeProvider = null, LogMetrics? metrics = null, ILogger<SqliteEventLog>? logger = null)
-        : this(WriteConnectionStringFor(options.Value.DataDirectory), timeProvider ?? TimeProvider.System, logger: logger)
+        : this(WriteConnectionStringFor(options.Value.DataDirectory), timeProvider ?? TimeProvider.System, logger: logger, metrics: metrics)
     {
-        _metrics = metrics;
     }
 
     /// <summary>
@@ -63,12 +57,14 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     /// <param name="configureWriter">Runs on the writer connection after the start-up checks.</param>
     /// <param name="keyHash">The key hash; tests force collisions with it. Default: <see cref="LogKeyHash.Of"/>.</param>
     /// <param name="logger">Hears when the storage becomes full and when it has space again.</param>
+    /// <param name="metrics">Records each commit's duration and size.</param>
     internal SqliteEventLog(
         string writeConnectionString,
         TimeProvider timeProvider,
         Action<SqliteConnection>? configureWriter = null,
         Func<string, string, long>? keyHash = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        LogMetrics? metrics = null)
     {
         _logger = logger ?? NullLogger.Instance;
         var write = new SqliteConnectionStringBuilder(writeConnectionString);
@@ -93,14 +89,14 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = true,
         }.ConnectionString;
-        _appends = new GroupCommit(_writer.LoadKeysAhead, CommitGroup);
+        _appends = new GroupCommit(this, metrics);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
     /// <summary>How many transactions the writer has committed; fewer than appends when callers share commits.</summary>
-    internal long CommitCount => Interlocked.Read(ref _commitCount);
+    internal long CommitCount => _appends.CommitCount;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default) =>
@@ -173,41 +169,24 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
 
     /// <inheritdoc />
     /// <remarks>While the storage is full, true only when a trial commit succeeds, which also ends the full state.</remarks>
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
-    {
-        if (IsDisposed)
-        {
-            return false;
-        }
-
-        try
-        {
-            if (IsFull && !await HasSpaceAgainAsync(cancellationToken))
-            {
-                return false;
-            }
-
-            // On a thread of its own, so that a hung disk costs the caller the timeout, not a blocked thread, and so that
-            // the timeout measures the storage: queued on a busy thread pool, the probe once waited out its 2 s for a
-            // thread and called a healthy log unreachable.
-            var probe = Task.Factory.StartNew(QueryTrivially, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            return await probe.WaitAsync(ReachabilityTimeout, cancellationToken);
-        }
-        catch (Exception exception) when (exception is SqliteException or TimeoutException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) =>
+        _appends.IsReachableAsync(
+            async token =>
+                (!IsFull || await HasSpaceAgainAsync(token))
+                // On a thread of its own, so that a hung disk costs the caller the timeout, not a blocked thread, and so
+                // that the timeout measures the storage: queued on a busy thread pool, the probe once waited out its 2 s
+                // for a thread and called a healthy log unreachable.
+                && await Task.Factory.StartNew(QueryTrivially, token, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+            cancellationToken);
 
     /// <summary>Stops taking appends, commits what is already queued, checkpoints the WAL and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (!await _appends.TryCompleteAsync())
         {
             return;
         }
 
-        await _appends.CompleteAsync();
         try
         {
             _writer.Checkpoint();
@@ -221,7 +200,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         }
     }
 
-    private bool IsDisposed => Volatile.Read(ref _disposed) == 1;
+    private bool IsDisposed => _appends.IsCompleted;
 
     /// <summary>Queues a trial commit (an append of no entries) behind the waiting appends; true when it committed.</summary>
     private async Task<bool> HasSpaceAgainAsync(CancellationToken cancellationToken)
@@ -230,7 +209,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         ObjectDisposedException.ThrowIf(!_appends.TryAdd(probe), this);
         try
         {
-            await probe.Answer.WaitAsync(ReachabilityTimeout, cancellationToken);
+            await probe.Answer.WaitAsync(cancellationToken);
             return true;
         }
         catch (StorageFullException)
@@ -264,7 +243,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <summary>Runs the trial commit of a group of probes only; each probe is answered with no results.</summary>
-    private AppendResult[][] ProbeSpace(List<PendingAppend> probes)
+    private AppendResult[][] ProbeSpace(IReadOnlyList<PendingAppend> probes)
     {
         _writer.ProbeSpace();
         return [.. probes.Select(_ => Array.Empty<AppendResult>())];
@@ -281,32 +260,21 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         return new StorageFullException($"The storage is full: the SQLite database '{DatabasePath}' answered SQLITE_FULL.", cause);
     }
 
-    private void CommitGroup(List<PendingAppend> group)
+    void IGroupWriter.Start() => _writer.LoadKeysAhead();
+
+    AppendResult[][] IGroupWriter.Commit(IReadOnlyList<PendingAppend> group) =>
+        group.All(pending => pending.Entries.Count == 0) ? ProbeSpace(group) : _writer.Commit(group);
+
+    Exception IGroupWriter.Failed(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_FULL } full ? BecomeFull(full) : exception;
+
+    void IGroupWriter.Committed(IReadOnlyList<PendingAppend> group, AppendResult[][] results)
     {
-        AppendResult[][] results;
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            results = group.TrueForAll(pending => pending.Entries.Count == 0) ? ProbeSpace(group) : _writer.Commit(group);
-        }
-        catch (Exception exception)
-        {
-            var failure = exception is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_FULL } full ? BecomeFull(full) : exception;
-            foreach (var pending in group)
-            {
-                pending.Fail(failure);
-            }
-
-            return;
-        }
-
         if (Interlocked.Exchange(ref _full, 0) == 1)
         {
             LogSpaceAgain(_logger, DatabasePath);
         }
 
-        Interlocked.Increment(ref _commitCount);
-        _metrics?.Committed(Stopwatch.GetElapsedTime(started), group.Sum(pending => pending.Entries.Count));
         var stored = new List<(string Stream, long Sequence)>();
         var last = 0L;
         for (var i = 0; i < group.Count; i++)
@@ -323,10 +291,6 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
 
         // Before the answers: a caller that hears "stored" finds its entry in the next stream read.
         _streams.AddCommit(stored, last);
-        for (var i = 0; i < group.Count; i++)
-        {
-            group[i].Complete(results[i]);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "存储空间已满，写入被拒绝（应答 507），直到空间恢复 Storage is full: writes are refused (507) until space returns ({Database}).")]

@@ -15,15 +15,46 @@ const targetPattern = /"target":"([^"]*)"/;
 const asOfPattern = /"asOf":"([^"]*)"/;
 const errorPattern = /"error":"((?:[^"\\]|\\.)*)"/;
 
+/** The head of a record that arrives in pieces (its first 1,024 bytes, the only ones copied) and its whole length. */
+export class RecordHead {
+  #bytes = Buffer.alloc(headBytes);
+  #kept = 0;
+  /** The bytes of the record so far. */
+  length = 0;
+
+  /** Adds bytes[at, end) to the record. */
+  add(bytes, at, end) {
+    if (this.#kept < headBytes) {
+      this.#kept += bytes.copy(this.#bytes, this.#kept, at, Math.min(end, at + headBytes - this.#kept));
+    }
+
+    this.length += end - at;
+  }
+
+  /** The head as bytes (a view, valid until the next record). */
+  get bytes() {
+    return this.#bytes.subarray(0, this.#kept);
+  }
+
+  /** The head as text. */
+  text() {
+    return this.#bytes.toString('utf8', 0, this.#kept);
+  }
+
+  /** Starts the next record. */
+  clear() {
+    this.#kept = 0;
+    this.length = 0;
+  }
+}
+
 /**
  * Splits the text of a connection, in whatever pieces it arrives, into records, and hands on each record's head (its
- * first 1,024 bytes as text) and its length. Only the head is copied.
+ * first 1,024 bytes as text) and its length.
  */
 export class RecordScanner {
   #onRecord;
-  #head = Buffer.alloc(headBytes);
-  #headLength = 0;
-  #length = 0;
+  #head = new RecordHead();
 
   /** @param {(head: string, length: number) => void} onRecord */
   constructor(onRecord) {
@@ -36,18 +67,13 @@ export class RecordScanner {
     while (at < bytes.length) {
       const separator = bytes.indexOf(recordSeparator, at);
       const end = separator === -1 ? bytes.length : separator;
-      if (this.#headLength < headBytes) {
-        this.#headLength += bytes.copy(this.#head, this.#headLength, at, Math.min(end, at + headBytes - this.#headLength));
-      }
-
-      this.#length += end - at;
+      this.#head.add(bytes, at, end);
       if (separator === -1) {
         return;
       }
 
-      this.#onRecord(this.#head.toString('utf8', 0, this.#headLength), this.#length);
-      this.#headLength = 0;
-      this.#length = 0;
+      this.#onRecord(this.#head.text(), this.#head.length);
+      this.#head.clear();
       at = separator + 1;
     }
   }

@@ -7,10 +7,7 @@
  * the rest of it only counted.
  */
 
-import { describeRecord, recordSeparator } from './hub-records.mjs';
-
-/** Enough of a message for its type, target, error and a snapshot's asOf. */
-const headBytes = 1024;
+import { describeRecord, RecordHead, recordSeparator } from './hub-records.mjs';
 
 /**
  * Splits the bytes of a connection, in whatever pieces they arrive, into the handshake's answer and the messages
@@ -18,13 +15,11 @@ const headBytes = 1024;
  */
 export class MessagePackRecordScanner {
   #onRecord;
-  #head = Buffer.alloc(headBytes);
-  #headLength = 0;
+  #head = new RecordHead();
   #handshake = true;
   /** @type {number | null} bytes of the current message still to come; null while its prefix is read */
   #remaining = null;
   #prefix = { value: 0, bytes: 0 };
-  #length = 0;
 
   /** @param {(record: ReturnType<typeof describeRecord>, length: number) => void} onRecord */
   constructor(onRecord) {
@@ -41,11 +36,11 @@ export class MessagePackRecordScanner {
         this.#prefixByte(bytes[at++]);
       } else {
         const end = at + Math.min(this.#remaining, bytes.length - at);
-        this.#keepHead(bytes, at, end);
+        this.#head.add(bytes, at, end);
         this.#remaining -= end - at;
         at = end;
         if (this.#remaining === 0) {
-          this.#emit(describeMessagePackRecord(this.#head.subarray(0, this.#headLength)));
+          this.#emit(describeMessagePackRecord(this.#head.bytes));
         }
       }
     }
@@ -54,15 +49,14 @@ export class MessagePackRecordScanner {
   #handshakeBytes(bytes, at) {
     const separator = bytes.indexOf(recordSeparator, at);
     const end = separator === -1 ? bytes.length : separator;
-    this.#keepHead(bytes, at, end);
-    this.#length += end - at;
+    this.#head.add(bytes, at, end);
     if (separator === -1) {
       return end;
     }
 
     this.#handshake = false;
-    this.#length++;
-    this.#emit(describeRecord(this.#head.toString('utf8', 0, this.#headLength)));
+    this.#head.length++;
+    this.#emit(describeRecord(this.#head.text()));
     return separator + 1;
   }
 
@@ -74,23 +68,16 @@ export class MessagePackRecordScanner {
     }
 
     this.#remaining = this.#prefix.value;
-    this.#length = this.#prefix.bytes + this.#prefix.value;
+    this.#head.length = this.#prefix.bytes;
     this.#prefix = { value: 0, bytes: 0 };
     if (this.#remaining === 0) {
       this.#emit(describeMessagePackRecord(Buffer.alloc(0)));
     }
   }
 
-  #keepHead(bytes, at, end) {
-    if (this.#headLength < headBytes) {
-      this.#headLength += bytes.copy(this.#head, this.#headLength, at, Math.min(end, at + headBytes - this.#headLength));
-    }
-  }
-
   #emit(record) {
-    const length = this.#length;
-    this.#headLength = 0;
-    this.#length = 0;
+    const length = this.#head.length;
+    this.#head.clear();
     this.#remaining = null;
     this.#onRecord(record, length);
   }
