@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of GridPulse from a clean clone: checks the tools, restores, builds and tests, then runs the
 # benchmark's smoke mode so it never rots. Missing Debian packages (node, npm, chromium, the CJK fonts, wrk,
-# postgresql) are installed, and a throwaway PostgreSQL server runs for the storage tests.
+# postgresql, redis-server) are installed, and a throwaway PostgreSQL server runs for the storage tests.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/require-packages.sh
@@ -18,6 +18,8 @@ require_packages "浏览器测试需要 / the browser tests need" \
 require_packages "基准测试需要 / the benchmark needs" wrk=wrk
 # The storage contract runs against PostgreSQL too (tests/Storage.Tests/PostgresEventLogTests.cs), on a server of its own.
 require_packages "存储测试需要 / the storage tests need" postgresql="$POSTGRES_BIN/initdb"
+# The cluster tests (tests/Dashboard.Web.Tests/Hosting/ClusterTests.cs) start a Redis server of their own for Orleans' membership.
+require_packages "集群测试需要 / the cluster tests need" redis-server=/usr/bin/redis-server
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Playwright for .NET drives the chromium above and never downloads a browser of its own.

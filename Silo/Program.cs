@@ -41,11 +41,18 @@ public static class Program
     /// <summary>Says, once the silo takes calls, where clients and other silos reach it and what it serves.</summary>
     private static void Announce(IServiceProvider services, string organisationFile)
     {
-        var cluster = services.GetRequiredService<IConfiguration>().GetSection(GridPulseClusterOptions.SectionName).Get<GridPulseClusterOptions>() ?? new();
-        var data = Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory);
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var cluster = configuration.GetSection(GridPulseClusterOptions.SectionName).Get<GridPulseClusterOptions>() ?? new();
+        var membership = cluster.IsCluster
+            ? $"集群 cluster '{cluster.ClusterId}'，成员表 membership Redis {cluster.Redis}"
+            : "单机 one machine (localhost clustering)";
+        var data = configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 }
+            ? "PostgreSQL (--postgres)"
+            : Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory);
         Console.WriteLine(
             $"""
             GridPulse 网格服务节点已启动 The GridPulse silo is running
+              {membership}
               网关端口 gateway port {cluster.GatewayPort}（客户端与 Web 前端由此连接 clients connect here），集群端口 silo port {cluster.SiloPort}
               组织 organisation {Path.GetFullPath(organisationFile)}，数据 data {data}
               按 Ctrl+C 停止 Press Ctrl+C to stop.

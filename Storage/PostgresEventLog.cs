@@ -96,6 +96,18 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
         ArgumentNullException.ThrowIfNull(stream);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
 
+        try
+        {
+            return await ReadStreamOnceAsync(stream, afterSequence, except, cancellationToken);
+        }
+        catch (Exception exception) when (IsOutage(exception))
+        {
+            throw Unavailable(exception);
+        }
+    }
+
+    private async Task<StreamRead> ReadStreamOnceAsync(string stream, long afterSequence, IReadOnlySet<long>? except, CancellationToken cancellationToken)
+    {
         // One snapshot for both: the position read and every entry of the stream up to it.
         await using var connection = await _source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
@@ -124,10 +136,17 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
     {
         ArgumentNullException.ThrowIfNull(stream);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        await using var command = _source.CreateCommand($"SELECT {EntryColumns} FROM event_log WHERE stream = $1 ORDER BY sequence DESC LIMIT 1;");
-        command.Parameters.Add(new() { Value = stream });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ToEntry(reader) : null;
+        try
+        {
+            await using var command = _source.CreateCommand($"SELECT {EntryColumns} FROM event_log WHERE stream = $1 ORDER BY sequence DESC LIMIT 1;");
+            command.Parameters.Add(new() { Value = stream });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ToEntry(reader) : null;
+        }
+        catch (Exception exception) when (IsOutage(exception))
+        {
+            throw Unavailable(exception);
+        }
     }
 
     /// <inheritdoc />
@@ -199,7 +218,17 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
     Exception IGroupWriter.Failed(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.DiskFull }
             ? new StorageFullException("The storage is full: PostgreSQL answered disk_full.", exception)
-            : exception;
+            : IsOutage(exception) ? Unavailable(exception) : exception;
+
+    /// <summary>
+    /// True when <paramref name="exception"/> says the server could not be reached or went away (connection refused
+    /// or broken, the server shutting down or starting), not that it refused a statement.
+    /// </summary>
+    private static bool IsOutage(Exception exception) =>
+        exception is PostgresException { IsTransient: true } || (exception is NpgsqlException and not PostgresException);
+
+    private static StorageUnavailableException Unavailable(Exception exception) =>
+        new($"PostgreSQL cannot be reached: {exception.Message}", exception);
 
     void IGroupWriter.Committed(IReadOnlyList<PendingAppend> group, AppendResult[][] results)
     {

@@ -144,10 +144,10 @@ public static class ApiDescription
 
     /// <summary>
     /// The problems of a write through <see cref="WriteAnswers"/>: the body's, 403 outside the caller's scope, 409 the
-    /// id taken by other content (or an illegal transition); 507 the storage full (<see cref="StorageFullAnswer"/>); and the caller's.
+    /// id taken by other content (or an illegal transition); 507 the storage full and 503 the database or the silos out (<see cref="OutageAnswer"/>); and the caller's.
     /// </summary>
     public static TBuilder ProducesWriteProblems<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.ProducesCallerProblems().ProducesBodyProblems()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status507InsufficientStorage);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status507InsufficientStorage);
 }

@@ -1,7 +1,10 @@
 using Dashboard.Web.Apis;
 using Dashboard.Web.Live;
 using Dashboard.Web.Simulation;
+using Grains.Hosting;
+using Grains.Live;
 using Grains.Organisation;
+using Orleans.Dashboard;
 using Silo.Hosting;
 using Storage;
 
@@ -37,7 +40,28 @@ public static class GridPulseHostingExtensions
             builder.Configuration.AddInMemoryCollection([new(GridPulseSiloBuilderExtensions.OrleansDiagnosticsKey, "true")]);
         }
 
-        builder.UseOrleans(silo => silo.AddGridPulse(builder.Configuration));
+        var cluster = GridPulseCluster.Read(builder.Configuration);
+        if (cluster.IsCluster)
+        {
+            // A web node of a cluster: an Orleans client of the silos (the Silo project), which host the grains. It
+            // writes to the shared log itself and hands the writes to the grains, as a co-hosting app does.
+            builder.UseOrleansClient(client =>
+            {
+                cluster.Configure(client);
+                if (builder.Configuration.GetValue<bool>(GridPulseSiloBuilderExtensions.OrleansDiagnosticsKey))
+                {
+                    client.AddDashboard(options => options.HideTrace = true);
+                }
+            });
+            builder.Services.AddEventLog();
+            builder.Services.AddGridPulseGrains();
+            builder.Services.AddHostedService<ActivityRelay>();
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddGridPulse(builder.Configuration));
+        }
+
         builder.Services.AddSimulator(builder.Configuration);
         builder.AddGridPulseHttp();
         builder.Services.AddLivePush();
@@ -65,8 +89,10 @@ public static class GridPulseHostingExtensions
     {
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Apply);
-        builder.Services.AddExceptionHandler<StorageFullAnswer>();
-        builder.Services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [HealthApi.ReadyTag]);
+        builder.Services.AddExceptionHandler<OutageAnswer>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageReadinessCheck>("storage", tags: [HealthApi.ReadyTag])
+            .AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthApi.ReadyTag]);
         builder.Services.AddHostedService<AddressAnnouncement>();
     }
 }

@@ -33,6 +33,9 @@ public sealed partial class MetricsPusher(
 
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
+    // How long one round waits for a unit's snapshot before it tries again in the next.
+    private static readonly TimeSpan SnapshotPatience = TimeSpan.FromSeconds(2);
+
     // Under load every accepted report signals a change; a short rest between rounds turns thousands of wake-ups a
     // second into at most 200, for at most this much added latency.
     private static readonly TimeSpan RoundGap = TimeSpan.FromMilliseconds(5);
@@ -79,7 +82,7 @@ public sealed partial class MetricsPusher(
 
         TakeActivity();
         var due = _schedule.TakeDue(now);
-        var snapshots = new List<Task<UnitSnapshot?>>();
+        var snapshots = new List<Task<(string UnitId, UnitSnapshot? Snapshot, bool Failed)>>();
         foreach (var (unitId, pending) in due)
         {
             if (pending.HasFlag(PendingPush.Activity))
@@ -89,13 +92,18 @@ public sealed partial class MetricsPusher(
 
             if (pending.HasFlag(PendingPush.Snapshot))
             {
-                snapshots.Add(units.GetSnapshotAsync(unitId));
+                snapshots.Add(ReadSnapshotAsync(unitId));
             }
         }
 
-        foreach (var snapshot in await Task.WhenAll(snapshots))
+        foreach (var (unitId, snapshot, failed) in await Task.WhenAll(snapshots))
         {
-            if (snapshot is not null)
+            if (failed)
+            {
+                // Its grain's silo may have died: the unit comes due again next interval, where it activates next.
+                _schedule.Mark(unitId, PendingPush.Snapshot);
+            }
+            else if (snapshot is not null)
             {
                 SendSnapshot(snapshot);
             }
@@ -105,6 +113,23 @@ public sealed partial class MetricsPusher(
         {
             _nextPrune = now + PruneEvery;
             Prune();
+        }
+    }
+
+    /// <summary>
+    /// Reads a unit's snapshot for <see cref="SnapshotPatience"/> at most: a call to a grain whose silo died waits for
+    /// Orleans' response timeout (30 s), and one unit must not hold up the push of the others that long.
+    /// </summary>
+    private async Task<(string UnitId, UnitSnapshot? Snapshot, bool Failed)> ReadSnapshotAsync(string unitId)
+    {
+        try
+        {
+            return (unitId, await units.GetSnapshotAsync(unitId).WaitAsync(SnapshotPatience), false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogSnapshotFailed(unitId, exception.Message);
+            return (unitId, null, true);
         }
     }
 
@@ -230,4 +255,7 @@ public sealed partial class MetricsPusher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "推送失败，继续运行 A live push failed; carrying on.")]
     private partial void LogPushFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The snapshot of unit {UnitId} could not be read for the push; it is tried again next interval: {Reason}")]
+    private partial void LogSnapshotFailed(string unitId, string reason);
 }

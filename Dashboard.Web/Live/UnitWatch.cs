@@ -65,7 +65,8 @@ internal sealed partial class UnitWatch(UnitChanges changes, OrganisationTree or
 
         try
         {
-            var version = await units.Of(unit).SubscribeAsync(_reference!);
+            // A grain whose silo died answers after Orleans' response timeout (30 s); the next renewal finds it sooner.
+            var version = await units.Of(unit).SubscribeAsync(_reference!).WaitAsync(Renewal);
             if (_versions.TryGetValue(unitId, out var seen) && seen != version)
             {
                 changes.Notify(unitId);

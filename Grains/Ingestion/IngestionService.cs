@@ -163,7 +163,7 @@ public sealed class IngestionService(
             catch
             {
                 // As for reports (ReportHandOver): the grid may or may not have it, so it reads itself back from the log.
-                await ReportHandOver.ReloadQuietlyAsync([grid]);
+                handOver.Repair([grid]);
                 throw;
             }
         }

@@ -24,13 +24,20 @@ public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
 {
     private readonly UnitReferences _units;
     private readonly OrganisationTree _organisation;
+    // A repair tries for about ten minutes: a silo's death is declared within seconds, a restart takes a minute or two.
+    private static readonly TimeSpan RepairFirstDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan RepairLongestDelay = TimeSpan.FromSeconds(5);
+    private const int RepairAttempts = 125;
+
     private readonly ILogger<ReportHandOver> _logger;
+    private readonly TimeProvider _time;
     private readonly GroupedCalls<StoredReport> _groups;
     private readonly int _backlogLimit;
     private int _backlog;
 
-    public ReportHandOver(UnitReferences units, OrganisationTree organisation, IOptions<GridPulseOptions> options, ILogger<ReportHandOver> logger)
+    public ReportHandOver(UnitReferences units, OrganisationTree organisation, IOptions<GridPulseOptions> options, TimeProvider time, ILogger<ReportHandOver> logger)
     {
+        _time = time;
         _units = units;
         _organisation = organisation;
         _logger = logger;
@@ -87,7 +94,7 @@ public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
             // Nobody can tell how far the group got: its grids read themselves back from the log, which makes their
             // parents sum them afresh.
             HandOverFailed(_logger, reports.Count, byGrid.Count, exception);
-            await ReloadQuietlyAsync([.. byGrid.Keys.Select(_units.Grid)]);
+            Repair([.. byGrid.Keys.Select(_units.Grid)]);
         }
         finally
         {
@@ -97,16 +104,47 @@ public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
 
     Task GroupedCalls<StoredReport>.ITarget.CallAsync(IReadOnlyList<StoredReport> items) => HandOverGroupAsync(items);
 
-    /// <summary>Reloads units from storage after a failed write; a unit that cannot be reached reloads when it activates elsewhere.</summary>
-    public static async Task ReloadQuietlyAsync(IReadOnlyList<IUnitGrain> units)
+    /// <summary>
+    /// Reloads units from storage after a failed write, in the background, until each has reloaded: a unit whose silo
+    /// died answers only once Orleans has declared that silo dead, and it then activates on a survivor, from the log.
+    /// Until then it is tried again, less and less often; nobody else would call a quiet unit, and its parent would go
+    /// on summing what it held before.
+    /// </summary>
+    public void Repair(IReadOnlyList<IUnitGrain> units) => _ = RepairAsync(units);
+
+    private async Task RepairAsync(IReadOnlyList<IUnitGrain> units)
     {
-        try
+        var pending = units;
+        var delay = RepairFirstDelay;
+        for (var attempt = 1; pending.Count > 0; attempt++)
         {
-            await Task.WhenAll(units.Select(unit => unit.ReloadAsync()));
-        }
-        catch
-        {
-            // The grid's silo is gone too: the grid activates elsewhere from the log, and announces itself there.
+            var failed = new List<IUnitGrain>();
+            await Task.WhenAll(pending.Select(async unit =>
+            {
+                try
+                {
+                    await unit.ReloadAsync();
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    lock (failed)
+                    {
+                        failed.Add(unit);
+                    }
+                }
+            }));
+            if (failed.Count > 0 && attempt == RepairAttempts)
+            {
+                RepairAbandoned(_logger, failed.Count, RepairAttempts);
+                return;
+            }
+
+            pending = failed;
+            if (pending.Count > 0)
+            {
+                await Task.Delay(delay, _time);
+                delay = TimeSpan.FromTicks(Math.Min(2 * delay.Ticks, RepairLongestDelay.Ticks));
+            }
         }
     }
 
@@ -129,4 +167,7 @@ public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Reports} stored reports could not be handed to their {Grids} grids; the grids read them from the log instead.")]
     private static partial void HandOverFailed(ILogger logger, int reports, int grids, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Units} units could not be reloaded after a failed write in {Attempts} attempts; they count what the log holds when they next activate.")]
+    private static partial void RepairAbandoned(ILogger logger, int units, int attempts);
 }

@@ -21,8 +21,32 @@ public sealed class ActivityFeed(OrganisationTree organisation)
     // The names above a grid, per community: a community's grids share them, and a cache per grid cost 170 bytes a grid.
     private readonly ConcurrentDictionary<string, string[]> _pathsAbove = new(StringComparer.Ordinal);
 
-    /// <summary>The published items, oldest first.</summary>
+    // The items published here, for the other web nodes of a cluster (ActivityRelay); made when a relay starts.
+    private Channel<ActivityItem>? _outgoing;
+
+    /// <summary>The published items, and those received from the other nodes of a cluster, oldest first.</summary>
     public ChannelReader<ActivityItem> Items => _items.Reader;
+
+    /// <summary>
+    /// From now on, the items published on this node go to the returned reader too, for <see cref="ActivityRelay"/>
+    /// to pass to the other web nodes; it drops the oldest too when the relay falls behind.
+    /// </summary>
+    public ChannelReader<ActivityItem> StartRelaying()
+    {
+        _outgoing ??= Channel.CreateBounded<ActivityItem>(
+            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        return _outgoing.Reader;
+    }
+
+    /// <summary>Takes items published on another web node of the cluster, as if published here.</summary>
+    public void Receive(IReadOnlyList<ActivityItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var item in items)
+        {
+            _items.Writer.TryWrite(item);
+        }
+    }
 
     /// <summary>Publishes an accepted activity report.</summary>
     public void Publish(ActivityReport report)
@@ -43,7 +67,9 @@ public sealed class ActivityFeed(OrganisationTree organisation)
     private void Publish(string id, DateTimeOffset at, string gridId, string workerId, FeedKind kind, string? category, long? count)
     {
         var worker = organisation.FindWorker(workerId)?.Name ?? workerId;
-        _items.Writer.TryWrite(new ActivityItem(gridId, id, at, gridId, PathOf(gridId), kind, worker, category, count));
+        var item = new ActivityItem(gridId, id, at, gridId, PathOf(gridId), kind, worker, category, count);
+        _items.Writer.TryWrite(item);
+        _outgoing?.Writer.TryWrite(item);
     }
 
     /// <summary>The names from the street down to the grid: the root is the same for every item.</summary>

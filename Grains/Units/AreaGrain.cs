@@ -277,7 +277,7 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
     /// <summary>Sends updates to the parent under the current epoch; when that fails, takes a new epoch, as a grid does.</summary>
     Task GroupedCalls<UnitUpdate>.ITarget.CallAsync(IReadOnlyList<UnitUpdate> updates) =>
         _unit.ParentId is { } parentId
-            ? ParentLink.CallAsync(units.Area(parentId), updates, _epoch, () => _epoch = ++_version)
+            ? ParentLink.CallAsync(units.Area(parentId), updates, _epoch, () => _epoch = ++_version, units.Area(_unit.Id))
             : Task.CompletedTask;
 
     private void Changed()

@@ -490,7 +490,7 @@ public sealed partial class GridGrain(
     /// <summary>Sends updates to the community under the current epoch; when that fails, takes a new epoch.</summary>
     Task GroupedCalls<UnitUpdate>.ITarget.CallAsync(IReadOnlyList<UnitUpdate> updates) =>
         _unit.ParentId is { } parentId
-            ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version)
+            ? ParentLink.CallAsync(GrainFactory.GetGrain<IAreaGrain>(parentId), updates, _epoch, () => _epoch = ++_version, GrainFactory.GetGrain<IGridGrain>(_unit.Id))
             : Task.CompletedTask;
 
     private void ScheduleWake()

@@ -2,7 +2,7 @@ namespace Silo.Hosting;
 
 /// <summary>
 /// Turns the product's short options (<c>--demo</c>, <c>--data DIR</c>, <c>--org FILE</c>, <c>--simulate RATE</c>,
-/// <c>--timezone ZONE</c>, <c>--push-interval MS</c>, <c>--silo-port PORT</c>, <c>--gateway-port PORT</c>, <c>--postgres CONNSTRING</c>) into configuration keys, so they sit with appsettings.json and environment variables
+/// <c>--timezone ZONE</c>, <c>--push-interval MS</c>, <c>--silo-port PORT</c>, <c>--gateway-port PORT</c>, <c>--postgres CONNSTRING</c>, <c>--redis CONFIG</c>, <c>--address IP</c>) into configuration keys, so they sit with appsettings.json and environment variables
 /// in ASP.NET Core's usual order. Anything else (<c>--urls</c>, <c>--Section:Key=value</c>) passes through.
 /// </summary>
 public static class GridPulseCommandLine
@@ -17,6 +17,8 @@ public static class GridPulseCommandLine
         ["--silo-port"] = "Cluster:SiloPort",
         ["--gateway-port"] = "Cluster:GatewayPort",
         ["--postgres"] = "ConnectionStrings:GridPulse",
+        ["--redis"] = GridPulseClusterOptions.RedisKey,
+        ["--address"] = "Cluster:AdvertisedAddress",
     };
 
     private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)

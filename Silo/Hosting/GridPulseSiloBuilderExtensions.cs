@@ -19,19 +19,17 @@ public static class GridPulseSiloBuilderExtensions
     public const string OrleansDiagnosticsKey = "Operations:OrleansDiagnostics";
 
     /// <summary>
-    /// Configures <paramref name="silo"/> for GridPulse: localhost clustering on the ports of
-    /// <see cref="GridPulseClusterOptions"/>, the event log (SQLite, or PostgreSQL with <c>ConnectionStrings:GridPulse</c>), the grains' domain services, the idle
-    /// collection age of case grains (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains are never collected)
-    /// and, with <see cref="OrleansDiagnosticsKey"/>, the Orleans dashboard's grains (the web app serves its pages). The caller registers the
-    /// <see cref="Grains.Organisation.OrganisationTree"/>.
+    /// Configures <paramref name="silo"/> for GridPulse: its cluster (<see cref="GridPulseCluster"/>: localhost
+    /// clustering on one machine, Redis membership with <c>--redis</c>), the event log (SQLite, or PostgreSQL with
+    /// <c>ConnectionStrings:GridPulse</c>), the grains' domain services, the idle collection age of case grains
+    /// (<c>Silo:CollectionAge</c>, default 15 minutes; unit grains are never collected) and, with
+    /// <see cref="OrleansDiagnosticsKey"/>, the Orleans dashboard's grains (the web app serves its pages). The caller
+    /// registers the <see cref="Grains.Organisation.OrganisationTree"/>.
     /// </summary>
-    /// <exception cref="StartupException">A port is not a valid TCP port.</exception>
+    /// <exception cref="StartupException">A cluster setting cannot be used (<see cref="GridPulseCluster.Read"/>).</exception>
     public static ISiloBuilder AddGridPulse(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var cluster = configuration.GetSection(GridPulseClusterOptions.SectionName).Get<GridPulseClusterOptions>() ?? new();
-        RequirePort(cluster.SiloPort, "--silo-port (Cluster:SiloPort)", allowZero: false);
-        RequirePort(cluster.GatewayPort, "--gateway-port (Cluster:GatewayPort)", allowZero: true);
-        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+        GridPulseCluster.Read(configuration).Configure(silo);
         if (configuration.GetValue<bool>(OrleansDiagnosticsKey))
         {
             // Its live log stream stays off: the logs are the console's, and the dashboard is for the cluster's state.
@@ -52,25 +50,21 @@ public static class GridPulseSiloBuilderExtensions
 
         // One silo: the directory cache only duplicates the local directory, 390 bytes a grain (a 1,000,000-entry
         // dictionary allocated up front, then an LRU node, item and queue slot per activation). CacheSize also sizes
-        // the LRU cache that Orleans creates whatever the strategy (9 MB preallocated at the default 1,000,000).
-        silo.Configure<GrainDirectoryOptions>(options =>
+        // the LRU cache that Orleans creates whatever the strategy (9 MB preallocated at the default 1,000,000). In a
+        // cluster the cache saves a directory lookup on another silo per call, and stays.
+        if (string.IsNullOrWhiteSpace(configuration[GridPulseClusterOptions.RedisKey]))
         {
-            options.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None;
-            options.CacheSize = 1000;
-        });
+            silo.Configure<GrainDirectoryOptions>(options =>
+            {
+                options.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None;
+                options.CacheSize = 1000;
+            });
+        }
 
         // Orleans logs every placement through Polly at Information: on the hot path that is noise and cost.
         silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning).AddFilter("Orleans", LogLevel.Warning));
         silo.Services.AddEventLog();
         silo.Services.AddGridPulseGrains();
         return silo;
-    }
-
-    private static void RequirePort(int port, string option, bool allowZero)
-    {
-        if (port is < 0 or > 65535 || (port == 0 && !allowZero))
-        {
-            throw new StartupException($"选项 {option} 的端口 {port} 无效。 Option {option}: {port} is not a usable TCP port.");
-        }
     }
 }

@@ -13,34 +13,15 @@ namespace Dashboard.Web.Tests.Hosting;
 /// </summary>
 public sealed class StandaloneSiloTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     private readonly TestDirectory _directory = new();
-    private readonly List<Process> _silos = [];
 
     [Fact]
     public async Task A_silo_of_its_own_serves_the_organisations_grains_to_a_client_and_stops_cleanly_on_sigterm()
     {
-        var gatewayPort = AppProcess.FreePort();
-        var silo = StartSilo(
-            "--org", _directory.OrganisationFile,
-            "--data", _directory.DataDirectory,
-            "--silo-port", AppProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-            "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture));
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        silo.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data?.Contains("The GridPulse silo is running", StringComparison.Ordinal) == true)
-            {
-                started.TrySetResult();
-            }
-        };
-        silo.BeginOutputReadLine();
-        silo.BeginErrorReadLine();
-        await started.Task.WaitAsync(Patience);
+        await using var silo = await SiloProcess.StartAsync("--org", _directory.OrganisationFile, "--data", _directory.DataDirectory);
 
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort));
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(silo.GatewayPort));
         using var client = builder.Build();
         await client.StartAsync();
         var district = await client.Services.GetRequiredService<IClusterClient>().GetGrain<IAreaGrain>(TestOrganisation.District).GetSnapshotAsync();
@@ -50,45 +31,19 @@ public sealed class StandaloneSiloTests : IDisposable
         Assert.Equal("测试区", district.Name);
         Assert.Equal(["t-s1", "t-s2"], district.Children.Select(child => child.UnitId));
         Assert.Equal(2, grid.Workers.Total);
-        using var terminate = Process.Start("kill", ["-TERM", silo.Id.ToString(CultureInfo.InvariantCulture)]);
-        await silo.WaitForExitAsync().WaitAsync(Patience);
-        Assert.Equal(0, silo.ExitCode);
+        using var terminate = Process.Start("kill", ["-TERM", silo.Process.Id.ToString(CultureInfo.InvariantCulture)]);
+        Assert.Equal(0, await silo.ExitAsync());
     }
 
     [Fact]
     public async Task Without_an_organisation_the_silo_says_so_and_exits_1()
     {
-        var silo = StartSilo("--data", _directory.DataDirectory);
-        var error = silo.StandardError.ReadToEndAsync();
+        await using var silo = SiloProcess.Start("--data", _directory.DataDirectory);
 
-        await silo.WaitForExitAsync().WaitAsync(Patience);
-
-        Assert.Equal(1, silo.ExitCode);
-        Assert.Contains("--org FILE", await error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", await error, StringComparison.Ordinal);
+        Assert.Equal(1, await silo.ExitAsync());
+        Assert.Contains(silo.Output, line => line.Contains("--org FILE", StringComparison.Ordinal));
+        Assert.DoesNotContain(silo.Output, line => line.Contains("   at ", StringComparison.Ordinal));
     }
 
-    private Process StartSilo(params string[] arguments)
-    {
-        var start = AppProcess.DotnetExec("Silo.dll", arguments);
-        var silo = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        _silos.Add(silo);
-        return silo;
-    }
-
-    public void Dispose()
-    {
-        foreach (var silo in _silos)
-        {
-            if (!silo.HasExited)
-            {
-                silo.Kill(entireProcessTree: true);
-                silo.WaitForExit();
-            }
-
-            silo.Dispose();
-        }
-
-        _directory.Dispose();
-    }
+    public void Dispose() => _directory.Dispose();
 }

@@ -30,7 +30,8 @@ public sealed class HubTestClient : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocket? _socket;
 
-    private HubTestClient(WebApplicationFactory<Program> app, Uri address, string? cookie, HubWireProtocol protocol)
+    /// <param name="app">The test server to connect to, or null to connect over the network to <paramref name="address"/>.</param>
+    private HubTestClient(WebApplicationFactory<Program>? app, Uri address, string? cookie, HubWireProtocol protocol)
     {
         var builder = new HubConnectionBuilder();
         if (protocol == HubWireProtocol.MessagePack)
@@ -43,6 +44,11 @@ public sealed class HubTestClient : IAsyncDisposable
             .WithUrl(address, HttpTransportType.WebSockets, options =>
             {
                 options.SkipNegotiation = true;
+                if (app is null)
+                {
+                    return;
+                }
+
                 options.WebSocketFactory = async (context, cancellationToken) =>
                 {
                     var webSockets = app.Server.CreateWebSocketClient();
@@ -77,18 +83,24 @@ public sealed class HubTestClient : IAsyncDisposable
     /// WebSockets (default: the app's admin token).
     /// </summary>
     public static Task<HubTestClient> ConnectAsync(GridPulseApp app, string? token = null, HubWireProtocol protocol = HubWireProtocol.Json) =>
-        ConnectAsync(app, $"hubs/metrics?access_token={Uri.EscapeDataString(token ?? app.AdminToken)}", cookie: null, protocol);
+        ConnectAsync(app, TestServerAddress($"hubs/metrics?access_token={Uri.EscapeDataString(token ?? app.AdminToken)}"), cookie: null, protocol);
+
+    /// <summary>Connects to a running app over the network with its admin token, as a wall on another machine does.</summary>
+    public static Task<HubTestClient> ConnectAsync(AppProcess app) =>
+        ConnectAsync(null, new Uri(app.Address, $"hubs/metrics?access_token={Uri.EscapeDataString(app.AdminToken)}"), cookie: null, HubWireProtocol.Json);
 
     /// <summary>Connects with a browser's cookie header (such as a display link's sign-in).</summary>
     public static Task<HubTestClient> ConnectWithCookieAsync(WebApplicationFactory<Program> app, string cookie) =>
-        ConnectAsync(app, "hubs/metrics", cookie, HubWireProtocol.Json);
+        ConnectAsync(app, TestServerAddress("hubs/metrics"), cookie, HubWireProtocol.Json);
 
     /// <summary>Completes when the connection has closed, from either side.</summary>
     public Task Closed => _closed.Task;
 
-    private static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program> app, string path, string? cookie, HubWireProtocol protocol)
+    private static Uri TestServerAddress(string path) => new(new Uri("ws://localhost/"), path);
+
+    private static async Task<HubTestClient> ConnectAsync(WebApplicationFactory<Program>? app, Uri address, string? cookie, HubWireProtocol protocol)
     {
-        var client = new HubTestClient(app, new Uri(new Uri("ws://localhost/"), path), cookie, protocol);
+        var client = new HubTestClient(app, address, cookie, protocol);
         try
         {
             await client._connection.StartAsync().WaitAsync(Patience);

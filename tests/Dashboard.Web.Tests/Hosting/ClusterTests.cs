@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Dashboard.Web.Tests.Infrastructure;
+using TestSupport;
+using Xunit.Abstractions;
+
+namespace Dashboard.Web.Tests.Hosting;
+
+/// <summary>
+/// GridPulse as a cluster of real processes (issue 11): grain-only silos (<c>Silo.dll</c>) and web nodes that are
+/// Orleans clients (<c>Dashboard.Web.dll --redis</c>), Orleans' membership in a Redis server of the test's own, the log
+/// in a PostgreSQL schema of the test's own.
+/// </summary>
+public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+{
+    // How long a wall may take to show the truth after a silo died: Orleans declares it dead within about six seconds
+    // (GridPulseCluster), the units then reactivate from the log, and the watch renews every five.
+    private static readonly TimeSpan Convergence = TimeSpan.FromSeconds(30);
+
+    private static readonly (string Grid, string Worker)[] Grids = [("t-g1", "t-w1"), ("t-g2", "t-w2"), ("t-g3", "t-w4"), ("t-g4", "t-w5")];
+
+    private readonly TestDirectory _directory = new();
+    private readonly string _store = TestPostgres.ConnectionStringFor("cluster_" + Guid.NewGuid().ToString("N"));
+    private readonly List<SiloProcess> _silos = [];
+    private readonly List<AppProcess> _webs = [];
+    private TestRedis _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await TestRedis.StartAsync();
+
+    [Fact]
+    public async Task A_write_through_one_web_node_is_counted_once_and_reaches_a_wall_on_another()
+    {
+        await StartSiloAsync();
+        var first = await StartWebAsync();
+        var second = await StartWebAsync();
+        await using var wall = await HubTestClient.ConnectAsync(second);
+        var before = Visits(await wall.InvokeAsync("Subscribe", TestOrganisation.District));
+        var id = Api.UniqueId("cluster");
+        var report = Api.Visit(id, "t-g3", "t-w4");
+
+        using var accepted = await first.Client.PostJsonAsync("/api/reports", report);
+        var (pushed, _) = await wall.NextMatchingAsync("metrics", snapshot => Visits(snapshot) == before + 1, Convergence);
+        var (item, _) = await wall.NextMatchingAsync("activity", batch => Ids(batch).Contains(id), Convergence);
+        using var repeated = await second.Client.PostJsonAsync("/api/reports", report);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal(before + 1, Visits(pushed));
+        Assert.Equal(before + 1, await first.Client.CountAsync(TestOrganisation.District, "total", "visits"));
+        Assert.Equal(before + 1, await second.Client.CountAsync(TestOrganisation.District, "total", "visits"));
+        Assert.Equal(HttpStatusCode.OK, (await second.Client.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_silo_killed_under_load_loses_no_answered_write_and_counts_none_twice()
+    {
+        var doomed = await StartSiloAsync();
+        await StartSiloAsync();
+        var web = await StartWebAsync();
+        await using var wall = await HubTestClient.ConnectAsync(web);
+        Assert.Equal(0, Visits(await wall.InvokeAsync("Subscribe", TestOrganisation.District)));
+        const int Writers = 4, PerWriter = 60;
+        var answers = new ConcurrentBag<HttpStatusCode>();
+        var written = 0;
+        var killAt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var reports = Enumerable.Range(0, Writers)
+            .Select(writer => Enumerable.Range(0, PerWriter).Select(i => Api.Visit($"kill-{writer}-{i}", Grids[(writer + i) % Grids.Length].Grid, Grids[(writer + i) % Grids.Length].Worker)).ToList())
+            .ToList();
+
+        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            foreach (var report in reports[writer])
+            {
+                await WriteUntilAcceptedAsync(web.Client, report, answers);
+                if (Interlocked.Increment(ref written) == Writers * PerWriter / 4)
+                {
+                    killAt.TrySetResult();
+                }
+            }
+        })).ToList();
+        await killAt.Task;
+        doomed.Kill();
+        var killed = Stopwatch.StartNew();
+        await Task.WhenAll(writers);
+        var writing = killed.Elapsed;
+
+        var converged = await ConvergedAsync(wall, web, Writers * PerWriter);
+        output.WriteLine($"after the kill: writes done in {writing.TotalSeconds:0.0} s, the wall showed them all after {killed.Elapsed.TotalSeconds:0.0} s");
+        Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        Assert.Equal(Writers * PerWriter, Visits(converged));
+        Assert.Equal(Writers * PerWriter, await web.Client.CountAsync(TestOrganisation.District, "total", "visits"));
+        Assert.Equal(
+            Writers * PerWriter,
+            await web.Client.CountAsync("t-s1", "total", "visits") + await web.Client.CountAsync("t-s2", "total", "visits"));
+        long grids = 0;
+        foreach (var (grid, _) in Grids)
+        {
+            grids += await web.Client.CountAsync(grid, "total", "visits");
+        }
+
+        Assert.Equal(Writers * PerWriter, grids);
+        using var repeat = await web.Client.PostJsonAsync("/api/reports", reports[0][0]);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(Writers * PerWriter, await web.Client.CountAsync(TestOrganisation.District, "total", "visits"));
+    }
+
+    [Fact]
+    public async Task A_web_node_that_lost_every_silo_answers_503_until_a_silo_is_back()
+    {
+        var silo = await StartSiloAsync();
+        var web = await StartWebAsync();
+        using (var first = await web.Client.PostJsonAsync("/api/reports", Api.Visit(Api.UniqueId("before"), "t-g1", "t-w1")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+
+        Assert.Equal(1, await web.Client.CountAsync(TestOrganisation.District, "total", "visits"));
+        silo.Kill();
+
+        using var read = await web.Client.GetAsync($"/api/units/{TestOrganisation.District}/metrics");
+        using var caseWrite = await web.Client.PostJsonAsync("/api/cases", Api.Case(Api.UniqueId("case"), "t-g2", "t-w2"));
+        using var ready = await web.Client.GetAsync("/readyz");
+        await read.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        await caseWrite.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("5", read.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("5", caseWrite.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+
+        // A report is stored without the silos (the log is the web node's), and counted once they are back.
+        using (var during = await web.Client.PostJsonAsync("/api/reports", Api.Visit(Api.UniqueId("during"), "t-g4", "t-w5")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, during.StatusCode);
+        }
+
+        await StartSiloAsync();
+        var visits = await UntilAnsweredAsync(web.Client, $"/api/units/{TestOrganisation.District}/metrics");
+        Assert.Equal(2, visits.GetProperty("total").GetProperty("visits").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await web.Client.GetAsync("/readyz")).StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var web in _webs)
+        {
+            await web.DisposeAsync();
+        }
+
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await _redis.DisposeAsync();
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>Posts <paramref name="report"/> until it is answered 2xx, repeating it with the same id after a 503, as a phone's outbox does.</summary>
+    private static async Task WriteUntilAcceptedAsync(HttpClient client, System.Text.Json.Nodes.JsonNode report, ConcurrentBag<HttpStatusCode> answers)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            using var answer = await client.PostJsonAsync("/api/reports", report);
+            answers.Add(answer.StatusCode);
+            if (answer.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Fail($"never accepted: {report}");
+    }
+
+    /// <summary>The body of <paramref name="path"/> once it answers 200; every other answer meanwhile is 503.</summary>
+    private static async Task<JsonElement> UntilAnsweredAsync(HttpClient client, string path)
+    {
+        using var deadline = new CancellationTokenSource(Convergence);
+        while (true)
+        {
+            using var answer = await client.GetAsync(path, deadline.Token);
+            if (answer.StatusCode == HttpStatusCode.OK)
+            {
+                return await answer.ReadJsonAsync();
+            }
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+        }
+    }
+
+    /// <summary>The wall's first push showing <paramref name="visits"/>; fails saying what the wall and the API showed instead.</summary>
+    private static async Task<JsonElement> ConvergedAsync(HubTestClient wall, AppProcess web, long visits)
+    {
+        var seen = new List<long>();
+        try
+        {
+            var (converged, _) = await wall.NextMatchingAsync(
+                "metrics",
+                snapshot =>
+                {
+                    seen.Add(Visits(snapshot));
+                    return Visits(snapshot) == visits;
+                },
+                Convergence);
+            return converged;
+        }
+        catch (OperationCanceledException)
+        {
+            var units = new List<string>();
+            foreach (var unit in TestOrganisation.UnitIds)
+            {
+                units.Add($"{unit}={await web.Client.CountAsync(unit, "total", "visits")}");
+            }
+
+            Assert.Fail($"the wall showed {string.Join(", ", seen)}, never {visits}; the API says {string.Join(", ", units)}\n"
+                + string.Join('\n', web.Output.TakeLast(40)));
+            throw;
+        }
+    }
+
+    private static long Visits(JsonElement snapshot) => snapshot.GetProperty("total").GetProperty("visits").GetInt64();
+
+    private static IEnumerable<string?> Ids(JsonElement batch) =>
+        batch.EnumerateArray().Select(item => item.GetProperty("id").GetString());
+
+    private string[] ClusterArguments =>
+        ["--org", _directory.OrganisationFile, "--postgres", _store, "--redis", _redis.Configuration, "--address", "127.0.0.1"];
+
+    private async Task<SiloProcess> StartSiloAsync()
+    {
+        var silo = await SiloProcess.StartAsync(ClusterArguments);
+        _silos.Add(silo);
+        return silo;
+    }
+
+    private async Task<AppProcess> StartWebAsync()
+    {
+        var data = Path.Combine(_directory.Path, "web" + _webs.Count.ToString(CultureInfo.InvariantCulture));
+        var web = await AppProcess.StartAsync([.. ClusterArguments, "--data", data]);
+        _webs.Add(web);
+        return web;
+    }
+}
