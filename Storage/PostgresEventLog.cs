@@ -39,7 +39,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
 
 
     private readonly NpgsqlDataSource _source;
-    private readonly NpgsqlConnection _writer;
+    // The group commit's connection, opened again when the server went away (a restart breaks it for good).
+    private NpgsqlConnection _writer;
     private readonly TimeProvider _time;
     private readonly GroupCommit _appends;
 
@@ -217,7 +218,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
 
     Exception IGroupWriter.Failed(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.DiskFull }
-            ? new StorageFullException("The storage is full: PostgreSQL answered disk_full.", exception)
+            ? new StorageFullException($"The storage is full: PostgreSQL answered disk_full: {exception.Message}")
             : IsOutage(exception) ? Unavailable(exception) : exception;
 
     /// <summary>
@@ -227,8 +228,12 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
     private static bool IsOutage(Exception exception) =>
         exception is PostgresException { IsTransient: true } || (exception is NpgsqlException and not PostgresException);
 
+    /// <summary>
+    /// The outage as the callers see it, its cause in the message only: the exception crosses grain calls between
+    /// processes, and Orleans cannot serialize Npgsql's exceptions.
+    /// </summary>
     private static StorageUnavailableException Unavailable(Exception exception) =>
-        new($"PostgreSQL cannot be reached: {exception.Message}", exception);
+        new($"PostgreSQL cannot be reached: {exception.GetType().Name}: {exception.Message}");
 
     void IGroupWriter.Committed(IReadOnlyList<PendingAppend> group, AppendResult[][] results)
     {
@@ -242,6 +247,12 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
     {
         var entries = group.SelectMany(pending => pending.Entries).ToList();
         var storedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_writer.FullState != System.Data.ConnectionState.Open)
+        {
+            _writer.Dispose();
+            _writer = _source.OpenConnection();
+        }
+
         using var transaction = _writer.BeginTransaction();
         Execute(_writer, $"SELECT pg_advisory_xact_lock({WriterLock});");
         var sequences = new long?[entries.Count];

@@ -23,7 +23,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
     private static readonly (string Grid, string Worker)[] Grids = [("t-g1", "t-w1"), ("t-g2", "t-w2"), ("t-g3", "t-w4"), ("t-g4", "t-w5")];
 
     private readonly TestDirectory _directory = new();
-    private readonly string _store = TestPostgres.ConnectionStringFor("cluster_" + Guid.NewGuid().ToString("N"));
+    private string _store = TestPostgres.ConnectionStringFor("cluster_" + Guid.NewGuid().ToString("N"));
     private readonly List<SiloProcess> _silos = [];
     private readonly List<AppProcess> _webs = [];
     private TestRedis _redis = null!;
@@ -142,6 +142,73 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         Assert.Equal(HttpStatusCode.OK, (await web.Client.GetAsync("/readyz")).StatusCode);
     }
 
+    [Fact]
+    public async Task Writes_during_a_postgres_outage_answer_503_and_are_stored_once_when_it_is_back_while_reads_go_on()
+    {
+        await using var postgres = await PostgresServer.CreateAsync();
+        _store = postgres.ConnectionString;
+        await StartSiloAsync();
+        var web = await StartWebAsync();
+        const int Writers = 2, PerWriter = 150;
+        var reports = Enumerable.Range(0, Writers)
+            .Select(writer => Enumerable.Range(0, PerWriter).Select(i => Api.Visit($"outage-{writer}-{i}", Grids[i % Grids.Length].Grid, Grids[i % Grids.Length].Worker)).ToList())
+            .ToList();
+        // The units are active before the outage (a read activates the district and, through it, every unit below).
+        Assert.Equal(0, await web.Client.CountAsync(TestOrganisation.District, "total", "visits"));
+        var answers = new ConcurrentBag<HttpStatusCode>();
+        var accepted = 0;
+        var stopAt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refused = new TaskCompletionSource<HttpResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            foreach (var report in reports[writer])
+            {
+                await WriteUntilAcceptedAsync(web.Client, report, answers, refused);
+                if (Interlocked.Increment(ref accepted) == 40)
+                {
+                    stopAt.TrySetResult();
+                }
+            }
+        })).ToList();
+
+        await stopAt.Task;
+        await postgres.StopAsync();
+        var refusal = await refused.Task.WaitAsync(Convergence);
+        using var read = await web.Client.GetAsync($"/api/units/{TestOrganisation.District}/metrics");
+        using var ready = await web.Client.GetAsync("/readyz");
+        await postgres.StartAsync();
+        await Task.WhenAll(writers);
+
+        Assert.Equal("5", refusal.Headers.GetValues("Retry-After").Single());
+        Assert.True(read.StatusCode == HttpStatusCode.OK, $"reading the live numbers answered {read.StatusCode}:\n" + string.Join('\n', web.Output.TakeLast(60)));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        Assert.Equal(Writers * PerWriter, await web.Client.CountAsync(TestOrganisation.District, "total", "visits"));
+        using var repeat = await web.Client.PostJsonAsync("/api/reports", reports[1][0]);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        await using var wall = await HubTestClient.ConnectAsync(web);
+        Assert.Equal(Writers * PerWriter, Visits(await wall.InvokeAsync("Subscribe", TestOrganisation.District)));
+    }
+
+    [Fact]
+    public async Task Unusable_cluster_settings_stop_the_start_with_a_message_naming_them()
+    {
+        var freePort = AppProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+        var (unreachable, unreachableOutput) = await AppProcess.RunToExitAsync(
+            "--org", _directory.OrganisationFile, "--postgres", _store, "--redis", $"127.0.0.1:{freePort}", "--data", _directory.DataDirectory);
+        var (noPostgres, noPostgresOutput) = await AppProcess.RunToExitAsync(
+            "--org", _directory.OrganisationFile, "--redis", _redis.Configuration, "--data", _directory.DataDirectory);
+        await using var silo = SiloProcess.Start("--org", _directory.OrganisationFile, "--postgres", _store, "--redis", _redis.Configuration, "--address", "not-an-address");
+
+        Assert.Equal(1, unreachable);
+        Assert.Contains($"--redis 127.0.0.1:{freePort}", unreachableOutput, StringComparison.Ordinal);
+        Assert.Equal(1, noPostgres);
+        Assert.Contains("--postgres", noPostgresOutput, StringComparison.Ordinal);
+        Assert.Equal(1, await silo.ExitAsync());
+        Assert.Contains(silo.Output, line => line.Contains("--address", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", unreachableOutput + noPostgresOutput + string.Join('\n', silo.Output), StringComparison.Ordinal);
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var web in _webs)
@@ -159,19 +226,29 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
 
     public void Dispose() => _directory.Dispose();
 
-    /// <summary>Posts <paramref name="report"/> until it is answered 2xx, repeating it with the same id after a 503, as a phone's outbox does.</summary>
-    private static async Task WriteUntilAcceptedAsync(HttpClient client, System.Text.Json.Nodes.JsonNode report, ConcurrentBag<HttpStatusCode> answers)
+    /// <summary>
+    /// Posts <paramref name="report"/> until it is answered 2xx, repeating it with the same id after a 503, as a phone's
+    /// outbox does; the first 503 goes to <paramref name="refused"/>.
+    /// </summary>
+    private static async Task WriteUntilAcceptedAsync(
+        HttpClient client, System.Text.Json.Nodes.JsonNode report, ConcurrentBag<HttpStatusCode> answers, TaskCompletionSource<HttpResponseMessage>? refused = null)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
-            using var answer = await client.PostJsonAsync("/api/reports", report);
+            var answer = await client.PostJsonAsync("/api/reports", report);
             answers.Add(answer.StatusCode);
             if (answer.IsSuccessStatusCode)
             {
+                answer.Dispose();
                 return;
             }
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            if (refused?.TrySetResult(answer) != true)
+            {
+                answer.Dispose();
+            }
+
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
 
