@@ -21,12 +21,13 @@ public sealed class PostgresAccountStoreTests : AccountStoreContractTests
     [Fact]
     public async Task A_revocation_through_one_store_is_heard_and_announced_by_another()
     {
-        // Arrange: two nodes, each with its own announcements.
+        // Arrange: two nodes, each with its own announcements; the second listens (it heard of the credential).
         var first = Open();
         var secondRevocations = new CredentialRevocations();
         var second = Follow(Open(revocations: secondRevocations));
         await first.CreateAsync(Worker());
         var issued = await first.IssueAsync("t-w1", CredentialKind.Token);
+        await Eventually.TrueAsync(async () => (await second.CredentialsOfAsync("t-w1")).Count == 1);
         Assert.NotNull(await second.AuthenticateAsync(issued.Secret));
         var announced = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         secondRevocations.Revoked += (_, credentialId) => announced.TrySetResult(credentialId);
