@@ -267,9 +267,13 @@ public abstract class AccountStoreContractTests : IDisposable
     protected static NewAccount Worker() => new("t-w1", "张三", Roles.Worker, null, "t-w1", null);
 
     /// <summary>A store on a new database on this test's store, as a web node opens it; it announces to <see cref="Revocations"/> unless told otherwise.</summary>
-    protected AccountStore Open(string? adminToken = null, CredentialRevocations? revocations = null)
+    protected AccountStore Open(string? adminToken = null, CredentialRevocations? revocations = null) => Open(OpenDatabase, adminToken, revocations);
+
+    /// <summary>A store on the database that <paramref name="openDatabase"/> opens.</summary>
+    protected AccountStore Open(Func<IAccountDatabase> openDatabase, string? adminToken = null, CredentialRevocations? revocations = null)
     {
-        var database = OpenDatabase();
+        ArgumentNullException.ThrowIfNull(openDatabase);
+        var database = openDatabase();
         _databases.Add(database);
         return new AccountStore(
             database,
