@@ -19,9 +19,15 @@ public sealed class SqliteAccountDatabase : AccountDatabase
     /// <summary>Opens (creating if missing) the accounts database in <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="StorageStartupException">The file cannot be opened durably or its tables cannot be created.</exception>
     public SqliteAccountDatabase(string dataDirectory)
+        : this(dataDirectory, prepare: null)
+    {
+    }
+
+    /// <summary>Opens the database and runs <paramref name="prepare"/> on its connection first (tests: a size limit).</summary>
+    internal SqliteAccountDatabase(string dataDirectory, Action<SqliteConnection>? prepare)
     {
         DatabasePath = SqliteDatabase.PathIn(dataDirectory, DatabaseFileName);
-        _connection = SqliteDatabase.OpenDurable(SqliteDatabase.WriteConnectionString(DatabasePath));
+        _connection = SqliteDatabase.OpenDurable(SqliteDatabase.WriteConnectionString(DatabasePath), prepare);
         try
         {
             using var command = _connection.CreateCommand();

@@ -234,12 +234,13 @@ public abstract class AccountStoreContractTests : IDisposable
             Assert.True(await second.IsActiveAsync(link.Credential.Id));
         }
 
-        // Act
-        var taken = await Task.WhenAll(links.Select(async link =>
+        // Act: one link at a time, each taken through both stores at once (the tests' server has few connections to spare).
+        var taken = new List<int>();
+        foreach (var link in links)
         {
             var both = await Task.WhenAll(Task.Run(() => first.ConsumeSignInLinkAsync(link.Secret)), Task.Run(() => second.ConsumeSignInLinkAsync(link.Secret)));
-            return both.Count(account => account is not null);
-        }));
+            taken.Add(both.Count(account => account is not null));
+        }
 
         // Assert
         Assert.All(taken, count => Assert.Equal(1, count));
