@@ -53,7 +53,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
         {
             _source = NpgsqlDataSource.Create(connectionString);
             _writer = _source.OpenConnection();
-            RequireDurableCommits(_writer);
+            PostgresDatabase.RequireDurableCommits(_writer);
             using var schema = _writer.BeginTransaction();
             Execute(_writer, $"SELECT pg_advisory_xact_lock({WriterLock}); {CreateSchemaSql}");
             schema.Commit();
@@ -63,7 +63,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
             _writer?.Dispose();
             _source?.Dispose();
             throw new StorageStartupException(
-                $"Storage cannot start: PostgreSQL at '{Describe(connectionString)}' cannot be used: {exception.Message}", exception);
+                $"Storage cannot start: PostgreSQL at '{PostgresDatabase.Describe(connectionString)}' cannot be used: {exception.Message}", exception);
         }
 
         _appends = new GroupCommit(this, metrics);
@@ -174,34 +174,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
     }
 
     private bool IsDisposed => _appends.IsCompleted;
-
-    private static void RequireDurableCommits(NpgsqlConnection connection)
-    {
-        foreach (var setting in (string[])["fsync", "synchronous_commit"])
-        {
-            using var show = new NpgsqlCommand($"SHOW {setting};", connection);
-            var value = (string?)show.ExecuteScalar();
-            if (value is "off" or "local")
-            {
-                throw new StorageStartupException(
-                    $"Storage cannot start: PostgreSQL reports {setting} = {value}; without it an answered commit may be lost. Set it on.");
-            }
-        }
-    }
-
-    /// <summary>The connection string without its password, for messages.</summary>
-    private static string Describe(string connectionString)
-    {
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
-            return builder.ConnectionString;
-        }
-        catch (ArgumentException)
-        {
-            return "(unreadable connection string)";
-        }
-    }
 
     private static StoredEntry ToEntry(NpgsqlDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));

@@ -36,6 +36,13 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    private static string? PostgresConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 } connectionString ? connectionString : null;
+    /// <summary>
+    /// The connection string <see cref="StorageOptions.ConnectionStringName"/> (<c>--postgres</c>) when it is set, which
+    /// puts the stores in PostgreSQL; null for SQLite.
+    /// </summary>
+    public static string? PostgresConnectionString(this IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 } connectionString ? connectionString : null;
+    }
 }

@@ -2,23 +2,20 @@ using Silo.Hosting;
 using Dashboard.Web.Apis;
 using Grains.Organisation;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Storage;
 
 namespace Dashboard.Web.Accounts;
 
 /// <summary>
-/// Accounts and their credentials in the SQLite file <see cref="DatabaseFileName"/> of the data directory. Every
-/// account and credential is also held in memory, so that authenticating a request is a dictionary hit and a
-/// revocation counts from the moment it is stored. Secrets are stored as SHA-256 hashes, passwords through
-/// <see cref="PasswordHasher{TUser}"/>.
+/// Accounts and their credentials, kept by an <see cref="IAccountDatabase"/> (SQLite in the data directory, or
+/// PostgreSQL shared by several web nodes). Every account and credential is also held in memory, so that
+/// authenticating a request is a dictionary hit and a revocation counts from the moment it is stored; a secret, id or
+/// account this node has not seen yet (made on another node a moment ago) is read from the database on the miss, and
+/// what other nodes change arrives through <see cref="ApplyAsync"/>. Secrets are stored as SHA-256 hashes, passwords
+/// through <see cref="PasswordHasher{TUser}"/>.
 /// </summary>
-public sealed partial class AccountStore : IDisposable
+public sealed partial class AccountStore
 {
-    /// <summary>The database file inside the data directory.</summary>
-    public const string DatabaseFileName = "accounts.db";
-
     /// <summary>The credential id of the configured admin token (<see cref="AccountOptions.AdminToken"/>).</summary>
     public const string AdminTokenCredentialId = "config-admin-token";
 
@@ -32,112 +29,63 @@ public sealed partial class AccountStore : IDisposable
     private const int MaxNameLength = 64;
     private const int MaxLabelLength = 100;
 
-    private const string CreateSchemaSql = """
-        CREATE TABLE IF NOT EXISTS accounts (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            role TEXT NOT NULL,
-            unit_id TEXT,
-            worker_id TEXT,
-            password_hash TEXT,
-            created_at INTEGER NOT NULL,
-            disabled INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE IF NOT EXISTS credentials (
-            id TEXT PRIMARY KEY,
-            account_id TEXT NOT NULL REFERENCES accounts (id),
-            kind TEXT NOT NULL,
-            secret_hash TEXT NOT NULL UNIQUE,
-            label TEXT,
-            created_at INTEGER NOT NULL,
-            expires_at INTEGER,
-            revoked_at INTEGER,
-            used_at INTEGER
-        );
-        """;
-
     // PasswordHasher takes the user for subclasses that salt with it; the default one does not look at it.
     private static readonly Account AnyAccount = new("", "", "", null, null, default, false);
     private static readonly Lazy<string> UnknownAccountHash = new(() => new PasswordHasher<Account>().HashPassword(AnyAccount, "unknown account"));
 
     private readonly Lock _gate = new();
-    private readonly SqliteConnection _connection;
+    private readonly IAccountDatabase _database;
     private readonly OrganisationTree _organisation;
     private readonly CredentialRevocations _revocations;
     private readonly TimeProvider _time;
     private readonly ILogger<AccountStore> _logger;
     private readonly PasswordHasher<Account> _passwords = new();
     private readonly string? _adminTokenHash;
-    private readonly Dictionary<string, StoredAccount> _accounts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StoredCredential> _credentials = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StoredCredential> _bySecretHash = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccountRow> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CredentialRow> _credentials = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CredentialRow> _bySecretHash = new(StringComparer.Ordinal);
 
-    /// <summary>Opens (creating if missing) the accounts database in the configured data directory.</summary>
+    /// <summary>Loads every account and credential of <paramref name="database"/>.</summary>
     public AccountStore(
-        IOptions<StorageOptions> storage,
+        IAccountDatabase database,
         IOptions<AccountOptions> options,
         OrganisationTree organisation,
         CredentialRevocations revocations,
         TimeProvider time,
         ILogger<AccountStore> logger)
     {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
         _logger = logger;
         _organisation = organisation;
         _revocations = revocations;
         _time = time;
         _adminTokenHash = options.Value.AdminToken is { Length: > 0 } adminToken ? CredentialSecrets.Hash(adminToken) : null;
-        DatabasePath = SqliteDatabase.PathIn(storage.Value.DataDirectory, DatabaseFileName);
-        _connection = SqliteDatabase.OpenDurable(SqliteDatabase.WriteConnectionString(DatabasePath));
-        try
-        {
-            Execute($"PRAGMA foreign_keys = ON; BEGIN IMMEDIATE; {CreateSchemaSql} COMMIT;");
-            Load();
-        }
-        catch (SqliteException exception)
-        {
-            _connection.Dispose();
-            throw new StorageStartupException($"账号库无法打开 The accounts database '{DatabasePath}' cannot be opened: {exception.Message}", exception);
-        }
-    }
 
-    /// <summary>The full path of the database file.</summary>
-    public string DatabasePath { get; }
+        // Services are constructed synchronously; this is the one wait, at start-up, before any request.
+        Remember(database.ReadAllAsync().GetAwaiter().GetResult());
+    }
 
     /// <summary>Creates an account.</summary>
     /// <exception cref="AccountException">400: a bad id, name, role, password, or a unit or worker that does not fit the role; 409: the id is taken.</exception>
-    public Task<Account> CreateAsync(NewAccount account)
+    public async Task<Account> CreateAsync(NewAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
         var (unitId, workerId) = CheckNew(account);
-        var now = _time.GetUtcNow();
         var passwordHash = account.Password is null ? null : HashPassword(account.Password);
-        var stored = new StoredAccount(account.Id, account.Name.Trim(), account.Role, unitId, workerId, passwordHash, now);
-        lock (_gate)
+        var row = new AccountRow(account.Id, account.Name.Trim(), account.Role, unitId, workerId, passwordHash, _time.GetUtcNow());
+        if (!await _database.InsertAccountAsync(row))
         {
-            if (_accounts.ContainsKey(account.Id))
-            {
-                throw new AccountException(StatusCodes.Status409Conflict, $"账号 {account.Id} 已存在。");
-            }
-
-            Execute(
-                "INSERT INTO accounts (id, name, role, unit_id, worker_id, password_hash, created_at) VALUES ($id, $name, $role, $unit, $worker, $hash, $at);",
-                ("$id", stored.Id), ("$name", stored.Name), ("$role", stored.Role), ("$unit", stored.UnitId), ("$worker", stored.WorkerId),
-                ("$hash", stored.PasswordHash), ("$at", stored.CreatedAt.ToUnixTimeMilliseconds()));
-            _accounts.Add(stored.Id, stored);
+            throw new AccountException(StatusCodes.Status409Conflict, $"账号 {account.Id} 已存在。");
         }
 
-        LogCreated(stored.Id, stored.Role, stored.UnitId);
-        return Task.FromResult(stored.ToAccount());
+        Remember(row);
+        LogCreated(row.Id, row.Role, row.UnitId);
+        return row.ToAccount();
     }
 
     /// <summary>The account with this id, or null.</summary>
-    public Task<Account?> FindAsync(string accountId)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_accounts.GetValueOrDefault(accountId)?.ToAccount());
-        }
-    }
+    public async Task<Account?> FindAsync(string accountId) => (await AccountRowAsync(accountId))?.ToAccount();
 
     /// <summary>Every account, by id.</summary>
     public Task<IReadOnlyList<Account>> ListAsync()
@@ -160,35 +108,28 @@ public sealed partial class AccountStore : IDisposable
 
     /// <summary>Issues a credential of <paramref name="kind"/> for an account and returns its secret, the only time it is shown.</summary>
     /// <exception cref="AccountException">404: no such account; 400: a label too long or a display link for an account that is not a display.</exception>
-    public Task<IssuedCredential> IssueAsync(string accountId, CredentialKind kind, string? label = null, TimeSpan? lifetime = null)
+    public async Task<IssuedCredential> IssueAsync(string accountId, CredentialKind kind, string? label = null, TimeSpan? lifetime = null)
     {
         if (label is { Length: > MaxLabelLength })
         {
             throw new AccountException(StatusCodes.Status400BadRequest, $"备注不能超过 {MaxLabelLength} 个字符。");
         }
 
+        var account = await AccountRowAsync(accountId)
+            ?? throw new AccountException(StatusCodes.Status404NotFound, $"账号 {accountId} 不存在。");
+        if (kind == CredentialKind.DisplayLink && account.Role != Roles.Display)
+        {
+            throw new AccountException(StatusCodes.Status400BadRequest, "只能为大屏（display）账号签发大屏链接。");
+        }
+
         var secret = CredentialSecrets.New(kind);
         var now = _time.GetUtcNow();
         var info = new CredentialInfo(CredentialSecrets.NewId(), accountId, kind, string.IsNullOrWhiteSpace(label) ? null : label.Trim(), now, now + lifetime, null);
-        var stored = new StoredCredential(info, CredentialSecrets.Hash(secret), null);
-        lock (_gate)
-        {
-            var account = _accounts.GetValueOrDefault(accountId)
-                ?? throw new AccountException(StatusCodes.Status404NotFound, $"账号 {accountId} 不存在。");
-            if (kind == CredentialKind.DisplayLink && account.Role != Roles.Display)
-            {
-                throw new AccountException(StatusCodes.Status400BadRequest, "只能为大屏（display）账号签发大屏链接。");
-            }
-
-            Execute(
-                "INSERT INTO credentials (id, account_id, kind, secret_hash, label, created_at, expires_at) VALUES ($id, $account, $kind, $hash, $label, $at, $expires);",
-                ("$id", info.Id), ("$account", accountId), ("$kind", ApiJson.NameOf(kind)), ("$hash", stored.SecretHash), ("$label", info.Label),
-                ("$at", now.ToUnixTimeMilliseconds()), ("$expires", info.ExpiresAt?.ToUnixTimeMilliseconds()));
-            Remember(stored);
-        }
-
+        var row = new CredentialRow(info, CredentialSecrets.Hash(secret), null);
+        await _database.InsertCredentialAsync(row);
+        Remember(row);
         LogIssued(info.Id, kind, accountId);
-        return Task.FromResult(new IssuedCredential(info, secret));
+        return new IssuedCredential(info, secret);
     }
 
     /// <summary>
@@ -196,135 +137,139 @@ public sealed partial class AccountStore : IDisposable
     /// (those are only taken once, by <see cref="ConsumeSignInLinkAsync"/>). The configured admin token authenticates
     /// as <see cref="AdminAccountId"/>.
     /// </summary>
-    public Task<(Account Account, CredentialInfo Credential)?> AuthenticateAsync(string secret)
+    public async Task<(Account Account, CredentialInfo Credential)?> AuthenticateAsync(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
         var hash = CredentialSecrets.Hash(secret);
         if (_adminTokenHash is not null && CredentialSecrets.HashesEqual(hash, _adminTokenHash))
         {
-            return Task.FromResult<(Account, CredentialInfo)?>((AdminTokenAccount(), AdminTokenCredential()));
+            return (AdminTokenAccount(), AdminTokenCredential());
         }
 
-        lock (_gate)
-        {
-            if (_bySecretHash.TryGetValue(hash, out var credential)
-                && CredentialSecrets.HashesEqual(hash, credential.SecretHash)
-                && credential.Info.Kind != CredentialKind.SignInLink
-                && IsActive(credential)
-                && _accounts.TryGetValue(credential.Info.AccountId, out var account))
-            {
-                return Task.FromResult<(Account, CredentialInfo)?>((account.ToAccount(), credential.Info));
-            }
-        }
-
-        return Task.FromResult<(Account, CredentialInfo)?>(null);
+        return await ActiveOfSecretAsync(hash) is { } found && found.Credential.Info.Kind != CredentialKind.SignInLink
+            ? (found.Account.ToAccount(), found.Credential.Info)
+            : null;
     }
 
-    /// <summary>Takes a one-time sign-in link: its account the first time, null ever after (or when unknown, revoked or expired).</summary>
-    public Task<Account?> ConsumeSignInLinkAsync(string secret)
+    /// <summary>
+    /// Takes a one-time sign-in link: its account the first time, null ever after (or when unknown, revoked or expired).
+    /// The database decides which taker is first, also between nodes that take it at the same moment.
+    /// </summary>
+    public async Task<Account?> ConsumeSignInLinkAsync(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var hash = CredentialSecrets.Hash(secret);
-        lock (_gate)
+        if (await ActiveOfSecretAsync(CredentialSecrets.Hash(secret)) is not { } found || found.Credential.Info.Kind != CredentialKind.SignInLink)
         {
-            if (!_bySecretHash.TryGetValue(hash, out var credential)
-                || credential.Info.Kind != CredentialKind.SignInLink
-                || !IsActive(credential)
-                || !_accounts.TryGetValue(credential.Info.AccountId, out var account))
-            {
-                return Task.FromResult<Account?>(null);
-            }
-
-            var now = _time.GetUtcNow();
-            Execute("UPDATE credentials SET used_at = $at WHERE id = $id;", ("$at", now.ToUnixTimeMilliseconds()), ("$id", credential.Info.Id));
-            Remember(credential with { UsedAt = now });
-            return Task.FromResult<Account?>(account.ToAccount());
+            return null;
         }
+
+        var now = _time.GetUtcNow();
+        if (!await _database.TakeAsync(found.Credential.Info.Id, now))
+        {
+            // Taken or revoked meanwhile, maybe on another node: learn which.
+            await ReadCredentialAgainAsync(found.Credential.Info.Id);
+            return null;
+        }
+
+        Remember(found.Credential with { UsedAt = now });
+        return found.Account.ToAccount();
     }
 
-    /// <summary>Revokes a credential and tells <see cref="CredentialRevocations"/>; false when there is no such credential.</summary>
-    public Task<bool> RevokeAsync(string credentialId)
+    /// <summary>
+    /// Revokes a credential; false when there is no such credential. The revocation is told to
+    /// <see cref="CredentialRevocations"/> once, here or on any node, when that node learns of it.
+    /// </summary>
+    public async Task<bool> RevokeAsync(string credentialId)
     {
-        lock (_gate)
+        if (await CredentialRowAsync(credentialId) is not { } credential)
         {
-            if (!_credentials.TryGetValue(credentialId, out var credential))
-            {
-                return Task.FromResult(false);
-            }
+            return false;
+        }
 
-            if (credential.Info.RevokedAt is null)
+        if (credential.Info.RevokedAt is null)
+        {
+            var now = _time.GetUtcNow();
+            if (await _database.RevokeAsync(credentialId, now))
             {
-                var now = _time.GetUtcNow();
-                Execute("UPDATE credentials SET revoked_at = $at WHERE id = $id;", ("$at", now.ToUnixTimeMilliseconds()), ("$id", credentialId));
                 Remember(credential with { Info = credential.Info with { RevokedAt = now } });
+            }
+            else
+            {
+                // Another node revoked it first: keep its time.
+                await ReadCredentialAgainAsync(credentialId);
             }
         }
 
-        LogRevoked(credentialId);
-        _revocations.Announce(credentialId);
-        return Task.FromResult(true);
+        return true;
     }
 
     /// <summary>Whether a credential still authenticates: known, not revoked, not expired, its account there.</summary>
-    public Task<bool> IsActiveAsync(string credentialId)
+    public async Task<bool> IsActiveAsync(string credentialId)
     {
         if (credentialId == AdminTokenCredentialId)
         {
-            return Task.FromResult(_adminTokenHash is not null);
+            return _adminTokenHash is not null;
         }
 
-        lock (_gate)
-        {
-            return Task.FromResult(_credentials.TryGetValue(credentialId, out var credential) && IsActive(credential));
-        }
+        return await CredentialRowAsync(credentialId) is { } credential && IsActive(credential) && await AccountRowAsync(credential.Info.AccountId) is not null;
     }
 
     /// <summary>Whether the password is the account's; false for an unknown account or one without a password.</summary>
-    public Task<bool> CheckPasswordAsync(string accountId, string password)
+    public async Task<bool> CheckPasswordAsync(string accountId, string password)
     {
         ArgumentNullException.ThrowIfNull(password);
-        StoredAccount? account;
-        lock (_gate)
-        {
-            account = _accounts.GetValueOrDefault(accountId);
-        }
+        var account = await AccountRowAsync(accountId);
 
         // An unknown account costs a hash as well, so that the answer's time does not tell which accounts exist.
         var hash = account?.PasswordHash ?? UnknownAccountHash.Value;
         var verdict = _passwords.VerifyHashedPassword(AnyAccount, hash, password);
-        return Task.FromResult(account?.PasswordHash is not null && verdict != PasswordVerificationResult.Failed);
+        return account?.PasswordHash is not null && verdict != PasswordVerificationResult.Failed;
     }
 
     /// <summary>Sets an account's password.</summary>
     /// <exception cref="AccountException">404: no such account; 400: the password is too short or too long.</exception>
-    public Task SetPasswordAsync(string accountId, string password)
+    public async Task SetPasswordAsync(string accountId, string password)
     {
         ArgumentNullException.ThrowIfNull(password);
         var hash = HashPassword(password);
-        lock (_gate)
+        if (!await _database.SetPasswordHashAsync(accountId, hash))
         {
-            var account = _accounts.GetValueOrDefault(accountId)
-                ?? throw new AccountException(StatusCodes.Status404NotFound, $"账号 {accountId} 不存在。");
-            Execute("UPDATE accounts SET password_hash = $hash WHERE id = $id;", ("$hash", hash), ("$id", accountId));
-            _accounts[accountId] = account with { PasswordHash = hash };
+            throw new AccountException(StatusCodes.Status404NotFound, $"账号 {accountId} 不存在。");
         }
 
-        return Task.CompletedTask;
+        await ReadAccountAgainAsync(accountId);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    /// <summary>
+    /// Reads again what another node changed (or everything, when changes may have been missed); a credential found
+    /// revoked that this node held active is announced to <see cref="CredentialRevocations"/>, so that its live
+    /// connections here close too.
+    /// </summary>
+    public async Task ApplyAsync(AccountChange change, CancellationToken cancellationToken = default)
+    {
+        if (change.CredentialId is { } credentialId)
+        {
+            await ReadCredentialAgainAsync(credentialId, cancellationToken);
+        }
+        else if (change.AccountId is { } accountId)
+        {
+            await ReadAccountAgainAsync(accountId, cancellationToken);
+        }
+        else
+        {
+            Remember(await _database.ReadAllAsync(cancellationToken));
+        }
+    }
 
     private static Account AdminTokenAccount() => new(AdminAccountId, "管理员", Roles.Admin, null, null, DateTimeOffset.UnixEpoch, HasPassword: false);
 
     private static CredentialInfo AdminTokenCredential() =>
         new(AdminTokenCredentialId, AdminAccountId, CredentialKind.Token, AccountOptions.AdminTokenVariable, DateTimeOffset.UnixEpoch, null, null);
 
-    private bool IsActive(StoredCredential credential) =>
+    private bool IsActive(CredentialRow credential) =>
         credential.Info.RevokedAt is null
         && credential.UsedAt is null
-        && (credential.Info.ExpiresAt is not { } expiresAt || expiresAt > _time.GetUtcNow())
-        && _accounts.ContainsKey(credential.Info.AccountId);
+        && (credential.Info.ExpiresAt is not { } expiresAt || expiresAt > _time.GetUtcNow());
 
     private string HashPassword(string password)
     {
@@ -378,61 +323,111 @@ public sealed partial class AccountStore : IDisposable
 
     private static AccountException Bad(string message) => new(StatusCodes.Status400BadRequest, message);
 
-    private void Remember(StoredCredential credential)
+    /// <summary>The account, from memory or else from the database (created on another node a moment ago).</summary>
+    private async Task<AccountRow?> AccountRowAsync(string accountId)
     {
-        _credentials[credential.Info.Id] = credential;
-        _bySecretHash[credential.SecretHash] = credential;
-    }
-
-    private void Load()
-    {
-        using (var command = _connection.CreateCommand())
+        lock (_gate)
         {
-            command.CommandText = "SELECT id, name, role, unit_id, worker_id, password_hash, created_at FROM accounts;";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            if (_accounts.TryGetValue(accountId, out var account))
             {
-                var account = new StoredAccount(
-                    reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3), NullableString(reader, 4),
-                    NullableString(reader, 5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
-                _accounts.Add(account.Id, account);
+                return account;
             }
         }
 
-        using (var command = _connection.CreateCommand())
-        {
-            command.CommandText = "SELECT id, account_id, kind, secret_hash, label, created_at, expires_at, revoked_at, used_at FROM credentials;";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (!ApiJson.TryParse<CredentialKind>(reader.GetString(2), out var kind))
-                {
-                    continue;
-                }
+        return await ReadAccountAgainAsync(accountId);
+    }
 
-                var info = new CredentialInfo(
-                    reader.GetString(0), reader.GetString(1), kind, NullableString(reader, 4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                    NullableTime(reader, 6), NullableTime(reader, 7));
-                Remember(new StoredCredential(info, reader.GetString(3), NullableTime(reader, 8)));
+    /// <summary>The credential, from memory or else from the database (issued on another node a moment ago).</summary>
+    private async Task<CredentialRow?> CredentialRowAsync(string credentialId)
+    {
+        lock (_gate)
+        {
+            if (_credentials.TryGetValue(credentialId, out var credential))
+            {
+                return credential;
             }
+        }
+
+        return await ReadCredentialAgainAsync(credentialId);
+    }
+
+    /// <summary>The active credential of a secret's hash with its account, from memory or else from the database; null when there is none.</summary>
+    private async Task<(CredentialRow Credential, AccountRow Account)?> ActiveOfSecretAsync(string hash)
+    {
+        CredentialRow? credential;
+        lock (_gate)
+        {
+            credential = _bySecretHash.GetValueOrDefault(hash);
+        }
+
+        if (credential is null && await _database.ReadCredentialOfSecretAsync(hash) is { } read)
+        {
+            credential = Remember(read);
+        }
+
+        return credential is not null
+            && CredentialSecrets.HashesEqual(hash, credential.SecretHash)
+            && IsActive(credential)
+            && await AccountRowAsync(credential.Info.AccountId) is { } account
+            ? (credential, account)
+            : null;
+    }
+
+    private async Task<AccountRow?> ReadAccountAgainAsync(string accountId, CancellationToken cancellationToken = default) =>
+        await _database.ReadAccountAsync(accountId, cancellationToken) is { } account ? Remember(account) : null;
+
+    private async Task<CredentialRow?> ReadCredentialAgainAsync(string credentialId, CancellationToken cancellationToken = default) =>
+        await _database.ReadCredentialAsync(credentialId, cancellationToken) is { } credential ? Remember(credential) : null;
+
+    private void Remember(AccountRows rows)
+    {
+        foreach (var account in rows.Accounts)
+        {
+            Remember(account);
+        }
+
+        foreach (var credential in rows.Credentials)
+        {
+            Remember(credential);
         }
     }
 
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset? NullableTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    private void Execute(string sql, params (string Name, object? Value)[] parameters)
+    private AccountRow Remember(AccountRow account)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        lock (_gate)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            _accounts[account.Id] = account;
         }
 
-        command.ExecuteNonQuery();
+        return account;
+    }
+
+    /// <summary>
+    /// Holds a credential's row, read or written. Revocation and use are set once and never undone, so a row read
+    /// before them (and applied after) cannot undo them here; a revocation this node learns of is announced.
+    /// </summary>
+    private CredentialRow Remember(CredentialRow credential)
+    {
+        CredentialRow? before;
+        lock (_gate)
+        {
+            before = _credentials.GetValueOrDefault(credential.Info.Id);
+            credential = credential with
+            {
+                Info = credential.Info with { RevokedAt = credential.Info.RevokedAt ?? before?.Info.RevokedAt },
+                UsedAt = credential.UsedAt ?? before?.UsedAt,
+            };
+            _credentials[credential.Info.Id] = credential;
+            _bySecretHash[credential.SecretHash] = credential;
+        }
+
+        if (before is { Info.RevokedAt: null } && credential.Info.RevokedAt is not null)
+        {
+            LogRevoked(credential.Info.Id);
+            _revocations.Announce(credential.Info.Id);
+        }
+
+        return credential;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "账号已创建 Account {AccountId} created: role {Role}, unit {UnitId}.")]
@@ -444,10 +439,4 @@ public sealed partial class AccountStore : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "凭据已撤销 Credential {CredentialId} revoked.")]
     private partial void LogRevoked(string credentialId);
 
-    private sealed record StoredAccount(string Id, string Name, string Role, string? UnitId, string? WorkerId, string? PasswordHash, DateTimeOffset CreatedAt)
-    {
-        public Account ToAccount() => new(Id, Name, Role, UnitId, WorkerId, CreatedAt, PasswordHash is not null);
-    }
-
-    private sealed record StoredCredential(CredentialInfo Info, string SecretHash, DateTimeOffset? UsedAt);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Storage;
 
 namespace Dashboard.Web.Accounts;
 
@@ -20,7 +22,8 @@ public static class AccountsExtensions
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
 
     /// <summary>
-    /// Adds the account store, the schemes, the fallback policy (every endpoint requires a signed-in user unless it
+    /// Adds the account store (in PostgreSQL when <c>--postgres</c> is set, following the other nodes' changes; else
+    /// SQLite in the data directory), the schemes, the fallback policy (every endpoint requires a signed-in user unless it
     /// allows anonymous ones), the admin policy, antiforgery and the first-run accounts. <c>GRIDPULSE_ADMIN_TOKEN</c>
     /// becomes <see cref="AccountOptions.AdminToken"/> when the configuration does not set it otherwise.
     /// </summary>
@@ -41,7 +44,12 @@ public static class AccountsExtensions
                 + $" The admin token needs at least {AccountOptions.MinAdminTokenLength} characters.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CredentialRevocations>();
+        builder.Services.AddSingleton<IAccountDatabase>(provider => provider.GetRequiredService<IConfiguration>().PostgresConnectionString() is { } postgres
+            // The waits between attempts to listen again are the wall clock's, whatever clock the product runs on.
+            ? new PostgresAccountDatabase(postgres, TimeProvider.System, provider.GetRequiredService<ILogger<PostgresAccountDatabase>>())
+            : new SqliteAccountDatabase(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
         builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddHostedService<AccountChangeFollower>();
         builder.Services.AddSingleton<SignInNotices>();
         builder.Services.AddSingleton<SignInLockout>();
         builder.Services.AddHostedService<AccountBootstrap>();

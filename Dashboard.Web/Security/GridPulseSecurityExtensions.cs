@@ -41,7 +41,7 @@ public static class GridPulseSecurityExtensions
         // With PostgreSQL the keys are shared by every web node on the store (a cookie made by one is honoured by all);
         // otherwise they live in the data directory.
         var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
-        if (builder.Configuration.GetConnectionString(StorageOptions.ConnectionStringName) is { Length: > 0 } postgres)
+        if (builder.Configuration.PostgresConnectionString() is { } postgres)
         {
             dataProtection.AddKeyManagementOptions(options => options.XmlRepository = new PostgresKeyRepository(postgres));
         }

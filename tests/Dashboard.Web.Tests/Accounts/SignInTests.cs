@@ -249,9 +249,10 @@ public sealed class SignInTests : IDisposable
 
     private GridPulseApp Start() => _directory.StartApp();
 
-    private static FormUrlEncodedContent Form(string id, string password) => new([new("id", id), new("password", password)]);
+    internal static FormUrlEncodedContent Form(string id, string password) => new([new("id", id), new("password", password)]);
 
-    private static Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, JsonElement antiforgery, string id, string password)
+    /// <summary>Posts the password form as the sign-in page does, with the antiforgery token of <c>/api/antiforgery</c>.</summary>
+    internal static Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, JsonElement antiforgery, string id, string password)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/signin") { Content = Form(id, password) };
         request.Headers.Add(antiforgery.GetProperty("headerName").GetString()!, antiforgery.GetProperty("token").GetString());
@@ -259,8 +260,8 @@ public sealed class SignInTests : IDisposable
     }
 
     // The cookie as a browser sends it back: the name=value part of its Set-Cookie header.
-    private static string CookieOf(HttpResponseMessage response) => SetCookieOf(response).Split(';')[0];
+    internal static string CookieOf(HttpResponseMessage response) => SetCookieOf(response).Split(';')[0];
 
-    private static string SetCookieOf(HttpResponseMessage response) =>
+    internal static string SetCookieOf(HttpResponseMessage response) =>
         Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(AccountsExtensions.CookieName + "=", StringComparison.Ordinal));
 }

@@ -190,7 +190,7 @@ public sealed class MetricsHubTests : IDisposable
         await hub.DisposeAsync();
 
         // Assert: the server notices the close on its own time; wait for it.
-        await Eventually(() => !subscriptions.IsFollowed("t-c3"));
+        await Eventually.TrueAsync(() => !subscriptions.IsFollowed("t-c3"));
     }
 
     [Fact]
@@ -259,7 +259,7 @@ public sealed class MetricsHubTests : IDisposable
 
         // Act: the pusher files the feed on its own loop; wait until all five are in.
         JsonElement recent = default;
-        await Eventually(async () => (recent = await http.GetJsonAsync("/api/units/t-s1/activity")).GetArrayLength() == 3
+        await Eventually.TrueAsync(async () => (recent = await http.GetJsonAsync("/api/units/t-s1/activity")).GetArrayLength() == 3
             && (await http.GetJsonAsync("/api/units/t-d/activity")).GetArrayLength() == 5);
 
         // Assert
@@ -300,15 +300,4 @@ public sealed class MetricsHubTests : IDisposable
 
     private static void AssertSameDocument(JsonElement expected, JsonElement actual) =>
         Assert.True(JsonElement.DeepEquals(expected, actual), $"expected {expected.GetRawText()}\nbut got {actual.GetRawText()}");
-
-    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!await condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
-    }
 }

@@ -4,17 +4,24 @@ using Grains.Organisation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Storage;
 
 namespace Dashboard.Web.Tests.Accounts;
 
-/// <summary>The account store on its own SQLite file: hashes only, revocation, expiry, one-time links, reopening.</summary>
-public sealed class AccountStoreTests : IDisposable
+/// <summary>
+/// The behaviour of the account store on every <see cref="IAccountDatabase"/>: hashes only, revocation, expiry,
+/// one-time links, reopening. Each engine derives from this class and says how to open a database on this test's
+/// store and how to read what it stored.
+/// </summary>
+public abstract class AccountStoreContractTests : IDisposable
 {
-    private readonly TestDirectory _directory = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
-    private readonly CredentialRevocations _revocations = new();
-    private readonly List<AccountStore> _stores = [];
+    private readonly List<IAccountDatabase> _databases = [];
+
+    /// <summary>A directory with the test organisation file (and a data directory for SQLite).</summary>
+    protected TestDirectory Directory { get; } = new();
+
+    /// <summary>Where the stores of this test announce revocations.</summary>
+    protected CredentialRevocations Revocations { get; } = new();
 
     [Fact]
     public async Task A_secret_is_stored_only_as_its_hash()
@@ -27,7 +34,7 @@ public sealed class AccountStoreTests : IDisposable
         var issued = await store.IssueAsync("t-w1", CredentialKind.Token, "张三的手机");
 
         // Assert
-        var stored = StoredText(store);
+        var stored = await StoredTextAsync();
         Assert.Contains(CredentialSecrets.Hash(issued.Secret), stored, StringComparison.Ordinal);
         Assert.DoesNotContain(issued.Secret, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(issued.Secret["gpt_".Length..], stored, StringComparison.Ordinal);
@@ -43,7 +50,7 @@ public sealed class AccountStoreTests : IDisposable
         await store.CreateAsync(Worker());
         var issued = await store.IssueAsync("t-w1", CredentialKind.Token);
         var announced = new List<string>();
-        _revocations.Revoked += (_, credentialId) => announced.Add(credentialId);
+        Revocations.Revoked += (_, credentialId) => announced.Add(credentialId);
         var before = await store.AuthenticateAsync(issued.Secret);
 
         // Act
@@ -107,7 +114,7 @@ public sealed class AccountStoreTests : IDisposable
         var kept = await store.IssueAsync("t-w1", CredentialKind.Token);
         var revoked = await store.IssueAsync("t-w1", CredentialKind.Token);
         await store.RevokeAsync(revoked.Credential.Id);
-        store.Dispose();
+        CloseAll();
 
         // Act
         var reopened = Open();
@@ -133,7 +140,7 @@ public sealed class AccountStoreTests : IDisposable
         Assert.True(await store.CheckPasswordAsync("boss", "correct horse battery"));
         Assert.False(await store.CheckPasswordAsync("boss", "correct horse"));
         Assert.False(await store.CheckPasswordAsync("nobody", "correct horse battery"));
-        Assert.DoesNotContain("correct horse battery", StoredText(store), StringComparison.Ordinal);
+        Assert.DoesNotContain("correct horse battery", await StoredTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -192,39 +199,102 @@ public sealed class AccountStoreTests : IDisposable
         Assert.Null(await store.AuthenticateAsync("an-admin-token-of-some-lengtH"));
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task A_credential_issued_through_another_store_on_the_same_database_authenticates_at_once()
     {
-        foreach (var store in _stores)
+        // Arrange: two stores on one database, as two web nodes; the second loaded before the credential existed.
+        var first = Open();
+        var second = Open();
+        await first.CreateAsync(Worker() with { Password = "秘密口令12345" });
+
+        // Act
+        var issued = await first.IssueAsync("t-w1", CredentialKind.Token);
+
+        // Assert
+        Assert.Equal("t-w1", (await second.AuthenticateAsync(issued.Secret))?.Account.Id);
+        Assert.True(await second.IsActiveAsync(issued.Credential.Id));
+        Assert.True(await second.CheckPasswordAsync("t-w1", "秘密口令12345"));
+    }
+
+    [Fact]
+    public async Task A_sign_in_link_taken_through_two_stores_at_the_same_moment_signs_in_once()
+    {
+        // Arrange: both stores hold every link, so only the database can tell the second taker.
+        var first = Open();
+        var second = Open();
+        await first.CreateAsync(new NewAccount("boss", "街道书记", Roles.Leader, "t-s1", null, null));
+        var links = new List<IssuedCredential>();
+        for (var i = 0; i < 20; i++)
         {
-            store.Dispose();
+            links.Add(await first.IssueAsync("boss", CredentialKind.SignInLink, lifetime: TimeSpan.FromHours(24)));
         }
 
-        _directory.Dispose();
+        foreach (var link in links)
+        {
+            Assert.True(await second.IsActiveAsync(link.Credential.Id));
+        }
+
+        // Act: one link at a time, each taken through both stores at once (the tests' server has few connections to spare).
+        var taken = new List<int>();
+        foreach (var link in links)
+        {
+            var both = await Task.WhenAll(Task.Run(() => first.ConsumeSignInLinkAsync(link.Secret)), Task.Run(() => second.ConsumeSignInLinkAsync(link.Secret)));
+            taken.Add(both.Count(account => account is not null));
+        }
+
+        // Assert
+        Assert.All(taken, count => Assert.Equal(1, count));
     }
 
-    private static NewAccount Worker() => new("t-w1", "张三", Roles.Worker, null, "t-w1", null);
-
-    private AccountStore Open(string? adminToken = null)
+    public void Dispose()
     {
-        var store = new AccountStore(
-            Options.Create(new StorageOptions { DataDirectory = _directory.DataDirectory }),
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes the databases and deletes the directory.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        CloseAll();
+        Directory.Dispose();
+    }
+
+    /// <summary>Opens a database on this test's store (the same store every time).</summary>
+    protected abstract IAccountDatabase OpenDatabase();
+
+    /// <summary>Everything the store holds, as text: what a thief of the store would read.</summary>
+    protected abstract Task<string> StoredTextAsync();
+
+    protected static NewAccount Worker() => new("t-w1", "张三", Roles.Worker, null, "t-w1", null);
+
+    /// <summary>A store on a new database on this test's store, as a web node opens it; it announces to <see cref="Revocations"/> unless told otherwise.</summary>
+    protected AccountStore Open(string? adminToken = null, CredentialRevocations? revocations = null) => Open(OpenDatabase, adminToken, revocations);
+
+    /// <summary>A store on the database that <paramref name="openDatabase"/> opens.</summary>
+    protected AccountStore Open(Func<IAccountDatabase> openDatabase, string? adminToken = null, CredentialRevocations? revocations = null)
+    {
+        ArgumentNullException.ThrowIfNull(openDatabase);
+        var database = openDatabase();
+        _databases.Add(database);
+        return new AccountStore(
+            database,
             Options.Create(new AccountOptions { AdminToken = adminToken }),
-            OrganisationTree.Load(_directory.OrganisationFile),
-            _revocations,
+            OrganisationTree.Load(Directory.OrganisationFile),
+            revocations ?? Revocations,
             _time,
             NullLogger<AccountStore>.Instance);
-        _stores.Add(store);
-        return store;
     }
 
-    // The database and its write-ahead log, as bytes read as text: whatever SQLite has written so far.
-    private static string StoredText(AccountStore store) =>
-        string.Concat(new[] { store.DatabasePath, store.DatabasePath + "-wal" }
-            .Where(File.Exists)
-            .Select(path =>
-            {
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var reader = new StreamReader(file, System.Text.Encoding.Latin1);
-                return reader.ReadToEnd();
-            }));
+    /// <summary>The database a store opened by <see cref="Open"/> last stands on.</summary>
+    protected IAccountDatabase LastDatabase => _databases[^1];
+
+    private void CloseAll()
+    {
+        foreach (var database in _databases)
+        {
+            database.Dispose();
+        }
+
+        _databases.Clear();
+    }
 }
