@@ -19,9 +19,9 @@ internal sealed class AccountBootstrap(AccountStore store, OrganisationTree orga
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var created = false;
-        if ((await store.ListAsync()).Count == 0)
+        if ((await store.ListAsync()).Count == 0
+            && await TryCreateAsync(new NewAccount(AccountStore.AdminAccountId, "管理员", Roles.Admin, null, null, null)))
         {
-            await store.CreateAsync(new NewAccount(AccountStore.AdminAccountId, "管理员", Roles.Admin, null, null, null));
             await AddSignInLinkAsync(AccountStore.AdminAccountId, "管理员一次性登录链接（24 小时内有效，仅可使用一次）", "Administrator's one-time sign-in link (24 hours, single use)");
             created = true;
         }
@@ -42,27 +42,44 @@ internal sealed class AccountBootstrap(AccountStore store, OrganisationTree orga
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Creates a first-run account; false when it exists already: web nodes of a cluster starting together on one
+    /// store each see none, and the one that comes second leaves it to the first (and prints no link for it).
+    /// </summary>
+    private async Task<bool> TryCreateAsync(NewAccount account)
+    {
+        try
+        {
+            await store.CreateAsync(account);
+            return true;
+        }
+        catch (AccountException exception) when (exception.Status == StatusCodes.Status409Conflict)
+        {
+            return false;
+        }
+    }
+
     private async Task<bool> CreateDemoAccountsAsync()
     {
         var created = false;
-        if (await store.FindAsync(DemoLeader) is null && organisation.FindUnit(DemoLeaderUnit) is { } street)
+        if (await store.FindAsync(DemoLeader) is null && organisation.FindUnit(DemoLeaderUnit) is { } street
+            && await TryCreateAsync(new NewAccount(DemoLeader, $"{street.Name}负责人", Roles.Leader, street.Id, null, null)))
         {
-            await store.CreateAsync(new NewAccount(DemoLeader, $"{street.Name}负责人", Roles.Leader, street.Id, null, null));
             await AddSignInLinkAsync(DemoLeader, $"演示领导（{street.Name}）一次性登录链接", $"Demo leader ({street.Id}) one-time sign-in link");
             created = true;
         }
 
-        if (await store.FindAsync(DemoWorker) is null && organisation.FindWorker(DemoWorker) is { } worker)
+        if (await store.FindAsync(DemoWorker) is null && organisation.FindWorker(DemoWorker) is { } worker
+            && await TryCreateAsync(new NewAccount(worker.Id, worker.Name, Roles.Worker, worker.GridId, worker.Id, null)))
         {
-            await store.CreateAsync(new NewAccount(worker.Id, worker.Name, Roles.Worker, worker.GridId, worker.Id, null));
             var token = await store.IssueAsync(worker.Id, CredentialKind.Token, "演示 demo");
             notices.Add($"演示网格员（{worker.Name}）手机上报页", $"Demo grid worker ({worker.Id}) reporting page", $"/report#token={token.Secret}");
             created = true;
         }
 
-        if (await store.FindAsync(DemoDisplay) is null && organisation.FindUnit(DemoDisplayUnit) is { } district)
+        if (await store.FindAsync(DemoDisplay) is null && organisation.FindUnit(DemoDisplayUnit) is { } district
+            && await TryCreateAsync(new NewAccount(DemoDisplay, $"{district.Name}指挥中心大屏", Roles.Display, district.Id, null, null)))
         {
-            await store.CreateAsync(new NewAccount(DemoDisplay, $"{district.Name}指挥中心大屏", Roles.Display, district.Id, null, null));
             var link = await store.IssueAsync(DemoDisplay, CredentialKind.DisplayLink, "演示 demo");
             notices.Add($"演示大屏（{district.Name}）链接", $"Demo wall display ({district.Id}) link", $"/display/{link.Secret}");
             created = true;
