@@ -136,9 +136,10 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
             Assert.Equal(HttpStatusCode.Accepted, during.StatusCode);
         }
 
+        // The units activate on the new silo from the log; the first answers may come while some still do.
         await StartSiloAsync();
-        var visits = await UntilAnsweredAsync(web.Client, $"/api/units/{TestOrganisation.District}/metrics");
-        Assert.Equal(2, visits.GetProperty("total").GetProperty("visits").GetInt64());
+        var visits = await UntilAnsweredAsync(web.Client, $"/api/units/{TestOrganisation.District}/metrics", snapshot => Visits(snapshot) >= 2);
+        Assert.Equal(2, Visits(visits));
         Assert.Equal(HttpStatusCode.OK, (await web.Client.GetAsync("/readyz")).StatusCode);
     }
 
@@ -255,19 +256,22 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         Assert.Fail($"never accepted: {report}");
     }
 
-    /// <summary>The body of <paramref name="path"/> once it answers 200; every other answer meanwhile is 503.</summary>
-    private static async Task<JsonElement> UntilAnsweredAsync(HttpClient client, string path)
+    /// <summary>
+    /// The body of <paramref name="path"/> once it answers 200 with a body that satisfies <paramref name="done"/>;
+    /// every other answer meanwhile is 503.
+    /// </summary>
+    private static async Task<JsonElement> UntilAnsweredAsync(HttpClient client, string path, Func<JsonElement, bool> done)
     {
         using var deadline = new CancellationTokenSource(Convergence);
         while (true)
         {
             using var answer = await client.GetAsync(path, deadline.Token);
-            if (answer.StatusCode == HttpStatusCode.OK)
+            if (answer.StatusCode == HttpStatusCode.OK && await answer.ReadJsonAsync() is var body && done(body))
             {
-                return await answer.ReadJsonAsync();
+                return body;
             }
 
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.True(answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"answered {answer.StatusCode}");
             await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
         }
     }
