@@ -1,3 +1,4 @@
+using Silo.Health;
 using Silo.Hosting;
 using Dashboard.Web.Accounts;
 using Dashboard.Web.Apis;

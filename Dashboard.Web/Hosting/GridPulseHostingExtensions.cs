@@ -5,6 +5,7 @@ using Grains.Hosting;
 using Grains.Live;
 using Grains.Organisation;
 using Orleans.Dashboard;
+using Silo.Health;
 using Silo.Hosting;
 using Storage;
 
@@ -90,9 +91,7 @@ public static class GridPulseHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.Apply);
         builder.Services.AddExceptionHandler<OutageAnswer>();
-        builder.Services.AddHealthChecks()
-            .AddCheck<StorageReadinessCheck>("storage", tags: [HealthApi.ReadyTag])
-            .AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthApi.ReadyTag]);
+        builder.Services.AddGridPulseHealthChecks();
         builder.Services.AddHostedService<AddressAnnouncement>();
     }
 }

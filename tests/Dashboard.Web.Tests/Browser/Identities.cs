@@ -21,23 +21,27 @@ public static class Identities
     public const string StreetLeader = "leader-huangdao";
 
     /// <summary>Issues a display link of <paramref name="account"/>: its credential id and its address.</summary>
-    public static async Task<(string Id, Uri Url)> IssueDisplayLinkAsync(this DemoServer server, string account = DistrictDisplay)
+    public static Task<(string Id, Uri Url)> IssueDisplayLinkAsync(this DemoServer server, string account = DistrictDisplay) =>
+        server.Client.IssueDisplayLinkAsync(account);
+
+    /// <summary>Issues a display link of <paramref name="account"/> through an admin's client of any server.</summary>
+    public static async Task<(string Id, Uri Url)> IssueDisplayLinkAsync(this HttpClient admin, string account)
     {
-        var issued = await server.PostOkAsync($"/api/accounts/{account}/display-links");
+        var issued = await admin.PostOkAsync($"/api/accounts/{account}/display-links");
         return (issued["id"]!.GetValue<string>(), new Uri(issued["url"]!.GetValue<string>()));
     }
 
     /// <summary>Issues a bearer token of <paramref name="account"/>: its credential id and its secret.</summary>
     public static async Task<(string Id, string Secret)> IssueTokenAsync(this DemoServer server, string account = Worker)
     {
-        var issued = await server.PostOkAsync($"/api/accounts/{account}/tokens");
+        var issued = await server.Client.PostOkAsync($"/api/accounts/{account}/tokens");
         return (issued["id"]!.GetValue<string>(), issued["secret"]!.GetValue<string>());
     }
 
     /// <summary>Issues a one-time sign-in link of <paramref name="account"/>.</summary>
     public static async Task<Uri> IssueSignInLinkAsync(this DemoServer server, string account = StreetLeader)
     {
-        var issued = await server.PostOkAsync($"/api/accounts/{account}/sign-in-links");
+        var issued = await server.Client.PostOkAsync($"/api/accounts/{account}/sign-in-links");
         return new Uri(issued["url"]!.GetValue<string>());
     }
 
@@ -51,9 +55,13 @@ public static class Identities
     }
 
     /// <summary>Creates a display account for <paramref name="unitId"/>, once per server.</summary>
-    public static async Task CreateDisplayAsync(this DemoServer server, string account, string unitId)
+    public static Task CreateDisplayAsync(this DemoServer server, string account, string unitId) =>
+        server.Client.CreateDisplayAsync(account, unitId);
+
+    /// <summary>Creates a display account for <paramref name="unitId"/> through an admin's client of any server.</summary>
+    public static async Task CreateDisplayAsync(this HttpClient admin, string account, string unitId)
     {
-        using var response = await server.Client.PostJsonAsync(
+        using var response = await admin.PostJsonAsync(
             "/api/accounts", new JsonObject { ["id"] = account, ["name"] = $"{unitId} 大屏", ["role"] = "display", ["unitId"] = unitId });
         Assert.True(
             response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
@@ -67,9 +75,9 @@ public static class Identities
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
-    private static async Task<JsonNode> PostOkAsync(this DemoServer server, string path)
+    private static async Task<JsonNode> PostOkAsync(this HttpClient admin, string path)
     {
-        using var response = await server.Client.PostAsync(new Uri(path, UriKind.Relative), content: null);
+        using var response = await admin.PostAsync(new Uri(path, UriKind.Relative), content: null);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode} {body}");
         return JsonNode.Parse(body)!;

@@ -9,12 +9,8 @@ using Xunit.Abstractions;
 
 namespace Dashboard.Web.Tests.Hosting;
 
-/// <summary>
-/// GridPulse as a cluster of real processes (issue 11): grain-only silos (<c>Silo.dll</c>) and web nodes that are
-/// Orleans clients (<c>Dashboard.Web.dll --redis</c>), Orleans' membership in a Redis server of the test's own, the log
-/// in a PostgreSQL schema of the test's own.
-/// </summary>
-public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+/// <summary>GridPulse as a cluster of real processes (issue 11, <see cref="ClusterProcesses"/>) under faults.</summary>
+public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // How long a wall may take to show the truth after a silo died: Orleans declares it dead within about six seconds
     // (GridPulseCluster), the units then reactivate from the log, and the watch renews every five.
@@ -22,20 +18,16 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
 
     private static readonly (string Grid, string Worker)[] Grids = [("t-g1", "t-w1"), ("t-g2", "t-w2"), ("t-g3", "t-w4"), ("t-g4", "t-w5")];
 
-    private readonly TestDirectory _directory = new();
-    private string _store = TestPostgres.ConnectionStringFor("cluster_" + Guid.NewGuid().ToString("N"));
-    private readonly List<SiloProcess> _silos = [];
-    private readonly List<AppProcess> _webs = [];
-    private TestRedis _redis = null!;
+    private ClusterProcesses _cluster = null!;
 
-    public async Task InitializeAsync() => _redis = await TestRedis.StartAsync();
+    public async Task InitializeAsync() => _cluster = await ClusterProcesses.StartAsync();
 
     [Fact]
     public async Task A_write_through_one_web_node_is_counted_once_and_reaches_a_wall_on_another()
     {
-        await StartSiloAsync();
-        var first = await StartWebAsync();
-        var second = await StartWebAsync();
+        var silo = await _cluster.StartSiloAsync();
+        var first = await _cluster.StartWebAsync();
+        var second = await _cluster.StartWebAsync();
         await using var wall = await HubTestClient.ConnectAsync(second);
         var before = Visits(await wall.InvokeAsync("Subscribe", TestOrganisation.District));
         var id = Api.UniqueId("cluster");
@@ -52,14 +44,15 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         Assert.Equal(before + 1, await first.Client.CountAsync(TestOrganisation.District, "total", "visits"));
         Assert.Equal(before + 1, await second.Client.CountAsync(TestOrganisation.District, "total", "visits"));
         Assert.Equal(HttpStatusCode.OK, (await second.Client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await silo.Health.GetAsync("/readyz")).StatusCode);
     }
 
     [Fact]
     public async Task A_silo_killed_under_load_loses_no_answered_write_and_counts_none_twice()
     {
-        var doomed = await StartSiloAsync();
-        await StartSiloAsync();
-        var web = await StartWebAsync();
+        var doomed = await _cluster.StartSiloAsync();
+        await _cluster.StartSiloAsync();
+        var web = await _cluster.StartWebAsync();
         await using var wall = await HubTestClient.ConnectAsync(web);
         Assert.Equal(0, Visits(await wall.InvokeAsync("Subscribe", TestOrganisation.District)));
         const int Writers = 4, PerWriter = 60;
@@ -111,8 +104,8 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
     [Fact]
     public async Task A_web_node_that_lost_every_silo_answers_503_until_a_silo_is_back()
     {
-        var silo = await StartSiloAsync();
-        var web = await StartWebAsync();
+        var silo = await _cluster.StartSiloAsync();
+        var web = await _cluster.StartWebAsync();
         using (var first = await web.Client.PostJsonAsync("/api/reports", Api.Visit(Api.UniqueId("before"), "t-g1", "t-w1")))
         {
             Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
@@ -137,7 +130,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         }
 
         // The units activate on the new silo from the log; the first answers may come while some still do.
-        await StartSiloAsync();
+        await _cluster.StartSiloAsync();
         var visits = await UntilAnsweredAsync(web.Client, $"/api/units/{TestOrganisation.District}/metrics", snapshot => Visits(snapshot) >= 2);
         Assert.Equal(2, Visits(visits));
         Assert.Equal(HttpStatusCode.OK, (await web.Client.GetAsync("/readyz")).StatusCode);
@@ -147,9 +140,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
     public async Task Writes_during_a_postgres_outage_answer_503_and_are_stored_once_when_it_is_back_while_reads_go_on()
     {
         await using var postgres = await PostgresServer.CreateAsync();
-        _store = postgres.ConnectionString;
-        await StartSiloAsync();
-        var web = await StartWebAsync();
+        _cluster.Store = postgres.ConnectionString;
+        var silo = await _cluster.StartSiloAsync();
+        var web = await _cluster.StartWebAsync();
         const int Writers = 2, PerWriter = 150;
         var reports = Enumerable.Range(0, Writers)
             .Select(writer => Enumerable.Range(0, PerWriter).Select(i => Api.Visit($"outage-{writer}-{i}", Grids[i % Grids.Length].Grid, Grids[i % Grids.Length].Worker)).ToList())
@@ -177,12 +170,14 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         var refusal = await refused.Task.WaitAsync(Convergence);
         using var read = await web.Client.GetAsync($"/api/units/{TestOrganisation.District}/metrics");
         using var ready = await web.Client.GetAsync("/readyz");
+        using var siloReady = await silo.Health.GetAsync("/readyz");
         await postgres.StartAsync();
         await Task.WhenAll(writers);
 
         Assert.Equal("5", refusal.Headers.GetValues("Retry-After").Single());
         Assert.True(read.StatusCode == HttpStatusCode.OK, $"reading the live numbers answered {read.StatusCode}:\n" + string.Join('\n', web.Output.TakeLast(60)));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, siloReady.StatusCode);
         Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
         Assert.Equal(Writers * PerWriter, await web.Client.CountAsync(TestOrganisation.District, "total", "visits"));
         using var repeat = await web.Client.PostJsonAsync("/api/reports", reports[1][0]);
@@ -196,10 +191,10 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
     {
         var freePort = AppProcess.FreePort().ToString(CultureInfo.InvariantCulture);
         var (unreachable, unreachableOutput) = await AppProcess.RunToExitAsync(
-            "--org", _directory.OrganisationFile, "--postgres", _store, "--redis", $"127.0.0.1:{freePort}", "--data", _directory.DataDirectory);
+            "--org", _cluster.OrganisationFile, "--postgres", _cluster.Store, "--redis", $"127.0.0.1:{freePort}", "--data", _cluster.DataDirectory);
         var (noPostgres, noPostgresOutput) = await AppProcess.RunToExitAsync(
-            "--org", _directory.OrganisationFile, "--redis", _redis.Configuration, "--data", _directory.DataDirectory);
-        await using var silo = SiloProcess.Start("--org", _directory.OrganisationFile, "--postgres", _store, "--redis", _redis.Configuration, "--address", "not-an-address");
+            "--org", _cluster.OrganisationFile, "--redis", _cluster.Redis, "--data", _cluster.DataDirectory);
+        await using var silo = SiloProcess.Start("--org", _cluster.OrganisationFile, "--postgres", _cluster.Store, "--redis", _cluster.Redis, "--address", "not-an-address");
 
         Assert.Equal(1, unreachable);
         Assert.Contains($"--redis 127.0.0.1:{freePort}", unreachableOutput, StringComparison.Ordinal);
@@ -210,22 +205,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
         Assert.DoesNotContain("   at ", unreachableOutput + noPostgresOutput + string.Join('\n', silo.Output), StringComparison.Ordinal);
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var web in _webs)
-        {
-            await web.DisposeAsync();
-        }
-
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        await _redis.DisposeAsync();
-    }
-
-    public void Dispose() => _directory.Dispose();
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     /// <summary>
     /// Posts <paramref name="report"/> until it is answered 2xx, repeating it with the same id after a 503, as a phone's
@@ -310,22 +290,4 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime, IDi
 
     private static IEnumerable<string?> Ids(JsonElement batch) =>
         batch.EnumerateArray().Select(item => item.GetProperty("id").GetString());
-
-    private string[] ClusterArguments =>
-        ["--org", _directory.OrganisationFile, "--postgres", _store, "--redis", _redis.Configuration, "--address", "127.0.0.1"];
-
-    private async Task<SiloProcess> StartSiloAsync()
-    {
-        var silo = await SiloProcess.StartAsync(ClusterArguments);
-        _silos.Add(silo);
-        return silo;
-    }
-
-    private async Task<AppProcess> StartWebAsync()
-    {
-        var data = Path.Combine(_directory.Path, "web" + _webs.Count.ToString(CultureInfo.InvariantCulture));
-        var web = await AppProcess.StartAsync([.. ClusterArguments, "--data", data]);
-        _webs.Add(web);
-        return web;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Dashboard.Web.Tests.Infrastructure;
 using Grains.Interfaces;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,10 +28,15 @@ public sealed class StandaloneSiloTests : IDisposable
         var district = await client.Services.GetRequiredService<IClusterClient>().GetGrain<IAreaGrain>(TestOrganisation.District).GetSnapshotAsync();
         var grid = await client.Services.GetRequiredService<IClusterClient>().GetGrain<IGridGrain>("t-g2").GetSnapshotAsync();
         await client.StopAsync();
+        using var alive = await silo.Health.GetAsync("/healthz");
+        using var ready = await silo.Health.GetAsync("/readyz");
 
         Assert.Equal("测试区", district.Name);
         Assert.Equal(["t-s1", "t-s2"], district.Children.Select(child => child.UnitId));
         Assert.Equal(2, grid.Workers.Total);
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains(silo.Output, line => line.Contains($"{silo.Health.BaseAddress}readyz", StringComparison.Ordinal));
         using var terminate = Process.Start("kill", ["-TERM", silo.Process.Id.ToString(CultureInfo.InvariantCulture)]);
         Assert.Equal(0, await silo.ExitAsync());
     }

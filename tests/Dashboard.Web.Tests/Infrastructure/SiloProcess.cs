@@ -13,14 +13,18 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SiloProcess(Process process, int gatewayPort)
+    private SiloProcess(Process process, int gatewayPort, Uri healthAddress)
     {
         _process = process;
         GatewayPort = gatewayPort;
+        Health = new HttpClient { BaseAddress = healthAddress, Timeout = Patience };
     }
 
     /// <summary>The port Orleans clients connect to.</summary>
     public int GatewayPort { get; }
+
+    /// <summary>A client of the silo's health endpoints (<c>/healthz</c>, <c>/readyz</c>).</summary>
+    public HttpClient Health { get; }
 
     /// <summary>The process, for signals and its exit.</summary>
     public Process Process => _process;
@@ -44,14 +48,16 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(params string[] arguments)
     {
         var gatewayPort = AppProcess.FreePort();
+        var healthAddress = AppProcess.FreeAddress();
         var start = AppProcess.DotnetExec(
             "Silo.dll",
             [
                 "--silo-port", AppProcess.FreePort().ToString(CultureInfo.InvariantCulture),
                 "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
+                "--urls", healthAddress.ToString().TrimEnd('/'),
                 .. arguments,
             ]);
-        var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), gatewayPort);
+        var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), gatewayPort, healthAddress);
         silo._process.OutputDataReceived += (_, line) => silo.Observe(line.Data);
         silo._process.ErrorDataReceived += (_, line) => silo.Observe(line.Data);
         silo._process.BeginOutputReadLine();
@@ -75,6 +81,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Health.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
-namespace Dashboard.Web.Apis;
+namespace Silo.Health;
 
 /// <summary>
 /// Ready when the cluster answers: at least one silo is active and reachable from here (the co-hosted silo on one
 /// machine; in a cluster, through the gateways). A web node whose silos are all gone cannot serve the grains' numbers.
 /// </summary>
-internal sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
+public sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Storage;
 
-namespace Dashboard.Web.Apis;
+namespace Silo.Health;
 
 /// <summary>Ready when the event log answers and has space: the grains read what they need from it when they activate.</summary>
-internal sealed class StorageReadinessCheck(IEventLog eventLog) : IHealthCheck
+public sealed class StorageReadinessCheck(IEventLog eventLog) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
