@@ -30,6 +30,12 @@ public interface IEventLog
     /// <summary>The latest entry of one stream, or null when it has none: what a grain reads of a stream of snapshots.</summary>
     Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest <paramref name="count"/> entries whose type is one of <paramref name="types"/>, oldest first: what
+    /// a process that starts shows of the latest activity before anything new arrives.
+    /// </summary>
+    Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default);
+
     /// <summary>True when the storage answers a trivial query and is not full; used by readiness.</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);
 

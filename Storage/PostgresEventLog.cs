@@ -151,6 +151,33 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        try
+        {
+            await using var command = _source.CreateCommand($"SELECT {EntryColumns} FROM event_log WHERE type = ANY($1) ORDER BY sequence DESC LIMIT $2;");
+            command.Parameters.Add(new() { Value = types.ToArray() });
+            command.Parameters.Add(new() { Value = count });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var newest = new List<StoredEntry>(Math.Min(count, 1024));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                newest.Add(ToEntry(reader));
+            }
+
+            newest.Reverse();
+            return newest;
+        }
+        catch (Exception exception) when (IsOutage(exception))
+        {
+            throw Unavailable(exception);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) =>
         _appends.IsReachableAsync(
             async token =>

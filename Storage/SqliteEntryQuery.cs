@@ -19,7 +19,9 @@ internal sealed class SqliteEntryQuery : IDisposable
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_database, sql, out _statement), _database);
     }
 
-    public void Bind(long value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(_statement, 1, value), _database);
+    public void Bind(long value) => Bind(1, value);
+
+    public void Bind(int parameter, long value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(_statement, parameter, value), _database);
 
     public void Bind(string value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, 1, value), _database);
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -136,6 +137,29 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IGroup
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_streams.Latest(stream) is { } latest ? Read([latest]).SingleOrDefault() : null);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        using var connection = OpenReader();
+        using var query = new SqliteEntryQuery(
+            connection,
+            "SELECT sequence, type, id, stream, payload FROM event_log WHERE type IN (SELECT value FROM json_each(?1)) ORDER BY sequence DESC LIMIT ?2;");
+        query.Bind(JsonSerializer.Serialize(types));
+        query.Bind(2, count);
+        var newest = new List<StoredEntry>(Math.Min(count, 1024));
+        while (query.TryRead(out var entry))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            newest.Add(entry);
+        }
+
+        newest.Reverse();
+        return Task.FromResult<IReadOnlyList<StoredEntry>>(newest);
     }
 
     /// <summary>The entries at <paramref name="sequences"/>, by primary key.</summary>

@@ -28,6 +28,7 @@ public static class LivePushExtensions
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<HubConnectionRegistry>();
         services.AddSingleton<RecentActivity>();
+        services.AddHostedService<RecentActivitySeed>();
         services.AddHostedService<MetricsPusher>();
         return services;
     }

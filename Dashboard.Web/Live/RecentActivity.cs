@@ -37,9 +37,11 @@ public sealed class RecentActivity(OrganisationTree organisation)
         }
 
         var found = new List<ActivityItem>(MaxItems);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in newest)
         {
-            if (organisation.LineOf(item.GridId).Any(unit => unit.Id == unitId))
+            // An item read from the log at start may also have come from the feed (RecentActivitySeed).
+            if (organisation.LineOf(item.GridId).Any(unit => unit.Id == unitId) && ids.Add(item.Id))
             {
                 found.Add(item with { UnitId = unitId });
                 if (found.Count == MaxItems)

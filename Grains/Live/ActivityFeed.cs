@@ -49,27 +49,41 @@ public sealed class ActivityFeed(OrganisationTree organisation)
     }
 
     /// <summary>Publishes an accepted activity report.</summary>
-    public void Publish(ActivityReport report)
+    public void Publish(ActivityReport report) => Publish(ItemOf(report));
+
+    /// <summary>Publishes a newly reported case.</summary>
+    public void Publish(NewCase newCase) => Publish(ItemOf(newCase));
+
+    /// <summary>The feed item of an activity report, as published when it was accepted.</summary>
+    public ActivityItem ItemOf(ActivityReport report)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var (kind, count) = report.Kind switch
         {
             ActivityKind.Visit => (FeedKind.Visit, report.Households),
             ActivityKind.Training => (FeedKind.Training, report.Participants),
             _ => (FeedKind.Event, report.Participants),
         };
-        Publish(report.Id, report.OccurredAt, report.GridId, report.WorkerId, kind, report.Category, count);
+        return ItemOf(report.Id, report.OccurredAt, report.GridId, report.WorkerId, kind, report.Category, count);
     }
 
-    /// <summary>Publishes a newly reported case, by its category: its title is free text and may name residents (spec 9).</summary>
-    public void Publish(NewCase newCase) =>
-        Publish(newCase.Id, newCase.OccurredAt, newCase.GridId, newCase.WorkerId, FeedKind.Case, newCase.Category, null);
-
-    private void Publish(string id, DateTimeOffset at, string gridId, string workerId, FeedKind kind, string? category, long? count)
+    /// <summary>The feed item of a new case, by its category: its title is free text and may name residents (spec 9).</summary>
+    public ActivityItem ItemOf(NewCase newCase)
     {
-        var worker = organisation.FindWorker(workerId)?.Name ?? workerId;
-        var item = new ActivityItem(gridId, id, at, gridId, PathOf(gridId), kind, worker, category, count);
+        ArgumentNullException.ThrowIfNull(newCase);
+        return ItemOf(newCase.Id, newCase.OccurredAt, newCase.GridId, newCase.WorkerId, FeedKind.Case, newCase.Category, null);
+    }
+
+    private void Publish(ActivityItem item)
+    {
         _items.Writer.TryWrite(item);
         _outgoing?.Writer.TryWrite(item);
+    }
+
+    private ActivityItem ItemOf(string id, DateTimeOffset at, string gridId, string workerId, FeedKind kind, string? category, long? count)
+    {
+        var worker = organisation.FindWorker(workerId)?.Name ?? workerId;
+        return new ActivityItem(gridId, id, at, gridId, PathOf(gridId), kind, worker, category, count);
     }
 
     /// <summary>The names from the street down to the grid: the root is the same for every item.</summary>

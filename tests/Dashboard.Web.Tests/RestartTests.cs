@@ -32,7 +32,43 @@ public sealed class RestartTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_activity_feed_after_a_restart_shows_the_newest_activity_from_before_it()
+    {
+        string[] before;
+        await using (var app = _directory.StartApp())
+        {
+            using var client = app.CreateClient();
+            await WriteAWorkloadAsync(client);
+            // The pusher files the feed on its own loop: 10 reports and 3 new cases.
+            await Eventually.TrueAsync(async () => (await client.GetJsonAsync("/api/units/t-d/activity")).GetArrayLength() == 13);
+            before = FeedItems(await client.GetJsonAsync("/api/units/t-d/activity"));
+        }
+
+        await using (var restarted = _directory.StartApp())
+        {
+            using var client = restarted.CreateClient();
+            var after = FeedItems(await client.GetJsonAsync("/api/units/t-d/activity"));
+
+            Assert.Equal(before, after);
+            Assert.Equal(3, after.Count(item => item.Contains("|case|", StringComparison.Ordinal)));
+        }
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>Each item of a feed answer as one line: its fields, its time as an instant.</summary>
+    private static string[] FeedItems(System.Text.Json.JsonElement items) =>
+        [.. items.EnumerateArray().Select(item => string.Join(
+            '|',
+            item.GetProperty("id").GetString(),
+            item.GetProperty("kind").GetString(),
+            item.GetProperty("worker").GetString(),
+            item.GetProperty("gridId").GetString(),
+            item.GetProperty("category").ToString(),
+            item.GetProperty("count").ToString(),
+            string.Join('/', item.GetProperty("path").EnumerateArray().Select(name => name.GetString())),
+            item.GetProperty("at").GetDateTimeOffset().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)))];
 
     private static async Task WriteAWorkloadAsync(HttpClient client)
     {

@@ -262,6 +262,26 @@ public abstract class EventLogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_newest_entries_of_the_asked_types_are_read_oldest_first_after_a_restart_too()
+    {
+        var log = OpenLog();
+        await log.AppendAsync([Report("r1"), Case("c1"), Report("r2"), Status("s1")]).WaitAsync(Patience);
+        await log.AppendAsync([Report("r3"), Status("s2"), Case("c2")]).WaitAsync(Patience);
+
+        var newest = await log.ReadNewestAsync(["report", "case"], 3).WaitAsync(Patience);
+        var all = await log.ReadNewestAsync(["report", "case"], 100).WaitAsync(Patience);
+        var none = await log.ReadNewestAsync(["other"], 100).WaitAsync(Patience);
+        await CloseAsync(log);
+        var restarted = await OpenLog().ReadNewestAsync(["status"], 1).WaitAsync(Patience);
+
+        Assert.Equal(["r2", "r3", "c2"], newest.Select(entry => entry.Id));
+        Assert.Equal(["r1", "c1", "r2", "r3", "c2"], all.Select(entry => entry.Id));
+        Assert.True(all.Zip(all.Skip(1)).All(pair => pair.First.Sequence < pair.Second.Sequence));
+        Assert.Empty(none);
+        Assert.Equal(["s2"], restarted.Select(entry => entry.Id));
+    }
+
+    [Fact]
     public async Task An_empty_append_answers_at_once_and_writes_nothing()
     {
         var log = OpenLog();
@@ -364,6 +384,8 @@ public abstract class EventLogContractTests : IAsyncLifetime
 
     protected static LogEntry Case(string id, string stream = "case/1") =>
         new("case", id, stream, $"{{\"id\":\"{id}\",\"category\":\"环境卫生\"}}");
+
+    private static LogEntry Status(string id) => new("status", id, "worker/1", $$"""{"id":"{{id}}"}""");
 
     private static LogEntry AsLogEntry(StoredEntry entry) => new(entry.Type, entry.Id, entry.Stream, entry.Payload);
 }

@@ -72,5 +72,8 @@ internal sealed class UnreachableEventLog : IEventLog
     public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default) =>
         Task.FromResult<StoredEntry?>(null);
 
+    public Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<StoredEntry>>([]);
+
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => Task.FromResult(false);
 }

@@ -6,7 +6,8 @@ namespace Dashboard.Web.Tests.Browser;
 
 /// <summary>
 /// A wall on a web node of a cluster (issue 11) while that node is restarted: the other node and the silo go on, and
-/// the wall comes back by the JavaScript client's own reconnect, with the numbers written meanwhile elsewhere.
+/// the wall comes back by the JavaScript client's own reconnect, with the numbers and the activity written meanwhile
+/// elsewhere.
 /// </summary>
 [Collection(BrowserTestsDefinition.Name)]
 public sealed class ClusterWallTests(Chromium chromium, ITestOutputHelper output) : IAsyncLifetime
@@ -49,8 +50,11 @@ public sealed class ClusterWallTests(Chromium chromium, ITestOutputHelper output
         // The page is not reloaded: the client reconnects, subscribes again and draws the fresh snapshot.
         await Expect(tab.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = Milliseconds(ReconnectLimit) });
         await WallPage.TileBecomesAsync(tab.Page, "visits", 5, LiveUpdateLimit);
+        // The feed refills from the restarted node, which read the newest activity from the log as it started.
+        await Expect(tab.Page.Locator("#feed .feed-worker", new() { HasText = "赵六" })).ToHaveCountAsync(3);
         await other.Client.PostVisitsAsync(1, "t-g4", "t-w5");
         await WallPage.TileBecomesAsync(tab.Page, "visits", 6, LiveUpdateLimit);
+        await Expect(tab.Page.Locator("#feed li")).ToHaveCountAsync(6);
         Assert.Equal(6, await restarted.Client.CountAsync(TestOrganisation.District, "total", "visits"));
         Assert.Empty(tab.UncaughtErrors);
     }

@@ -105,6 +105,9 @@ public sealed class SimulatorInAppTests : IDisposable
         public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default) =>
             inner.ReadLatestAsync(stream, cancellationToken);
 
+        public Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default) =>
+            inner.ReadNewestAsync(types, count, cancellationToken);
+
         public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
     }
 }
