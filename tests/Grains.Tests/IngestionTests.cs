@@ -5,6 +5,7 @@ using Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Storage;
+using TestSupport;
 
 namespace Grains.Tests;
 
@@ -168,29 +169,14 @@ public sealed class IngestionTests
     }
 
     /// <summary>Commits through the real log, then cancels the caller and throws if the caller's token reached it.</summary>
-    private sealed class CancelledAfterCommitLog(IEventLog inner, CancellationTokenSource caller) : IEventLog
+    private sealed class CancelledAfterCommitLog(IEventLog inner, CancellationTokenSource caller) : ForwardingEventLog(inner)
     {
-        public async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default)
         {
-            var results = await inner.AppendAsync(entries, CancellationToken.None);
+            var results = await base.AppendAsync(entries, CancellationToken.None);
             await caller.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
             return results;
         }
-
-        public IAsyncEnumerable<StoredEntry> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
-            inner.ReadAllAsync(afterSequence, cancellationToken);
-
-        public Task<StreamRead> ReadStreamAsync(
-            string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(stream, afterSequence, except, cancellationToken);
-
-        public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default) =>
-            inner.ReadLatestAsync(stream, cancellationToken);
-
-        public Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default) =>
-            inner.ReadNewestAsync(types, count, cancellationToken);
-
-        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Storage;
+using TestSupport;
 
 namespace Dashboard.Web.Tests.Simulation;
 
@@ -84,30 +85,15 @@ public sealed class SimulatorInAppTests : IDisposable
             services);
 
     /// <summary>The real log, failing its first appends as a full disk or a lost database would.</summary>
-    private sealed class FlakyEventLog(IEventLog inner, int failures) : IEventLog
+    private sealed class FlakyEventLog(IEventLog inner, int failures) : ForwardingEventLog(inner)
     {
         private int _calls;
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default) =>
+        public override Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _calls) <= failures
                 ? throw new IOException("simulated storage failure")
-                : inner.AppendAsync(entries, cancellationToken);
-
-        public IAsyncEnumerable<StoredEntry> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
-            inner.ReadAllAsync(afterSequence, cancellationToken);
-
-        public Task<StreamRead> ReadStreamAsync(
-            string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(stream, afterSequence, except, cancellationToken);
-
-        public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default) =>
-            inner.ReadLatestAsync(stream, cancellationToken);
-
-        public Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default) =>
-            inner.ReadNewestAsync(types, count, cancellationToken);
-
-        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
+                : base.AppendAsync(entries, cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using Grains.Storage;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 using Storage;
+using TestSupport;
 
 namespace Grains.Tests.Recovery;
 
@@ -95,27 +96,13 @@ public sealed class SnapshotTests
     }
 
     /// <summary>Records which stream each read asks for, and after which sequence.</summary>
-    private sealed class RecordingLog(IEventLog inner, ConcurrentQueue<(string Stream, long After)> reads) : IEventLog
+    private sealed class RecordingLog(IEventLog inner, ConcurrentQueue<(string Stream, long After)> reads) : ForwardingEventLog(inner)
     {
-        public Task<IReadOnlyList<AppendResult>> AppendAsync(IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken = default) =>
-            inner.AppendAsync(entries, cancellationToken);
-
-        public IAsyncEnumerable<StoredEntry> ReadAllAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
-            inner.ReadAllAsync(afterSequence, cancellationToken);
-
-        public Task<StreamRead> ReadStreamAsync(
+        public override Task<StreamRead> ReadStreamAsync(
             string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default)
         {
             reads.Enqueue((stream, afterSequence));
-            return inner.ReadStreamAsync(stream, afterSequence, except, cancellationToken);
+            return base.ReadStreamAsync(stream, afterSequence, except, cancellationToken);
         }
-
-        public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default) =>
-            inner.ReadLatestAsync(stream, cancellationToken);
-
-        public Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default) =>
-            inner.ReadNewestAsync(types, count, cancellationToken);
-
-        public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
     }
 }
