@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Silo.Health;
 using Silo.Hosting;
@@ -37,6 +38,8 @@ public static class Program
                 builder.WebHost.UseUrls(DefaultHealthUrl);
             }
 
+            // As the web node's appsettings.json: the probes' requests are not worth a line each.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
             builder.Services.AddSingleton(OrganisationTree.Load(file));
             builder.Services.AddGridPulseHealthChecks();
             builder.UseOrleans(silo => silo.AddGridPulse(builder.Configuration));

@@ -8,6 +8,30 @@ namespace Storage;
 /// </summary>
 public static class PostgresDatabase
 {
+    /// <summary>
+    /// The most connections one pool of one process opens unless the connection string says otherwise: Npgsql's 100
+    /// let a silo's burst of grain activations (a cold start reads ~1,000 grids at once) take every connection the
+    /// server allows (PostgreSQL's default <c>max_connections</c> is 100) and refuse the other processes.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    // How a connection string may name the pool's size (Npgsql's keyword and its synonym).
+    private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "MaxPoolSize"];
+
+    /// <summary>A data source on <paramref name="connectionString"/>, its pool at most <see cref="DefaultMaxPoolSize"/> unless the string sets one.</summary>
+    /// <exception cref="ArgumentException">The connection string cannot be read.</exception>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!PoolSizeKeywords.Any(given.ContainsKey))
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>Refuses a server that may lose an answered commit.</summary>
     /// <exception cref="StorageStartupException"><c>fsync</c> or <c>synchronous_commit</c> is off (or local).</exception>
     public static void RequireDurableCommits(NpgsqlConnection connection)

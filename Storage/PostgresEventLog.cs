@@ -51,7 +51,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
         _time = timeProvider ?? TimeProvider.System;
         try
         {
-            _source = NpgsqlDataSource.Create(connectionString);
+            _source = PostgresDatabase.CreateDataSource(connectionString);
             _writer = _source.OpenConnection();
             PostgresDatabase.RequireDurableCommits(_writer);
             using var schema = _writer.BeginTransaction();

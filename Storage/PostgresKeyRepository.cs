@@ -17,7 +17,7 @@ public sealed class PostgresKeyRepository : IXmlRepository, IDisposable
     /// <summary>Uses the store of <paramref name="connectionString"/>; its table is created at the first use.</summary>
     public PostgresKeyRepository(string connectionString)
     {
-        _source = NpgsqlDataSource.Create(connectionString);
+        _source = PostgresDatabase.CreateDataSource(connectionString);
         _schema = new Lazy<bool>(CreateSchema);
     }
 

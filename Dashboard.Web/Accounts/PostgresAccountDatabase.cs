@@ -39,7 +39,7 @@ public sealed partial class PostgresAccountDatabase : AccountDatabase
         _logger = logger;
         try
         {
-            _source = NpgsqlDataSource.Create(connectionString);
+            _source = PostgresDatabase.CreateDataSource(connectionString);
             using var connection = _source.OpenConnection();
             PostgresDatabase.RequireDurableCommits(connection);
             using (var transaction = connection.BeginTransaction())
