@@ -32,5 +32,5 @@ dotnet build Dashboard.sln --no-restore -c Release
 # A test that hangs fails after 10 minutes, naming itself, instead of holding the run until CI gives up.
 dotnet test Dashboard.sln --no-build -c Release --blame-hang-timeout 10m --blame-hang-dump-type none "$@"
 echo "test.sh: 浏览器测试截图 / browser test screenshots: tests/Dashboard.Web.Tests/bin/Release/net10.0/TestResults/screenshots/"
-node --test Benchmark/push/
+node --test Benchmark/push/ tests/js/
 dotnet run -c Release --no-build --project Benchmark -- --smoke --out TestResults/benchmark-smoke.json

@@ -20,6 +20,11 @@ import { drawTiles } from './tiles.js';
 const minDrawGapMilliseconds = 250;
 const minRotateSeconds = 5;
 const unitsRetryMilliseconds = 3000;
+/**
+ * How long a wall may go without its server before it says, across the room, that its numbers have stopped: a few
+ * push intervals plus the hub's keep-alive (15 s), after which a live connection has heard from its server.
+ */
+const staleAfterMilliseconds = 20_000;
 const feedPathSkip = { district: 0, street: 1, community: 2, grid: 3 };
 
 const units = new Map();
@@ -33,6 +38,8 @@ let rotation = null;
 /** The signed-in account (`GET /api/me`); null until known. */
 let user = null;
 let denied = false;
+/** When the wall last was online with the shown unit drawn (performance.now()); what stale is measured from. */
+let liveAt = performance.now();
 
 const byId = id => document.getElementById(id);
 const feed = createFeed(byId('feed'), byId('feed-empty'));
@@ -161,6 +168,11 @@ function startRotation(playlistId, seconds) {
   const playlist = children.length > 0 ? children : [playlistId];
   let index = 0;
   const step = () => {
+    // A wall never shows one unit's numbers under another's name: while it cannot draw the unit it shows (offline, or
+    // its snapshot not come yet), the rotation waits on it.
+    if (index > 0 && !isLive()) {
+      return;
+    }
     const label = byId('rotation');
     label.hidden = false;
     label.textContent = `${text.rotation} ${index + 1}/${playlist.length}`;
@@ -314,6 +326,29 @@ function tick() {
   const now = new Date();
   setText(byId('clock-date'), formatDate(now));
   setText(byId('clock-time'), formatTime(now));
+  showStaleness();
+}
+
+/** Online, with the snapshot of the unit it names drawn. */
+function isLive() {
+  return document.body.dataset.connection === 'online' && document.body.dataset.unitId === shownId;
+}
+
+/** Says, in a band across the wall, since when its numbers have not moved once it has been cut off for a while. */
+function showStaleness() {
+  if (isLive() || denied) {
+    liveAt = performance.now();
+  }
+  const stale = performance.now() - liveAt > staleAfterMilliseconds && byId('updated').textContent !== '—';
+  const band = byId('stale');
+  if (stale) {
+    const minutes = Math.floor((performance.now() - liveAt) / 60_000);
+    setText(byId('stale-since'), fill(minutes > 0 ? text.staleMinutes : text.staleMoment, byId('updated').textContent, minutes));
+  }
+  if (band.hidden === stale) {
+    band.hidden = !stale;
+    document.body.classList.toggle('stale', stale);
+  }
 }
 
 function setText(element, value) {

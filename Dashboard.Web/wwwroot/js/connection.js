@@ -9,11 +9,10 @@
  * third longer to decode, and a wall receives a few tens of kilobytes a second either way.
  */
 
+import { retryDelay } from './retry.js';
 import { checkSession } from './session.js';
 
 const hubUrl = '/hubs/metrics';
-const firstDelayMilliseconds = 500;
-const maxDelayMilliseconds = 5000;
 
 /**
  * @typedef {object} LinkHandlers
@@ -42,7 +41,7 @@ export function openLink(handlers) {
     .withAutomaticReconnect({
       nextRetryDelayInMilliseconds: context => {
         checkAccess();
-        return delay(context.previousRetryCount);
+        return retryDelay(context.previousRetryCount);
       },
     })
     .configureLogging(signalR.LogLevel.Warning)
@@ -87,7 +86,7 @@ export function openLink(handlers) {
       connected();
     } catch {
       if (connection.state === signalR.HubConnectionState.Disconnected && !await checkAccess()) {
-        setTimeout(() => start(attempt + 1), delay(attempt));
+        setTimeout(() => start(attempt + 1), retryDelay(attempt));
       }
     }
   }
@@ -154,12 +153,6 @@ export function openLink(handlers) {
 /** MessagePack when `?protocol=messagepack` asks for it, JSON otherwise (`?protocol=json` too). */
 function hubProtocol(asked) {
   return asked === 'messagepack' ? new signalR.protocols.msgpack.MessagePackHubProtocol() : new signalR.JsonHubProtocol();
-}
-
-/** 0.5 s, 1 s, 2 s, 4 s, then every 5 s, with jitter so that many walls do not come back at once. */
-function delay(attempt) {
-  const base = Math.min(firstDelayMilliseconds * 2 ** Math.min(attempt, 10), maxDelayMilliseconds);
-  return Math.round(base * (0.75 + Math.random() * 0.25));
 }
 
 /** The hub's own message: the client wraps it as "An unexpected error occurred invoking 'Subscribe' on the server. HubException: ...". */

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,6 +15,9 @@ public sealed class ConnectionStateTests(Chromium chromium, DemoServer server, I
     private static readonly TimeSpan ReconnectLimit = TimeSpan.FromSeconds(45);
 
     private static readonly TimeSpan OfflineLimit = TimeSpan.FromSeconds(15);
+
+    /// <summary>The wall's 20 s without its server, and the server's death noticed.</summary>
+    private static readonly TimeSpan StaleLimit = TimeSpan.FromSeconds(45);
 
     private static readonly TimeSpan LiveUpdateLimit = TimeSpan.FromSeconds(2);
 
@@ -42,6 +46,40 @@ public sealed class ConnectionStateTests(Chromium chromium, DemoServer server, I
 
         await WallPage.TileBecomesAsync(tab.Page, "visits", 3, LiveUpdateLimit);
         Assert.Equal(3, await server.Client.VisitsTodayAsync());
+    }
+
+    [Fact]
+    public async Task A_rotating_wall_cut_off_from_its_server_keeps_one_units_name_over_its_numbers_and_says_they_have_stopped()
+    {
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
+        await tab.Page.GotoAsync($"/wall/{Reports.District}?rotate=5");
+        var body = tab.Page.Locator("body");
+        var current = tab.Page.Locator("#breadcrumb [aria-current=page]");
+        // A street of the district's, drawn (the attribute is set when a snapshot is drawn).
+        await Expect(body).ToHaveAttributeAsync(
+            "data-unit-id", new Regex($"^(?!{Reports.District}$).+$"), new() { Timeout = Milliseconds(WallPage.LoadTimeout) });
+        await Expect(tab.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "online");
+        var shown = await body.GetAttributeAsync("data-unit-id");
+        await Expect(current).ToHaveAttributeAsync("data-unit-id", shown!);
+        var name = await tab.Page.Locator("#unit-name").TextContentAsync();
+
+        await server.KillAsync();
+
+        // Stale after 20 s cut off: four rotation periods, in which the rotation waits on the unit it shows.
+        await Expect(tab.Page.Locator("#stale")).ToBeVisibleAsync(new() { Timeout = Milliseconds(StaleLimit) });
+        await Expect(tab.Page.Locator("#stale")).ToContainTextAsync("数据已停止更新");
+        Assert.Equal(shown, await body.GetAttributeAsync("data-unit-id"));
+        Assert.Equal(shown, await current.GetAttributeAsync("data-unit-id"));
+        Assert.Equal(name, await tab.Page.Locator("#unit-name").TextContentAsync());
+        await tab.ScreenshotAsync("stale");
+
+        await server.StartAsync();
+
+        await Expect(tab.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = Milliseconds(ReconnectLimit) });
+        await Expect(tab.Page.Locator("#stale")).ToBeHiddenAsync(new() { Timeout = Milliseconds(LiveUpdateLimit) });
+        // And the rotation goes on.
+        await Expect(body).Not.ToHaveAttributeAsync("data-unit-id", shown!, new() { Timeout = Milliseconds(ReconnectLimit) });
     }
 
     private static float Milliseconds(TimeSpan span) => (float)span.TotalMilliseconds;
