@@ -4,7 +4,8 @@ namespace Benchmark;
 
 /// <summary>
 /// Everything the benchmark started that must not outlive it: a run stopped with Ctrl+C or SIGTERM skips the scenarios'
-/// own clean-up, so this stops what is still registered (servers, silos, Redis, PostgreSQL) before the process exits.
+/// own clean-up, so this stops what is still registered (servers, silos, Redis, PostgreSQL) and deletes the scratch
+/// directories before the process exits.
 /// </summary>
 internal static class ChildProcesses
 {
