@@ -31,20 +31,35 @@ internal sealed class PostgresServer : IAsyncDisposable
     /// <summary>The postmaster, with its connections' processes.</summary>
     public MeasuredProcess Server { get; }
 
-    /// <summary>Makes and starts a server with <paramref name="script"/>.</summary>
+    /// <summary>
+    /// Makes and starts a server with <paramref name="script"/>. The script's port, chosen at random among those nobody
+    /// listens on, may still be taken by a client's socket by the time the server binds it (the range overlaps the
+    /// system's ephemeral ports, and the scenarios before open thousands of connections): then a new server tries again.
+    /// </summary>
     public static async Task<PostgresServer> CreateAsync(string script)
     {
-        var directory = Directory.CreateTempSubdirectory("bench-postgres-").FullName;
-        try
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
         {
-            var connectionString = (await RunAsync(script, "create", directory)).Trim();
-            var postmaster = int.Parse(File.ReadLines(Path.Combine(directory, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-            return new PostgresServer(script, directory, connectionString, postmaster);
-        }
-        catch
-        {
-            await RunAsync(script, "delete", directory);
-            throw;
+            var directory = Directory.CreateTempSubdirectory("bench-postgres-").FullName;
+            try
+            {
+                var connectionString = (await RunAsync(script, "create", directory)).Trim();
+                var postmaster = int.Parse(File.ReadLines(Path.Combine(directory, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+                return new PostgresServer(script, directory, connectionString, postmaster);
+            }
+            catch (Exception e) when (e is BenchmarkException or IOException or FormatException or TimeoutException)
+            {
+                var log = Path.Combine(directory, "server.log");
+                var why = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(5)) : "";
+                await RunAsync(script, "delete", directory);
+                if (attempt == Attempts)
+                {
+                    throw new BenchmarkException($"{e.Message}\n{why}");
+                }
+
+                Console.Error.WriteLine($"PostgreSQL 未启动，重试 / PostgreSQL did not start (attempt {attempt} of {Attempts}): {why}");
+            }
         }
     }
 
