@@ -4,9 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/require-packages.sh
+source scripts/test-postgres.sh
 
 require_dotnet10
 require_packages "基准测试需要 / the benchmark needs" wrk=wrk nodejs=node npm=npm
+# --scenario cluster runs a PostgreSQL server (made by scripts/test-postgres.sh) and a Redis server of its own.
+for argument in "$@"; do
+    case "$argument" in
+        cluster | --scenario=cluster)
+            require_packages "集群场景需要 / the cluster scenario needs" postgresql="$POSTGRES_BIN/initdb" redis-server=/usr/bin/redis-server ;;
+    esac
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

@@ -6,8 +6,14 @@ namespace Benchmark;
 /// <summary>The command line of the benchmark: the output, the server to run, and every size with its full and smoke default.</summary>
 internal static class BenchmarkCommand
 {
-    /// <summary>The scenarios, in the order they run.</summary>
-    public static readonly string[] ScenarioNames = ["ingestion", "batch", "push", "memory"];
+    /// <summary>The scenario that runs ingestion and push on a cluster too (<see cref="BenchmarkRun"/>); it needs PostgreSQL and Redis.</summary>
+    public const string ClusterScenario = "cluster";
+
+    /// <summary>The scenarios a run without <c>--scenario</c> runs, in the order they run.</summary>
+    public static readonly string[] DefaultScenarios = ["ingestion", "batch", "push", "memory"];
+
+    /// <summary>Every scenario.</summary>
+    public static readonly string[] ScenarioNames = [.. DefaultScenarios, ClusterScenario];
 
     /// <summary>The hub protocols the push scenario's clients can speak (issue 14).</summary>
     public static readonly string[] PushProtocols = ["json", "messagepack"];
@@ -17,7 +23,11 @@ internal static class BenchmarkCommand
         var smoke = new Option<bool>("--smoke") { Description = "每个场景用极小的规模跑一遍（几秒），只在场景出错时失败 / every scenario at tiny sizes; fails only when a scenario breaks" };
         var output = new Option<string>("--out") { Description = "结果 JSON 文件 / the results JSON file", DefaultValueFactory = _ => "benchmark-results.json" };
         var server = new Option<string?>("--server") { Description = "服务器 Dashboard.Web.dll 的路径 / the server dll (default Dashboard.Web/bin/Release/net10.0/Dashboard.Web.dll of the repository)" };
-        var scenarios = new Option<string[]>("--scenario") { Description = "只跑这些场景 / run only these scenarios (default all)", AllowMultipleArgumentsPerToken = true };
+        var scenarios = new Option<string[]>("--scenario")
+        {
+            Description = "只跑这些场景 / run only these scenarios (default all but cluster); cluster: ingestion and push on 2 silos + 1 web node on PostgreSQL, beside the single process",
+            AllowMultipleArgumentsPerToken = true,
+        };
         scenarios.AcceptOnlyFromAmong(ScenarioNames);
         var threads = Size("--threads", "wrk 线程数 / wrk threads", 2, 2);
         var connections = Size("--connections", "wrk 并发连接数 / wrk connections", 64, 8);
@@ -60,7 +70,7 @@ internal static class BenchmarkCommand
                 $"bench-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}",
                 Path.GetFullPath(parse.GetValue(server) ?? Path.Combine(root, "Dashboard.Web", "bin", "Release", "net10.0", "Dashboard.Web.dll")),
                 root,
-                parse.GetValue(scenarios) is { Length: > 0 } chosen ? chosen : ScenarioNames,
+                parse.GetValue(scenarios) is { Length: > 0 } chosen ? chosen : DefaultScenarios,
                 threads.Value(parse, isSmoke),
                 connections.Value(parse, isSmoke),
                 duration.Value(parse, isSmoke),

@@ -7,22 +7,42 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings)
 {
     private readonly List<ScenarioResult> _results = [];
 
-    /// <summary>Runs <paramref name="scenario"/> when it was chosen; a failure is recorded and the next scenario runs.</summary>
-    public async Task ScenarioAsync(string name, Func<BenchmarkSettings, List<Figure>, Task> scenario)
+    /// <summary>
+    /// Runs <paramref name="scenario"/>, which runs GridPulse in one process only, when it was chosen; a failure is
+    /// recorded and the next scenario runs.
+    /// </summary>
+    public Task ScenarioAsync(string name, Func<BenchmarkSettings, List<Figure>, Task> scenario) =>
+        settings.Scenarios.Contains(name) ? RunAsync(name, Deployment.SingleProcess, (_, chosen, figures) => scenario(chosen, figures)) : Task.CompletedTask;
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/>, which runs on any <see cref="Deployment"/>, in one process when it or the
+    /// cluster scenario was chosen, then on the cluster when the cluster scenario was chosen: the cluster scenario is
+    /// every such scenario on the cluster beside its single-process figures of the same run (issue 11).
+    /// </summary>
+    public async Task ScenarioAsync(string name, Func<Deployment, BenchmarkSettings, List<Figure>, Task> scenario)
     {
-        if (!settings.Scenarios.Contains(name))
+        var cluster = settings.Scenarios.Contains(BenchmarkCommand.ClusterScenario);
+        if (settings.Scenarios.Contains(name) || cluster)
         {
-            return;
+            await RunAsync(name, Deployment.SingleProcess, scenario);
         }
 
-        Console.WriteLine($"== {name} ==");
+        if (cluster)
+        {
+            await RunAsync(name, Deployment.Cluster, scenario);
+        }
+    }
+
+    private async Task RunAsync(string name, Deployment deployment, Func<Deployment, BenchmarkSettings, List<Figure>, Task> scenario)
+    {
+        Console.WriteLine($"== {name} ({deployment.Description}) ==");
         var figures = new List<Figure>();
         var started = Stopwatch.GetTimestamp();
         string? error = null;
         string? invalid = null;
         try
         {
-            await scenario(settings, figures);
+            await scenario(deployment, settings, figures);
         }
         catch (InvalidMeasurementException e)
         {
@@ -40,7 +60,7 @@ internal sealed class BenchmarkRun(BenchmarkSettings settings)
             Console.WriteLine($"  {figure.Name}: {ResultsOutput.Measured(figure)}");
         }
 
-        _results.Add(new ScenarioResult(name, error is null, error, invalid, Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1), figures));
+        _results.Add(new ScenarioResult(name, deployment.Name, error is null, error, invalid, Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1), figures));
     }
 
     /// <summary>

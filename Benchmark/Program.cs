@@ -1,6 +1,7 @@
 using Benchmark;
 
-// Measures GridPulse against spec section 8; each scenario starts its own server on a fresh data directory.
+// Measures GridPulse against spec section 8; each scenario starts its own server on a fresh data directory. Ingestion
+// and push also run on a cluster with --scenario cluster (BenchmarkRun).
 return await BenchmarkCommand.Create(async (settings, output) =>
 {
     var run = new BenchmarkRun(settings);

@@ -22,7 +22,7 @@ internal static class PushLatencyScenario
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    public static async Task RunAsync(BenchmarkSettings settings, List<Figure> figures)
+    public static async Task RunAsync(Deployment deployment, BenchmarkSettings settings, List<Figure> figures)
     {
         var script = Path.Combine(settings.RepositoryRoot, "Benchmark", "push", "push-latency.mjs");
         if (!File.Exists(script))
@@ -32,12 +32,13 @@ internal static class PushLatencyScenario
 
         using var scratch = new ScratchDirectory();
         var interval = settings.PushIntervalMilliseconds.ToString(CultureInfo.InvariantCulture);
-        await using var server = await ServerProcess.StartReadyAsync(settings, scratch.File("data"), "--demo", "--push-interval", interval);
-        var organisation = await Organisation.FetchAsync(server.Client);
+        await using var gridPulse = await deployment.StartAsync(settings, scratch, "--push-interval", interval);
+        var organisation = gridPulse.Organisation;
         var targets = scratch.File("targets.json");
         await File.WriteAllTextAsync(targets, JsonSerializer.Serialize(organisation.Workers.Select(worker => new { worker.GridId, worker.WorkerId }), JsonOptions));
 
-        var result = await RunScriptAsync(script, settings, server, organisation.RootId, targets);
+        var result = await RunScriptAsync(script, settings, gridPulse, organisation.RootId, targets);
+        gridPulse.EnsureRunning();
         var valid = result.Invalid.Count == 0;
         var p50Target = settings.PushIntervalMilliseconds / 2.0 + 50;
         var p99Target = settings.PushIntervalMilliseconds + 100.0;
@@ -80,13 +81,19 @@ internal static class PushLatencyScenario
         if (result.ServerCpu is { } serverCpu)
         {
             figures.Add(new Figure("服务器 CPU server", Percent(serverCpu), "% of a core"));
+            foreach (var process in gridPulse.Servers.Count > 1 ? gridPulse.Servers : [])
+            {
+                var cpu = result.ServerProcesses.SingleOrDefault(measured => measured.Pid == process.Id)?.Cpu;
+                figures.Add(new Figure($"CPU {process.Name}", Percent(cpu ?? 0), "% of a core"));
+            }
         }
 
         figures.Add(new Figure("机器 CPU machine", Percent(result.MachineCpu), $"% of {result.Cores * 100} %"));
         if (result.OtherCpu is { } otherCpu)
         {
             // Work of other processes takes the cores from the server: the figures are then not the quiet machine's.
-            figures.Add(new Figure("其他进程 CPU other processes", Percent(otherCpu), "% of a core"));
+            var others = gridPulse.Stores.Count > 0 ? $" ({string.Join(", ", gridPulse.Stores.Select(store => store.Name))} and the rest)" : "";
+            figures.Add(new Figure("其他进程 CPU other processes", Percent(otherCpu), $"% of a core{others}"));
         }
         if (result.Connected == 0 || result.Accepted == 0 || result.Measured == 0)
         {
@@ -99,7 +106,7 @@ internal static class PushLatencyScenario
         }
     }
 
-    private static async Task<PushResult> RunScriptAsync(string script, BenchmarkSettings settings, ServerProcess server, string unit, string targets)
+    private static async Task<PushResult> RunScriptAsync(string script, BenchmarkSettings settings, RunningGridPulse gridPulse, string unit, string targets)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -111,14 +118,20 @@ internal static class PushLatencyScenario
         start.Environment[ServerProcess.AdminTokenVariable] = settings.AdminToken;
         foreach (var argument in new[]
         {
-            script, "--url", server.Address.ToString().TrimEnd('/'), "--unit", unit,
+            script, "--url", gridPulse.Web.Address.ToString().TrimEnd('/'), "--unit", unit,
             "--clients", Invariant(settings.Clients), "--rate", Invariant(settings.Rate), "--seconds", Invariant(settings.PushSeconds),
             "--processes", Invariant(settings.PushProcesses), "--sample", Invariant(settings.PushSample), "--targets", targets,
             "--interval", Invariant(settings.PushIntervalMilliseconds), "--busy-limit", Invariant(GeneratorBusyLimitPercent),
-            "--server-pid", Invariant(server.ProcessId), "--protocol", settings.PushProtocol,
+            "--protocol", settings.PushProtocol,
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var process in gridPulse.Servers)
+        {
+            start.ArgumentList.Add("--server-pid");
+            start.ArgumentList.Add(Invariant(process.Id));
         }
 
         using var node = Process.Start(start) ?? throw new BenchmarkException("node 未能启动 / node did not start");
@@ -154,8 +167,8 @@ internal static class PushLatencyScenario
     /// <summary>
     /// The push script's one line of output (the contract with <c>Benchmark/push</c>): the percentiles are over the
     /// sampled clients, <c>All*</c> over every client; CPU as a share of one core over the sending window (busy: the
-    /// share of it a generator process's event loop was busy), the server's and the other processes' null when the
-    /// server's could not be read; <see cref="Invalid"/> says why the
+    /// share of it a generator process's event loop was busy), the server's (all its processes together, each in
+    /// <see cref="ServerProcesses"/>) and the other processes' null when the server's could not be read; <see cref="Invalid"/> says why the
     /// figures are not a result, empty when they are. The snapshot's message size (bytes) and the clients' CPU and
     /// decoding per snapshot (µs) compare the hub protocols (issue 14); null when nothing was counted.
     /// </summary>
@@ -163,7 +176,11 @@ internal static class PushLatencyScenario
         string Protocol, double? SnapshotBytes, double? ClientCpuPerSnapshot, double? DecodePerSnapshot,
         int Clients, int Sampled, int Connected, int Dropped, long Reports, long Accepted, long Rejected, long Measured, long Missing, long Pushes,
         double P50, double P95, double P99, double Max, double AllP50, double AllP99,
-        IReadOnlyList<GeneratorProcess> Generator, double? ServerCpu, double MachineCpu, double? OtherCpu, int Cores, IReadOnlyList<string> Invalid);
+        IReadOnlyList<GeneratorProcess> Generator, double? ServerCpu, IReadOnlyList<ServerProcessCpu> ServerProcesses, double MachineCpu, double? OtherCpu, int Cores,
+        IReadOnlyList<string> Invalid);
+
+    /// <summary>One process of the server (<c>--server-pid</c>) and its share of one core; null when it could not be read.</summary>
+    private sealed record ServerProcessCpu(int Pid, double? Cpu);
 
     /// <summary>One process of the load generator, its share of one core and of the time busy, and whether it was saturated.</summary>
     private sealed record GeneratorProcess(string Name, double Cpu, double Busy, bool Saturated);

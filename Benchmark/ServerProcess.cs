@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 
 namespace Benchmark;
 
@@ -17,24 +15,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The environment variable that gives the server its admin token, and the push script the token to send.</summary>
     public const string AdminTokenVariable = "GRIDPULSE_ADMIN_TOKEN";
 
-    private const int OutputLines = 200;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(1);
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ChildProcess _process;
 
-    private ServerProcess(Process process, Uri address, string adminToken, long startedAt)
+    private ServerProcess(ChildProcess process, Uri address, string adminToken, long startedAt)
     {
         _process = process;
         Address = address;
         StartedAt = startedAt;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
-        process.OutputDataReceived += (_, line) => Remember(line.Data);
-        process.ErrorDataReceived += (_, line) => Remember(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     /// <summary>Where the server listens, such as <c>http://127.0.0.1:5123/</c>.</summary>
@@ -60,7 +52,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess Start(BenchmarkSettings settings, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var serverDll = settings.Server;
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,
@@ -72,7 +64,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         [
             "exec", serverDll, "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory,
             "--simulate", "0", "--Simulator:HistoryDays=0", "--Benchmark:Endpoints=true",
-            "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", "0", .. arguments,
+            "--silo-port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), "--gateway-port", "0", .. arguments,
         ];
         foreach (var argument in all)
         {
@@ -87,8 +79,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
         var startedAt = Stopwatch.GetTimestamp();
-        var process = Process.Start(start) ?? throw new BenchmarkException("dotnet 未能启动 / dotnet did not start");
-        return new ServerProcess(process, address, settings.AdminToken, startedAt);
+        return new ServerProcess(ChildProcess.Start(start, "server"), address, settings.AdminToken, startedAt);
     }
 
     /// <summary>Starts the server and returns once <c>/readyz</c> answers 200 (after the start-up replay).</summary>
@@ -152,55 +143,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Stops the server as an operator would (SIGTERM) and waits for it to exit.</summary>
-    public async Task StopAsync()
-    {
-        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await signal.WaitForExitAsync();
-        }
-
-        try
-        {
-            await _process.WaitForExitAsync().WaitAsync(StopTimeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new BenchmarkException($"服务器在 {StopTimeout.TotalSeconds:0} 秒内未停止 / the server did not stop within {StopTimeout.TotalSeconds:0} s");
-        }
-    }
+    public Task StopAsync() => _process.StopAsync(StopTimeout);
 
     /// <summary>The last lines the server printed, for error messages.</summary>
-    public string Output() => string.Join('\n', _output);
+    public string Output() => _process.Output();
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue(line);
-        while (_output.Count > OutputLines && _output.TryDequeue(out _))
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await _process.DisposeAsync();
     }
 }

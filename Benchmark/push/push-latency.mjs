@@ -13,20 +13,22 @@
  * clients; `--sample` (default 50) is how many clients run the official client; `--interval` is the server's push
  * interval, for the targets printed with the progress; `--busy-limit` (default 70) is the percentage of one core, or
  * of the time for its event loop, above which a generator process counts as saturated; `--server-pid`, when given,
- * has the server's CPU measured too (Linux); `--protocol` (json, the default, or messagepack) is the hub protocol every
+ * has the server's CPU measured too (Linux), and may be given once for each process of a server that runs in several
+ * (a cluster's web node and silos); `--protocol` (json, the default, or messagepack) is the hub protocol every
  * client speaks (issue 14).
  *
  * Prints one JSON line on stdout: {protocol, clients, sampled, connected, dropped, reports, accepted, rejected,
  * measured, missing, pushes, p50, p95, p99, max, allP50, allP99, snapshotBytes, clientCpuPerSnapshot,
- * decodePerSnapshot, generator: [{name, cpu, busy, milliseconds, saturated}], serverCpu, machineCpu, otherCpu, cores,
- * invalid}. snapshotBytes is the mean size of a pushed snapshot's hub message as the counting clients read it (with
+ * decodePerSnapshot, generator: [{name, cpu, busy, milliseconds, saturated}], serverCpu, serverProcesses: [{pid, cpu}],
+ * machineCpu, otherCpu, cores, invalid}. snapshotBytes is the mean size of a pushed snapshot's hub message as the counting clients read it (with
  * its record separator or length prefix, without the WebSocket frame's header); clientCpuPerSnapshot the client
  * processes' CPU time per snapshot they received, in microseconds (mostly counting clients, which do not decode);
  * decodePerSnapshot the official clients' time in their protocol's parseMessages per snapshot, in microseconds
  * (wall-clock time, so it includes waits for a core). Measured and missing count reports (every client got one, or some did not
  * within 5 s after the end); p50 to max, in ms, are over every (report, sampled client) pair, allP50 and allP99 over
  * every client. CPU figures are shares of one core over the sending window, busy the share of it a generator
- * process's event loop was busy; serverCpu and otherCpu (the machine's CPU outside the server and the generator) are
+ * process's event loop was busy; serverCpu (all the server's processes, each in serverProcesses) and otherCpu (the
+ * machine's CPU outside the server and the generator) are
  * null when the server's is not measured. Invalid lists why the figures do not measure the server (a saturated
  * generator process, dropped connections), empty for a valid run. Progress goes to stderr; a broken run exits 1, an
  * invalid one 0.
@@ -73,11 +75,16 @@ async function run(options) {
   const connected = await openClients(options);
   progress(`${connected} clients subscribed; sending ${options.rate} reports/s for ${options.seconds} s`);
   const senderLoad = ownLoad();
-  const serverCpu = options.serverPid === undefined ? () => null : processCpu(options.serverPid);
+  const serverCpu = options.serverPids.map(pid => ({ pid, cpu: processCpu(pid) }));
   const cpuOfMachine = machineCpu();
   broadcast({ type: 'start' });
   const sent = await sendReports(options);
-  const cpu = { sender: senderLoad(), server: serverCpu(), machine: cpuOfMachine() };
+  const serverProcesses = serverCpu.map(({ pid, cpu }) => ({ pid, cpu: cpu() }));
+  const cpu = {
+    sender: senderLoad(),
+    server: serverProcesses.length === 0 || serverProcesses.some(({ cpu }) => cpu === null) ? null : sum(serverProcesses, ({ cpu }) => cpu),
+    machine: cpuOfMachine(),
+  };
   progress(`${sent.acceptedAt.length} of ${sent.reports} reports accepted in ${(sent.elapsedMilliseconds / 1000).toFixed(1)} s`
     + (sent.rejected > 0 ? `; ${sent.rejected} rejected: ${sent.firstErrors.join(' | ')}` : ''));
   if (sent.acceptedAt.length === 0) {
@@ -118,6 +125,7 @@ async function run(options) {
     decodePerSnapshot: round((records.decoding.milliseconds * 1000) / records.decoding.snapshots),
     generator,
     serverCpu: cpu.server,
+    serverProcesses,
     machineCpu: cpu.machine,
     otherCpu: cpu.server === null ? null : Math.max(0, cpu.machine - cpu.server - generator.reduce((sum, { cpu }) => sum + cpu, 0)),
     cores: os.cpus().length,
@@ -258,11 +266,14 @@ function describe(result, interval) {
 }
 
 /** The CPU each side used while the reports went out: a generator process busy near all the time reads its pushes late. */
-function describeCpu({ generator, serverCpu, machineCpu, otherCpu, cores }) {
+function describeCpu({ generator, serverCpu, serverProcesses, machineCpu, otherCpu, cores }) {
   const processes = generator.map(({ name, cpu, busy }) => `${name} ${percent(cpu)} (busy ${percent(busy)})`).join(', ');
   const total = generator.reduce((sum, { cpu }) => sum + cpu, 0);
+  const each = serverCpu === null || serverProcesses.length < 2
+    ? ''
+    : ` (${serverProcesses.map(({ pid, cpu }) => `pid ${pid} ${percent(cpu)}`).join(', ')})`;
   return `CPU, as a share of one core: ${processes} (generator ${percent(total)} in all); server `
-    + `${serverCpu === null ? 'not measured' : percent(serverCpu)}; machine ${percent(machineCpu)} of ${cores * 100}%`
+    + `${serverCpu === null ? 'not measured' : percent(serverCpu)}${each}; machine ${percent(machineCpu)} of ${cores * 100}%`
     + (otherCpu === null ? '' : `, of which ${percent(otherCpu)} other processes`);
 }
 
@@ -293,7 +304,7 @@ async function readOptions() {
       targets: { type: 'string' },
       interval: { type: 'string', default: '250' },
       'busy-limit': { type: 'string', default: String(defaultLimit * 100) },
-      'server-pid': { type: 'string' },
+      'server-pid': { type: 'string', multiple: true, default: [] },
       protocol: { type: 'string', default: 'json' },
     },
   });
@@ -321,7 +332,7 @@ async function readOptions() {
     targets: await readTargets(values.targets),
     interval: positiveInteger(values, 'interval'),
     limit: positiveInteger(values, 'busy-limit') / 100,
-    serverPid: values['server-pid'] === undefined ? undefined : positiveInteger(values, 'server-pid'),
+    serverPids: values['server-pid'].map(pid => positiveInteger({ 'server-pid': pid }, 'server-pid')),
     protocol: values.protocol,
   };
 }
