@@ -53,7 +53,8 @@ public interface IGridGrain : IUnitGrain
 
 /// <summary>
 /// What a grid holds of a case: enough to count it and list it. <paramref name="Revision"/> is the number of
-/// entries in the case's history, so a later summary always has a higher revision.
+/// entries in the case's history, so a later summary always has a higher revision. <paramref name="UrgeCount"/> is
+/// the number of urge actions (督办); summaries stored before it existed read as 0, and no case was urged then.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.CaseSummary")]
 public sealed record CaseSummary(
@@ -67,7 +68,8 @@ public sealed record CaseSummary(
     [Id(7)] DateTimeOffset Deadline,
     [Id(8)] DateTimeOffset? ClosedAt,
     [Id(9)] int ReworkCount,
-    [Id(10)] int Revision);
+    [Id(10)] int Revision,
+    [Id(11)] int UrgeCount = 0);
 
 /// <summary>An activity report with its sequence in the log.</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.StoredReport")]

@@ -15,8 +15,9 @@ public sealed record WindowCounts(
     [Id(7)] long CasesClosed);
 
 /// <summary>
-/// Case indicators of a unit: live open, overdue and due-soon counts, and this month's rates over the cases
-/// reported this month with cancelled ones left out (null while no case was reported this month).
+/// Case indicators of a unit: live open, overdue and due-soon counts, this month's rates over the cases
+/// reported this month with cancelled ones left out (null while no case was reported this month), and the urge
+/// actions (督办数) on those cases.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.CaseIndicators")]
 public sealed record CaseIndicators(
@@ -25,7 +26,8 @@ public sealed record CaseIndicators(
     [Id(2)] long DueSoon,
     [Id(3)] double? ClosureRate,
     [Id(4)] double? OnTimeRate,
-    [Id(5)] double? ReworkRate);
+    [Id(5)] double? ReworkRate,
+    [Id(6)] long Urges);
 
 /// <summary>Workers per status; a worker not heard from for 15 minutes counts as offline whatever its status.</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.WorkerCounts")]

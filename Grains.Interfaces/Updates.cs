@@ -26,10 +26,17 @@ public sealed record HourDelta([Id(0)] DateOnly Date, [Id(1)] int Hour, [Id(2)] 
 /// <summary>
 /// A change of the case figures of the month <paramref name="Month"/> (its first day) for one case
 /// <paramref name="Category"/>: cases reported that month (cancelled left out), of them closed, closed in time, and
-/// sent back at least once. They give the month's rates and its cases per category.
+/// sent back at least once, and the urge actions (督办) on them. They give the month's rates and its cases per category.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.MonthCaseDelta")]
-public sealed record MonthCaseDelta([Id(0)] DateOnly Month, [Id(1)] string Category, [Id(2)] long Reported, [Id(3)] long Closed, [Id(4)] long ClosedOnTime, [Id(5)] long Reworked);
+public sealed record MonthCaseDelta(
+    [Id(0)] DateOnly Month,
+    [Id(1)] string Category,
+    [Id(2)] long Reported,
+    [Id(3)] long Closed,
+    [Id(4)] long ClosedOnTime,
+    [Id(5)] long Reworked,
+    [Id(6)] long Urges);
 
 /// <summary>A unit's live (not windowed) counts at the time it sends them.</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.LiveCounts")]

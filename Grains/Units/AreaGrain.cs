@@ -374,13 +374,12 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
 
         public ChildSummary ToSummary(DateOnly today)
         {
-            var (closure, onTime, rework) = MonthCases?.Rates(today) ?? (null, null, null);
             return new ChildSummary(
                 unit.Id,
                 unit.Name,
                 unit.Level,
                 Today(today),
-                new CaseIndicators(Live.Open, Live.Overdue, Live.DueSoon, closure, onTime, rework),
+                MonthCaseFigures.Indicators(MonthCases, today, Live),
                 Live.Workers);
         }
 

@@ -36,18 +36,19 @@ internal sealed class DeltaBatch
         values[otherField] += otherAmount;
     }
 
-    public void AddMonth(DateOnly month, string category, long reported, long closed, long closedOnTime, long reworked)
+    public void AddMonth(MonthCaseDelta delta)
     {
-        if (!_months.TryGetValue((month, category), out var values))
+        if (!_months.TryGetValue((delta.Month, delta.Category), out var values))
         {
-            values = new long[4];
-            _months[(month, category)] = values;
+            values = new long[5];
+            _months[(delta.Month, delta.Category)] = values;
         }
 
-        values[0] += reported;
-        values[1] += closed;
-        values[2] += closedOnTime;
-        values[3] += reworked;
+        values[0] += delta.Reported;
+        values[1] += delta.Closed;
+        values[2] += delta.ClosedOnTime;
+        values[3] += delta.Reworked;
+        values[4] += delta.Urges;
     }
 
     /// <summary>Adds the deltas of a child's update.</summary>
@@ -70,7 +71,7 @@ internal sealed class DeltaBatch
 
         foreach (var delta in update.MonthCases)
         {
-            AddMonth(delta.Month, delta.Category, delta.Reported, delta.Closed, delta.ClosedOnTime, delta.Reworked);
+            AddMonth(delta);
         }
     }
 
@@ -83,5 +84,5 @@ internal sealed class DeltaBatch
 
     public IReadOnlyList<MonthCaseDelta> Months() =>
         [.. _months.Where(p => !CountVector.IsZero(p.Value))
-            .Select(p => new MonthCaseDelta(p.Key.Month, p.Key.Category, p.Value[0], p.Value[1], p.Value[2], p.Value[3]))];
+            .Select(p => new MonthCaseDelta(p.Key.Month, p.Key.Category, p.Value[0], p.Value[1], p.Value[2], p.Value[3], p.Value[4]))];
 }

@@ -246,13 +246,14 @@ public sealed partial class GridGrain(
         }
 
         var onTime = closed && summary.ClosedAt <= summary.Deadline;
-        deltas.AddMonth(
+        deltas.AddMonth(new MonthCaseDelta(
             clock.MonthOf(summary.OccurredAt),
             summary.Category,
             sign,
             closed ? sign : 0,
             onTime ? sign : 0,
-            summary.ReworkCount > 0 ? sign : 0);
+            summary.ReworkCount > 0 ? sign : 0,
+            summary.UrgeCount * sign));
     }
 
     /// <summary>Counts the reports not read from the log at activation or by a snapshot; answers their deltas.</summary>

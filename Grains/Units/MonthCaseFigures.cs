@@ -14,6 +14,7 @@ internal sealed class MonthCaseFigures
     private long _closed;
     private long _closedOnTime;
     private long _reworked;
+    private long _urges;
 
     public void Apply(MonthCaseDelta delta)
     {
@@ -25,13 +26,14 @@ internal sealed class MonthCaseFigures
         if (delta.Month > _month)
         {
             _month = delta.Month;
-            _reported = _closed = _closedOnTime = _reworked = 0;
+            _reported = _closed = _closedOnTime = _reworked = _urges = 0;
         }
 
         _reported += delta.Reported;
         _closed += delta.Closed;
         _closedOnTime += delta.ClosedOnTime;
         _reworked += delta.Reworked;
+        _urges += delta.Urges;
     }
 
     /// <summary>
@@ -47,18 +49,23 @@ internal sealed class MonthCaseFigures
         }
 
         var inCategories = categories.Where(c => c.Month == _month).Sum(c => c.Reported);
-        return [.. categories.Where(c => c.Month == _month), new MonthCaseDelta(_month, "", _reported - inCategories, _closed, _closedOnTime, _reworked)];
+        return [.. categories.Where(c => c.Month == _month), new MonthCaseDelta(_month, "", _reported - inCategories, _closed, _closedOnTime, _reworked, _urges)];
     }
 
-    /// <summary>The rates of the month of <paramref name="today"/>, null while no case was reported that month.</summary>
-    public (double? Closure, double? OnTime, double? Rework) Rates(DateOnly today)
+    /// <summary>
+    /// The case indicators of a unit with these figures (null when it has seen no case) and these live counts, in the
+    /// month of <paramref name="today"/>: rates null while no case was reported that month.
+    /// </summary>
+    public static CaseIndicators Indicators(MonthCaseFigures? figures, DateOnly today, LiveCounts live)
     {
-        if (_month != LocalClock.FirstOfMonth(today) || _reported <= 0)
+        if (figures is null || figures._month != LocalClock.FirstOfMonth(today))
         {
-            return (null, null, null);
+            return new CaseIndicators(live.Open, live.Overdue, live.DueSoon, null, null, null, 0);
         }
 
-        double reported = _reported;
-        return (_closed / reported, _closedOnTime / reported, _reworked / reported);
+        double reported = figures._reported;
+        return reported <= 0
+            ? new CaseIndicators(live.Open, live.Overdue, live.DueSoon, null, null, null, figures._urges)
+            : new CaseIndicators(live.Open, live.Overdue, live.DueSoon, figures._closed / reported, figures._closedOnTime / reported, figures._reworked / reported, figures._urges);
     }
 }
