@@ -108,7 +108,8 @@ public sealed record CaseView(
     [Id(14)] bool Overdue,
     [Id(15)] bool DueSoon,
     [Id(16)] IReadOnlyList<CaseHistoryEntry> History,
-    [Id(17)] int UrgeCount);
+    [Id(17)] int UrgeCount,
+    [Id(18)] int ExtensionCount);
 
 /// <summary>What a write (report, case, case action, worker status) did.</summary>
 public enum WriteOutcome

@@ -64,6 +64,7 @@ public static class CaseLifecycle
                 break;
             case CaseActionKind.Extend:
                 file.Deadline = action.Deadline!.Value;
+                file.ExtensionCount++;
                 break;
             case CaseActionKind.Urge:
                 file.UrgeCount++;

@@ -40,15 +40,17 @@ internal sealed class DeltaBatch
     {
         if (!_months.TryGetValue((delta.Month, delta.Category), out var values))
         {
-            values = new long[5];
+            values = new long[7];
             _months[(delta.Month, delta.Category)] = values;
         }
 
         values[0] += delta.Reported;
-        values[1] += delta.Closed;
-        values[2] += delta.ClosedOnTime;
-        values[3] += delta.Reworked;
-        values[4] += delta.Urges;
+        values[1] += delta.Handled;
+        values[2] += delta.Closed;
+        values[3] += delta.ClosedOnTime;
+        values[4] += delta.Reworked;
+        values[5] += delta.Extended;
+        values[6] += delta.Urges;
     }
 
     /// <summary>Adds the deltas of a child's update.</summary>
@@ -84,5 +86,5 @@ internal sealed class DeltaBatch
 
     public IReadOnlyList<MonthCaseDelta> Months() =>
         [.. _months.Where(p => !CountVector.IsZero(p.Value))
-            .Select(p => new MonthCaseDelta(p.Key.Month, p.Key.Category, p.Value[0], p.Value[1], p.Value[2], p.Value[3], p.Value[4]))];
+            .Select(p => new MonthCaseDelta(p.Key.Month, p.Key.Category, p.Value[0], p.Value[1], p.Value[2], p.Value[3], p.Value[4], p.Value[5], p.Value[6]))];
 }
