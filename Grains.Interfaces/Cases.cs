@@ -44,6 +44,12 @@ public enum CaseActionKind
 
     /// <summary>Moves the deadline of an open case later, with a reason.</summary>
     Extend,
+
+    /// <summary>
+    /// 督办: a leader's demand on an open case (reported, dispatched or resolved), with a note; changes no state, is
+    /// recorded in the history and counted per unit (督办数).
+    /// </summary>
+    Urge,
 }
 
 /// <summary>A new case as stored in the log; <paramref name="Deadline"/> is already resolved from the category when not given.</summary>
@@ -101,7 +107,9 @@ public sealed record CaseView(
     [Id(13)] int ReworkCount,
     [Id(14)] bool Overdue,
     [Id(15)] bool DueSoon,
-    [Id(16)] IReadOnlyList<CaseHistoryEntry> History);
+    [Id(16)] IReadOnlyList<CaseHistoryEntry> History,
+    [Id(17)] int UrgeCount,
+    [Id(18)] int ExtensionCount);
 
 /// <summary>What a write (report, case, case action, worker status) did.</summary>
 public enum WriteOutcome

@@ -53,7 +53,9 @@ public interface IGridGrain : IUnitGrain
 
 /// <summary>
 /// What a grid holds of a case: enough to count it and list it. <paramref name="Revision"/> is the number of
-/// entries in the case's history, so a later summary always has a higher revision.
+/// entries in the case's history, so a later summary always has a higher revision. <paramref name="UrgeCount"/> and
+/// <paramref name="ExtensionCount"/> count the urge (督办) and extend (延期) actions; a summary stored before they
+/// existed reads as 0 (no case was urged then; an extension of then shows from the case's next action on).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.CaseSummary")]
 public sealed record CaseSummary(
@@ -67,7 +69,9 @@ public sealed record CaseSummary(
     [Id(7)] DateTimeOffset Deadline,
     [Id(8)] DateTimeOffset? ClosedAt,
     [Id(9)] int ReworkCount,
-    [Id(10)] int Revision);
+    [Id(10)] int Revision,
+    [Id(11)] int UrgeCount = 0,
+    [Id(12)] int ExtensionCount = 0);
 
 /// <summary>An activity report with its sequence in the log.</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.StoredReport")]

@@ -15,17 +15,28 @@ public sealed record WindowCounts(
     [Id(7)] long CasesClosed);
 
 /// <summary>
-/// Case indicators of a unit: live open, overdue and due-soon counts, and this month's rates over the cases
-/// reported this month with cancelled ones left out (null while no case was reported this month).
+/// Case indicators of a unit (spec 2.3, 3.1). <paramref name="Open"/>, <paramref name="Overdue"/> and
+/// <paramref name="DueSoon"/> are live, over all its cases. The rest is this month's, as the digital city-management
+/// evaluation counts (GB/T 30428.4 style), over the cases reported this month that are due (<paramref name="Due"/>,
+/// 应结案数: not cancelled, and closed, resolved or past their deadline): <paramref name="ClosureRate"/> (结案率) closed /
+/// due, <paramref name="OnTimeRate"/> (按期结案率) closed no later than the deadline / due, <paramref name="ReworkRate"/>
+/// (返工率) sent back at least once / due, <paramref name="ExtensionRate"/> (延期率) extended at least once / due, each 0
+/// to 1, and <paramref name="Score"/> (综合指标值) from 0 to 100, the weighted sum of the on-time rate, the closure rate
+/// and one minus the rework rate (weights <c>Evaluation:Weights</c>, default 60, 30, 10); all null while nothing is
+/// due. <paramref name="Urges"/> (督办数) counts the urge actions on this month's cases (cancelled ones left out).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.CaseIndicators")]
 public sealed record CaseIndicators(
     [Id(0)] long Open,
     [Id(1)] long Overdue,
     [Id(2)] long DueSoon,
+    [Id(7)] long Due,
     [Id(3)] double? ClosureRate,
     [Id(4)] double? OnTimeRate,
-    [Id(5)] double? ReworkRate);
+    [Id(5)] double? ReworkRate,
+    [Id(8)] double? ExtensionRate,
+    [Id(6)] long Urges,
+    [Id(9)] double? Score);
 
 /// <summary>Workers per status; a worker not heard from for 15 minutes counts as offline whatever its status.</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.WorkerCounts")]

@@ -25,18 +25,44 @@ public sealed record HourDelta([Id(0)] DateOnly Date, [Id(1)] int Hour, [Id(2)] 
 
 /// <summary>
 /// A change of the case figures of the month <paramref name="Month"/> (its first day) for one case
-/// <paramref name="Category"/>: cases reported that month (cancelled left out), of them closed, closed in time, and
-/// sent back at least once. They give the month's rates and its cases per category.
+/// <paramref name="Category"/>, over the cases reported that month with cancelled ones left out: those reported; of
+/// them those handled (<paramref name="Handled"/>: resolved or closed, due whatever the clock) and, of the handled ones,
+/// those closed, closed no later than their deadline, sent back at least once and extended at least once; and the
+/// urge actions (督办) on them all. With the running cases past their deadline (<see cref="LiveCounts.Late"/>) they give
+/// the month's indicators; the reported ones give its cases per category.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.MonthCaseDelta")]
-public sealed record MonthCaseDelta([Id(0)] DateOnly Month, [Id(1)] string Category, [Id(2)] long Reported, [Id(3)] long Closed, [Id(4)] long ClosedOnTime, [Id(5)] long Reworked);
+public sealed record MonthCaseDelta(
+    [Id(0)] DateOnly Month,
+    [Id(1)] string Category,
+    [Id(2)] long Reported,
+    [Id(7)] long Handled,
+    [Id(3)] long Closed,
+    [Id(4)] long ClosedOnTime,
+    [Id(5)] long Reworked,
+    [Id(8)] long Extended,
+    [Id(6)] long Urges);
 
-/// <summary>A unit's live (not windowed) counts at the time it sends them.</summary>
+/// <summary>
+/// A unit's live (not windowed) counts at the time it sends them. <paramref name="Late"/> are the running cases of the
+/// current local month past their deadline: the part of the month's due cases (应结案数) that the clock makes due.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.LiveCounts")]
-public sealed record LiveCounts([Id(0)] long Open, [Id(1)] long Overdue, [Id(2)] long DueSoon, [Id(3)] WorkerCounts Workers)
+public sealed record LiveCounts([Id(0)] long Open, [Id(1)] long Overdue, [Id(2)] long DueSoon, [Id(3)] WorkerCounts Workers, [Id(4)] LateCases Late)
 {
     /// <summary>No cases and no workers.</summary>
-    public static LiveCounts Empty { get; } = new(0, 0, 0, new WorkerCounts(0, 0, 0, 0, 0));
+    public static LiveCounts Empty { get; } = new(0, 0, 0, new WorkerCounts(0, 0, 0, 0, 0), LateCases.None);
+}
+
+/// <summary>
+/// The reported or dispatched cases reported in the current local month that are past their deadline, and of them
+/// those sent back (返工) and those extended (延期) at least once.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("gridpulse.LateCases")]
+public sealed record LateCases([Id(0)] long Count, [Id(1)] long Reworked, [Id(2)] long Extended)
+{
+    /// <summary>No late case.</summary>
+    public static LateCases None { get; } = new(0, 0, 0);
 }
 
 /// <summary>

@@ -56,7 +56,8 @@ public static class CasesApi
 
     /// <summary>
     /// Applies an action to a case: 202, 200 for a repeat of the action id, 409 for an illegal transition; 404 for an
-    /// unknown case, 403 for a case outside the caller's scope or a worker naming someone else in <c>by</c>.
+    /// unknown case, 403 for a case outside the caller's scope, a worker naming someone else in <c>by</c>, or an urge
+    /// (督办) by anyone but a leader or an administrator.
     /// </summary>
     public static async Task<Results<Accepted<WriteAnswer>, Ok<WriteAnswer>, ProblemHttpResult, ValidationProblem>> PostAction(
         string id, HttpRequest request, AccessScope scope, CaseQueries cases, IngestionService ingestion, CancellationToken cancellationToken)
@@ -114,12 +115,18 @@ public static class CasesApi
     }
 
     // A case's scope is its grid, so the case is looked up first: an unknown case answers 404 to everyone. An
-    // administrator may act on any case and needs no lookup; the case's grain then answers 404 itself.
+    // administrator may act on any case and needs no lookup; the case's grain then answers 404 itself. An urge is a
+    // leader's demand: refused by role before the lookup, so it tells nobody else whether the case exists.
     private static async ValueTask<ProblemHttpResult?> RefusalOfAsync(CaseAction action, AccessScope scope, CaseQueries cases)
     {
         if (scope.IsAdmin)
         {
             return null;
+        }
+
+        if (action.Action == CaseActionKind.Urge && scope.Role != Roles.Leader)
+        {
+            return Forbidden.Urge(action.CaseId);
         }
 
         if (await cases.GetAsync(action.CaseId) is not { } found)

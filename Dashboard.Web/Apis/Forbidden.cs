@@ -35,6 +35,9 @@ internal static class Forbidden
     /// <summary>An action on a case outside the caller's scope.</summary>
     public static ProblemHttpResult CaseAction(string caseId) => Problem($"无权处理事件 {caseId}，未做任何修改。");
 
+    /// <summary>An urge (督办) by anyone but a leader or an administrator.</summary>
+    public static ProblemHttpResult Urge(string caseId) => Problem($"只有领导和管理员可以督办事件 {caseId}，未做任何修改。");
+
     /// <summary>A worker who names someone else as the actor of a case action.</summary>
     public static ProblemHttpResult ActingAsOther(string workerId) =>
         Problem($"网格员只能以本人身份操作事件：by 必须是 {workerId}，未做任何修改。");

@@ -68,7 +68,10 @@ public sealed record CaseActionRequest
     /// <summary>The client-generated action id that makes the action idempotent.</summary>
     public string? Id { get; init; }
 
-    /// <summary><c>dispatch</c>, <c>resolve</c>, <c>close</c>, <c>reject</c>, <c>cancel</c>, <c>escalate</c> or <c>extend</c>.</summary>
+    /// <summary>
+    /// <c>dispatch</c>, <c>resolve</c>, <c>close</c>, <c>reject</c>, <c>cancel</c>, <c>escalate</c>, <c>extend</c> or
+    /// <c>urge</c> (督办: leaders and administrators only).
+    /// </summary>
     public string? Action { get; init; }
 
     /// <summary>Who does it.</summary>
@@ -77,7 +80,7 @@ public sealed record CaseActionRequest
     /// <summary>When, ISO 8601 with an offset.</summary>
     public string? At { get; init; }
 
-    /// <summary>A note; the reason of a cancel or an extension.</summary>
+    /// <summary>A note; the reason of a cancel or an extension, the demand of an urge.</summary>
     public string? Note { get; init; }
 
     /// <summary>The deadline of a dispatch or an extension.</summary>

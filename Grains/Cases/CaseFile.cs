@@ -27,6 +27,8 @@ public sealed class CaseFile
         ResolvedAt = other.ResolvedAt;
         ClosedAt = other.ClosedAt;
         ReworkCount = other.ReworkCount;
+        UrgeCount = other.UrgeCount;
+        ExtensionCount = other.ExtensionCount;
         _history.AddRange(other._history);
         _actions = new Dictionary<string, CaseAction>(other._actions, StringComparer.Ordinal);
     }
@@ -55,6 +57,12 @@ public sealed class CaseFile
     /// <summary>How often it was sent back (返工).</summary>
     public int ReworkCount { get; internal set; }
 
+    /// <summary>How often a leader urged it (督办).</summary>
+    public int UrgeCount { get; internal set; }
+
+    /// <summary>How often its deadline was extended (延期).</summary>
+    public int ExtensionCount { get; internal set; }
+
     /// <summary>Who did what when, the creation first.</summary>
     public IReadOnlyList<CaseHistoryEntry> History => _history;
 
@@ -72,7 +80,7 @@ public sealed class CaseFile
 
     /// <summary>What a grid holds of the case.</summary>
     public CaseSummary ToSummary() => new(
-        Case.Id, Case.GridId, Case.Category, Case.Title, State, HandlingLevel, Case.OccurredAt, Deadline, ClosedAt, ReworkCount, _history.Count);
+        Case.Id, Case.GridId, Case.Category, Case.Title, State, HandlingLevel, Case.OccurredAt, Deadline, ClosedAt, ReworkCount, _history.Count, UrgeCount, ExtensionCount);
 
     /// <summary>The case with its history, with overdue and due soon at <paramref name="now"/>.</summary>
     public CaseView ToView(DateTimeOffset now) => new(
@@ -92,5 +100,7 @@ public sealed class CaseFile
         ReworkCount,
         CaseDeadlines.IsOverdue(State, Deadline, now),
         CaseDeadlines.IsDueSoon(State, Case.OccurredAt, Deadline, now),
-        [.. _history]);
+        [.. _history],
+        UrgeCount,
+        ExtensionCount);
 }

@@ -4,8 +4,8 @@ namespace Grains.Cases;
 
 /// <summary>
 /// The legal moves of a case (spec 2.3): reported → dispatched → resolved → closed, resolved → dispatched (返工),
-/// reported|dispatched → cancelled, escalate and extend while reported or dispatched. Pure: it decides and applies,
-/// it stores nothing.
+/// reported|dispatched → cancelled, escalate and extend while reported or dispatched, urge (督办) while open, without
+/// moving the case. Pure: it decides and applies, it stores nothing.
 /// </summary>
 public static class CaseLifecycle
 {
@@ -28,6 +28,7 @@ public static class CaseLifecycle
             CaseActionKind.Cancel => RequireNote(action, "作废必须说明原因。"),
             CaseActionKind.Escalate when file.HandlingLevel == UnitLevel.District => Illegal("事件已由区级处置，不能再上报。"),
             CaseActionKind.Extend => CheckExtend(file, action),
+            CaseActionKind.Urge => RequireNote(action, "督办必须写明督办要求。"),
             _ => null,
         };
     }
@@ -63,6 +64,10 @@ public static class CaseLifecycle
                 break;
             case CaseActionKind.Extend:
                 file.Deadline = action.Deadline!.Value;
+                file.ExtensionCount++;
+                break;
+            case CaseActionKind.Urge:
+                file.UrgeCount++;
                 break;
         }
 
@@ -77,6 +82,7 @@ public static class CaseLifecycle
         CaseActionKind.Close or CaseActionKind.Reject => state == CaseState.Resolved,
         CaseActionKind.Cancel or CaseActionKind.Escalate or CaseActionKind.Extend =>
             state is CaseState.Reported or CaseState.Dispatched,
+        CaseActionKind.Urge => CaseDeadlines.IsOpen(state),
         _ => false,
     };
 
@@ -131,6 +137,7 @@ public static class CaseLifecycle
         CaseActionKind.Reject => "退回返工",
         CaseActionKind.Cancel => "作废",
         CaseActionKind.Escalate => "上报上级",
-        _ => "延期",
+        CaseActionKind.Extend => "延期",
+        _ => "督办",
     };
 }

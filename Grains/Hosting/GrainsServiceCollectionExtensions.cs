@@ -23,6 +23,11 @@ public static class GrainsServiceCollectionExtensions
             .Validate(options => options.SnapshotEvery >= 1, "GridPulse:SnapshotEvery 必须是正整数 / must be a whole number of at least 1.")
             .Validate(options => options.HandOverBacklog >= 1, "GridPulse:HandOverBacklog 必须是正整数 / must be a whole number of at least 1.")
             .ValidateOnStart();
+        services.AddOptions<EvaluationOptions>().BindConfiguration(EvaluationOptions.SectionName)
+            .Validate(
+                options => options.Weights.AreValid(),
+                "Evaluation:Weights 的 OnTime、Closure、Rework 必须都不小于 0 且合计为 100 / must each be at least 0 and sum to 100.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalClock>();
         services.AddSingleton<WakeSchedule>();

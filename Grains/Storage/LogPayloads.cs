@@ -232,6 +232,10 @@ public sealed record GridSnapshot(
     IReadOnlyList<CaseSummary> Cases,
     IReadOnlyList<WorkerSighting> Sightings)
 {
-    /// <summary>The format this version writes and reads; a snapshot of another is ignored and the stream read whole.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>
+    /// The format this version writes and reads; a snapshot of another is ignored and the stream read whole. 2: the
+    /// month's case figures count handled (resolved or closed) cases and extensions, and rework among the handled
+    /// ones only (the indicators over due cases, issue 12); a format 1 snapshot lacks them.
+    /// </summary>
+    public const int CurrentFormat = 2;
 }

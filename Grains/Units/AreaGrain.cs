@@ -1,7 +1,9 @@
+using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Time;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -22,7 +24,13 @@ namespace Grains.Units;
 /// </remarks>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AreaGrain(OrganisationTree organisation, UnitReferences units, LocalClock clock, ILogger<AreaGrain> logger) : Grain, IAreaGrain, GroupedCalls<UnitUpdate>.ITarget
+public sealed class AreaGrain(
+    OrganisationTree organisation,
+    UnitReferences units,
+    LocalClock clock,
+    IOptions<EvaluationOptions> evaluation,
+    ILogger<AreaGrain> logger)
+    : Grain, IAreaGrain, GroupedCalls<UnitUpdate>.ITarget
 {
     private GroupedCalls<UnitUpdate> _parent = null!;
     private UnitCounters _counters = new();
@@ -84,7 +92,8 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
         _observers?.Read();
         var now = clock.Now;
         var today = clock.DateOf(now);
-        return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today))]));
+        var weights = evaluation.Value.Weights;
+        return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today, weights))], weights));
     }
 
     /// <inheritdoc />
@@ -291,12 +300,16 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
     private LiveCounts SumOfLive()
     {
         long open = 0, overdue = 0, dueSoon = 0, onDuty = 0, patrolling = 0, offDuty = 0, offline = 0, total = 0;
+        long late = 0, lateReworked = 0, lateExtended = 0;
         foreach (var child in _children.Values)
         {
             var live = child.Live;
             open += live.Open;
             overdue += live.Overdue;
             dueSoon += live.DueSoon;
+            late += live.Late.Count;
+            lateReworked += live.Late.Reworked;
+            lateExtended += live.Late.Extended;
             onDuty += live.Workers.OnDuty;
             patrolling += live.Workers.Patrolling;
             offDuty += live.Workers.OffDuty;
@@ -304,7 +317,8 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
             total += live.Workers.Total;
         }
 
-        return new LiveCounts(open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, total));
+        return new LiveCounts(
+            open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, total), new LateCases(late, lateReworked, lateExtended));
     }
 
     /// <summary>A child as its parent knows it: today's counts and this month's case figures from its deltas, and its latest live counts.</summary>
@@ -372,15 +386,14 @@ public sealed class AreaGrain(OrganisationTree organisation, UnitReferences unit
 
         public void ApplyMonth(MonthCaseDelta delta) => (MonthCases ??= new()).Apply(delta);
 
-        public ChildSummary ToSummary(DateOnly today)
+        public ChildSummary ToSummary(DateOnly today, EvaluationWeights weights)
         {
-            var (closure, onTime, rework) = MonthCases?.Rates(today) ?? (null, null, null);
             return new ChildSummary(
                 unit.Id,
                 unit.Name,
                 unit.Level,
                 Today(today),
-                new CaseIndicators(Live.Open, Live.Overdue, Live.DueSoon, closure, onTime, rework),
+                MonthCaseFigures.Indicators(MonthCases, today, Live, weights),
                 Live.Workers);
         }
 

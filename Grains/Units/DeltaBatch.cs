@@ -36,18 +36,21 @@ internal sealed class DeltaBatch
         values[otherField] += otherAmount;
     }
 
-    public void AddMonth(DateOnly month, string category, long reported, long closed, long closedOnTime, long reworked)
+    public void AddMonth(MonthCaseDelta delta)
     {
-        if (!_months.TryGetValue((month, category), out var values))
+        if (!_months.TryGetValue((delta.Month, delta.Category), out var values))
         {
-            values = new long[4];
-            _months[(month, category)] = values;
+            values = new long[7];
+            _months[(delta.Month, delta.Category)] = values;
         }
 
-        values[0] += reported;
-        values[1] += closed;
-        values[2] += closedOnTime;
-        values[3] += reworked;
+        values[0] += delta.Reported;
+        values[1] += delta.Handled;
+        values[2] += delta.Closed;
+        values[3] += delta.ClosedOnTime;
+        values[4] += delta.Reworked;
+        values[5] += delta.Extended;
+        values[6] += delta.Urges;
     }
 
     /// <summary>Adds the deltas of a child's update.</summary>
@@ -70,7 +73,7 @@ internal sealed class DeltaBatch
 
         foreach (var delta in update.MonthCases)
         {
-            AddMonth(delta.Month, delta.Category, delta.Reported, delta.Closed, delta.ClosedOnTime, delta.Reworked);
+            AddMonth(delta);
         }
     }
 
@@ -83,5 +86,5 @@ internal sealed class DeltaBatch
 
     public IReadOnlyList<MonthCaseDelta> Months() =>
         [.. _months.Where(p => !CountVector.IsZero(p.Value))
-            .Select(p => new MonthCaseDelta(p.Key.Month, p.Key.Category, p.Value[0], p.Value[1], p.Value[2], p.Value[3]))];
+            .Select(p => new MonthCaseDelta(p.Key.Month, p.Key.Category, p.Value[0], p.Value[1], p.Value[2], p.Value[3], p.Value[4], p.Value[5], p.Value[6]))];
 }

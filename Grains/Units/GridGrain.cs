@@ -35,6 +35,7 @@ public sealed partial class GridGrain(
     WakeSchedule wakes,
     GrainsMetrics metrics,
     IOptions<GridPulseOptions> options,
+    IOptions<EvaluationOptions> evaluation,
     ILogger<GridGrain> logger)
     : Grain, IGridGrain, GroupedCalls<UnitUpdate>.ITarget
 {
@@ -194,7 +195,7 @@ public sealed partial class GridGrain(
     {
         _observers?.Read();
         var now = clock.Now;
-        return Task.FromResult(_counters.Snapshot(_unit, _version, now, clock.DateOf(now), LiveAt(now), []));
+        return Task.FromResult(_counters.Snapshot(_unit, _version, now, clock.DateOf(now), LiveAt(now), [], evaluation.Value.Weights));
     }
 
     /// <inheritdoc />
@@ -230,7 +231,11 @@ public sealed partial class GridGrain(
         }
     }
 
-    /// <summary>Adds (sign 1) or takes back (sign -1) what a case contributes to the windowed counts and the rates.</summary>
+    /// <summary>
+    /// Adds (sign 1) or takes back (sign -1) what a case contributes to the windowed counts and the month's figures:
+    /// whatever a write decides. A running case past its deadline, which the clock makes due, is counted live instead
+    /// (<see cref="LiveAt"/>).
+    /// </summary>
     private void AddCase(DeltaBatch deltas, CaseSummary summary, int sign)
     {
         if (summary.State == CaseState.Cancelled)
@@ -245,14 +250,17 @@ public sealed partial class GridGrain(
             deltas.AddCounts(clock.DateOf(summary.ClosedAt!.Value), clock.HourOf(summary.ClosedAt.Value), CountField.CasesClosed, sign);
         }
 
-        var onTime = closed && summary.ClosedAt <= summary.Deadline;
-        deltas.AddMonth(
+        var handled = summary.State is CaseState.Resolved or CaseState.Closed;
+        deltas.AddMonth(new MonthCaseDelta(
             clock.MonthOf(summary.OccurredAt),
             summary.Category,
             sign,
+            handled ? sign : 0,
             closed ? sign : 0,
-            onTime ? sign : 0,
-            summary.ReworkCount > 0 ? sign : 0);
+            closed && summary.ClosedAt <= summary.Deadline ? sign : 0,
+            handled && summary.ReworkCount > 0 ? sign : 0,
+            handled && summary.ExtensionCount > 0 ? sign : 0,
+            summary.UrgeCount * sign));
     }
 
     /// <summary>Counts the reports not read from the log at activation or by a snapshot; answers their deltas.</summary>
@@ -531,11 +539,23 @@ public sealed partial class GridGrain(
 
     private LiveCounts LiveAt(DateTimeOffset now)
     {
-        long overdue = 0, dueSoon = 0;
+        long overdue = 0, dueSoon = 0, late = 0, lateReworked = 0, lateExtended = 0;
+        var month = clock.MonthOf(now);
         foreach (var c in (_running ?? NoCases).Values)
         {
-            overdue += CaseDeadlines.IsOverdue(c.State, c.Deadline, now) ? 1 : 0;
             dueSoon += CaseDeadlines.IsDueSoon(c.State, c.OccurredAt, c.Deadline, now) ? 1 : 0;
+            if (!CaseDeadlines.IsOverdue(c.State, c.Deadline, now))
+            {
+                continue;
+            }
+
+            overdue++;
+            if (clock.MonthOf(c.OccurredAt) == month)
+            {
+                late++;
+                lateReworked += c.ReworkCount > 0 ? 1 : 0;
+                lateExtended += c.ExtensionCount > 0 ? 1 : 0;
+            }
         }
 
         long onDuty = 0, patrolling = 0, offDuty = 0, offline = 0;
@@ -550,7 +570,8 @@ public sealed partial class GridGrain(
             }
         }
 
-        return new LiveCounts(_open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, _workers.Length));
+        return new LiveCounts(
+            _open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, _workers.Length), new LateCases(late, lateReworked, lateExtended));
     }
 
     private WorkerRecord? FindWorker(string workerId)

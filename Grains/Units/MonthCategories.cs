@@ -40,7 +40,7 @@ internal sealed class MonthCategories
 
     /// <summary>The reported cases per category of the latest month, as deltas that rebuild them from zero.</summary>
     public IReadOnlyList<MonthCaseDelta> Export() =>
-        _reported is null ? [] : [.. _reported.Select(p => new MonthCaseDelta(_month, p.Key, p.Value, 0, 0, 0))];
+        _reported is null ? [] : [.. _reported.Select(p => new MonthCaseDelta(_month, p.Key, p.Value, 0, 0, 0, 0, 0, 0))];
 
     /// <summary>The categories of the month of <paramref name="today"/>, largest first, ties by name.</summary>
     public IReadOnlyList<CategoryCount> Of(DateOnly today) =>

@@ -1,3 +1,4 @@
+using Grains.Hosting;
 using Grains.Interfaces;
 using Grains.Time;
 
@@ -117,14 +118,14 @@ internal sealed class UnitCounters
 
     public WindowCounts Total() => CountVector.ToCounts((ReadOnlySpan<long>)_total);
 
-    public (double? Closure, double? OnTime, double? Rework) Rates(DateOnly today) => _month?.Rates(today) ?? (null, null, null);
+    public CaseIndicators Cases(DateOnly today, LiveCounts live, EvaluationWeights weights) => MonthCaseFigures.Indicators(_month, today, live, weights);
 
     public IReadOnlyList<CategoryCount> Categories(DateOnly today) => _categories?.Of(today) ?? [];
 
     /// <summary>The snapshot of <paramref name="unit"/> as of <paramref name="now"/>, with its live counts and children.</summary>
-    public UnitSnapshot Snapshot(Unit unit, long version, DateTimeOffset now, DateOnly today, LiveCounts live, IReadOnlyList<ChildSummary> children)
+    public UnitSnapshot Snapshot(
+        Unit unit, long version, DateTimeOffset now, DateOnly today, LiveCounts live, IReadOnlyList<ChildSummary> children, EvaluationWeights weights)
     {
-        var (closure, onTime, rework) = Rates(today);
         return new UnitSnapshot(
             unit.Id,
             unit.Name,
@@ -134,7 +135,7 @@ internal sealed class UnitCounters
             Today(today),
             Month(today),
             Total(),
-            new CaseIndicators(live.Open, live.Overdue, live.DueSoon, closure, onTime, rework),
+            Cases(today, live, weights),
             live.Workers,
             Hourly(today),
             Daily(today),

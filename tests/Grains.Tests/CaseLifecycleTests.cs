@@ -22,6 +22,9 @@ public sealed class CaseLifecycleTests
         (CaseState.Dispatched, CaseActionKind.Escalate),
         (CaseState.Reported, CaseActionKind.Extend),
         (CaseState.Dispatched, CaseActionKind.Extend),
+        (CaseState.Reported, CaseActionKind.Urge),
+        (CaseState.Dispatched, CaseActionKind.Urge),
+        (CaseState.Resolved, CaseActionKind.Urge),
     ];
 
     private static readonly Dictionary<CaseState, CaseActionKind[]> PathTo = new()
@@ -183,6 +186,43 @@ public sealed class CaseLifecycleTests
         Assert.Equal((0, 0), (cancelled.Today.CasesReported, cancelled.Cases.Open));
         Assert.Null(cancelled.Cases.ClosureRate);
         Assert.Equal(CaseState.Cancelled, (await host.Cases.GetAsync("case1"))!.State);
+    }
+
+    [Fact]
+    public async Task An_urge_needs_a_note_keeps_the_state_is_recorded_and_counted_up_the_tree_once_per_action()
+    {
+        // Arrange
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
+        await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
+        await CreateInStateAsync(host, "case1", CaseState.Dispatched);
+        await CreateInStateAsync(host, "closed", CaseState.Closed);
+        var now = clock.GetUtcNow();
+        var urge = new CaseAction("u1", "case1", CaseActionKind.Urge, "街道书记", now, "今天下班前处置完毕", null, null);
+
+        // Act
+        var noNote = await host.Ingestion.SubmitCaseActionAsync(urge with { Id = "u0", Note = " " });
+        var first = await host.Ingestion.SubmitCaseActionAsync(urge);
+        var repeat = await host.Ingestion.SubmitCaseActionAsync(urge);
+        var second = await host.Ingestion.SubmitCaseActionAsync(urge with { Id = "u2", Note = "再次督办" });
+        var onClosed = await host.Ingestion.SubmitCaseActionAsync(urge with { Id = "u3", CaseId = "closed" });
+
+        // Assert
+        Assert.Equal((WriteOutcome.Invalid, "note"), (noNote.Outcome, noNote.Field));
+        Assert.Equal(WriteOutcome.Accepted, first.Outcome);
+        Assert.Equal(WriteOutcome.Duplicate, repeat.Outcome);
+        Assert.Equal(WriteOutcome.Accepted, second.Outcome);
+        Assert.Equal(WriteOutcome.IllegalTransition, onClosed.Outcome);
+        var view = await host.Cases.GetAsync("case1");
+        Assert.Equal(CaseState.Dispatched, view!.State);
+        Assert.Equal(2, view.UrgeCount);
+        var entry = view.History.Single(h => h.ActionId == "u1");
+        Assert.Equal((CaseActionKind.Urge, CaseState.Dispatched, "街道书记", now, "今天下班前处置完毕"), (entry.Action, entry.State, entry.By, entry.At, entry.Note));
+        foreach (var unit in new[] { "g1", "c1", "s1", "d1" })
+        {
+            Assert.Equal(2, (await host.SnapshotAsync(unit)).Cases.Urges);
+        }
+
+        Assert.Equal(2, (await host.SnapshotAsync("s1")).Children.Single(c => c.UnitId == "c1").Cases.Urges);
     }
 
     [Fact]

@@ -3,12 +3,14 @@ using Grains.Ingestion;
 using Grains.Interfaces;
 using Grains.Organisation;
 using Grains.Queries;
+using Grains.Storage;
 using Grains.Units;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using Silo.Hosting;
 using Storage;
@@ -123,6 +125,27 @@ internal sealed class GrainsHost : IAsyncDisposable
 
     public async Task<UnitSnapshot> SnapshotAsync(string unitId) =>
         await Units.GetSnapshotAsync(unitId) ?? throw new InvalidOperationException($"No unit {unitId}.");
+
+    /// <summary>The grid's latest snapshot, once it has written one: it writes it in a turn of its own, after the write that made it due.</summary>
+    public async Task<GridSnapshot> LatestSnapshotAsync(string gridId)
+    {
+        GridSnapshot? snapshot = null;
+        var written = await Eventually.TrueAsync(async () =>
+        {
+            snapshot = await Log.ReadLatestAsync(LogPayloads.SnapshotStream(gridId)) is { } entry ? LogPayloads.ReadGridSnapshot(entry.Payload) : null;
+            return snapshot is not null;
+        });
+        Assert.True(written, $"{gridId} wrote no snapshot");
+        return snapshot!;
+    }
+
+    /// <summary>Forces the grain's activation out and waits until it is gone; the next call activates it again.</summary>
+    public async Task DeactivateAsync(GrainId grainId)
+    {
+        Assert.True(Cluster.TryGetGrainContext(grainId, out var context), $"{grainId} has no activation");
+        context.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "forced out by the test"), CancellationToken.None);
+        await context.Deactivated.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -81,19 +81,21 @@ public sealed class LocalTimeTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 31, 15, 30, 0, TimeSpan.Zero));
         await using var host = await GrainsHost.StartAsync(TestOrganisation.Small(), clock);
         await host.Ingestion.SubmitReportAsync(Writes.Visit("r1", "g1", "w1", clock.GetUtcNow().AddMinutes(-5)));
-        await host.Ingestion.SubmitCaseAsync(Writes.Case("case1", "g1", "w1", clock.GetUtcNow().AddMinutes(-5)));
+        // An emergency (4 hours) reported at 18:30, late since 22:30: due this month, and open.
+        await host.Ingestion.SubmitCaseAsync(Writes.Case("case1", "g1", "w1", clock.GetUtcNow().AddHours(-5), "紧急救助"));
         var before = await host.SnapshotAsync("d1");
         Assert.Equal(1, before.Month.Visits);
-        Assert.Equal(0.0, before.Cases.ClosureRate);
+        Assert.Equal((1, 0.0), (before.Cases.Due, before.Cases.ClosureRate));
 
         // Act
         clock.Advance(TimeSpan.FromHours(1));
 
-        // Assert
+        // Assert: the late case leaves the month's due cases when its grid wakes at midnight.
+        Assert.True(await Eventually.TrueAsync(async () => (await host.SnapshotAsync("d1")).Cases.Due == 0), "the district still counts last month's late case");
         var after = await host.SnapshotAsync("d1");
         Assert.Equal(0, after.Month.Visits);
         Assert.Equal(0, after.Month.CasesReported);
-        Assert.Null(after.Cases.ClosureRate);
+        Assert.Equal((0, null), (after.Cases.Due, after.Cases.ClosureRate));
         Assert.Equal(1, after.Total.Visits);
         Assert.Equal(1, after.Cases.Open);
     }

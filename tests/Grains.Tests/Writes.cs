@@ -23,6 +23,7 @@ internal static class Writes
         CaseActionKind.Dispatch => new(id, caseId, kind, "dispatcher", at, null, null, "城管中队"),
         CaseActionKind.Cancel => new(id, caseId, kind, "dispatcher", at, "重复上报", null, null),
         CaseActionKind.Extend => new(id, caseId, kind, "dispatcher", at, "需协调多部门", at.AddDays(30), null),
+        CaseActionKind.Urge => new(id, caseId, kind, "街道书记", at, "请加快处置", null, null),
         _ => new(id, caseId, kind, "dispatcher", at, null, null, null),
     };
 }

@@ -49,9 +49,14 @@ public static class CaseActionValidator
             errors.Add("deadline", "只有派遣和延期可以指定处置期限");
         }
 
-        if (action is CaseActionKind.Cancel or CaseActionKind.Extend && note is null)
+        if (action is CaseActionKind.Cancel or CaseActionKind.Extend or CaseActionKind.Urge && note is null)
         {
-            errors.Add("note", action == CaseActionKind.Cancel ? "作废必须填写原因" : "延期必须填写原因");
+            errors.Add("note", action switch
+            {
+                CaseActionKind.Cancel => "作废必须填写原因",
+                CaseActionKind.Extend => "延期必须填写原因",
+                _ => "督办必须填写督办要求",
+            });
         }
     }
 }

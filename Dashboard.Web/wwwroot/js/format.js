@@ -29,12 +29,20 @@ export function formatCount(value) {
   return `${trimmed(value / 1e8, 2)}亿`;
 }
 
-/** A rate of 0..1 as a percentage with one decimal: `96.4%`; `—` when null (no case this month). */
+/** A rate of 0..1 as a percentage with one decimal: `96.4%`; `—` when null (no case due this month). */
 export function formatRate(rate) {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) {
     return '—';
   }
   return `${trimmed(rate * 100, 1)}%`;
+}
+
+/** A score of 0..100 (综合指标值) with one decimal: `82.5`; `—` when null (no case due this month). */
+export function formatScore(score) {
+  if (score === null || score === undefined || !Number.isFinite(score)) {
+    return '—';
+  }
+  return trimmed(score, 1);
 }
 
 /** `14:03:27` in local time. */

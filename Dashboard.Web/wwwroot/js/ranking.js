@@ -3,7 +3,9 @@
  * child. Rows are kept per child and reordered in place, so a redraw does not rebuild the list.
  */
 
-import { formatCount, formatRate } from './format.js';
+import { formatCount, formatRate, formatScore } from './format.js';
+import { fill, text } from './texts.js';
+import { closureLevel } from './tiles.js';
 
 /**
  * @param {HTMLOListElement} list `#ranking`
@@ -71,7 +73,8 @@ function fillRow(row, child, rank, name) {
   put(cells.overdue, formatCount(child.cases.overdue));
   cells.overdue.classList.toggle('bad', child.cases.overdue > 0);
   put(cells.closure, formatRate(child.cases.closureRate));
-  cells.closure.classList.toggle('warn', child.cases.closureRate !== null && child.cases.closureRate < 0.8);
+  cells.closure.dataset.level = closureLevel(child.cases.closureRate);
+  cells.closure.title = fill(text.closureTitle, formatCount(child.cases.due), formatScore(child.cases.score));
   put(cells.duty, `${formatCount(child.workers.onDuty + child.workers.patrolling)}/${formatCount(child.workers.total)}`);
 }
 

@@ -1,12 +1,13 @@
 /**
  * The big-number tiles: each `[data-tile]` gets the raw number in `data-value`, the formatted number in
- * `.tile-value`, a line of detail in `.tile-note` and a `data-level` (good, warn, bad) that colours it.
+ * `.tile-value`, a line of detail in `.tile-note` and a `data-level` (good, warn, bad) that colours it. The closure
+ * rate's tile also shows the score (综合指标值) in its corner.
  */
 
-import { formatCount, formatRate } from './format.js';
+import { formatCount, formatRate, formatScore } from './format.js';
 import { fill, text } from './texts.js';
 
-/** Closure rates below these are amber and red. */
+/** Closure rates (over the month's due cases) below these are amber and red. */
 const closureWarn = 0.8;
 const closureBad = 0.6;
 
@@ -19,7 +20,11 @@ export function drawTiles(snapshot) {
   tile('overdueCases', cases.overdue, formatCount(cases.overdue), cases.overdue > 0 ? text.overdueNote : text.noOverdue,
     cases.overdue > 0 ? 'bad' : 'good');
   tile('closureRate', cases.closureRate ?? '', formatRate(cases.closureRate),
-    fill(text.rates, formatRate(cases.onTimeRate), formatRate(cases.reworkRate)), closureLevel(cases.closureRate));
+    cases.due > 0 ? fill(text.rates, formatRate(cases.onTimeRate), formatRate(cases.reworkRate)) : text.nothingDue,
+    closureLevel(cases.closureRate));
+  const score = document.querySelector('[data-tile="closureRate"] .tile-score');
+  score.title = text.scoreTitle;
+  setText(score, cases.score === null || cases.score === undefined ? '' : fill(text.score, formatScore(cases.score)));
   tile('trainings', today.trainings, formatCount(today.trainings),
     fill(text.participants, formatCount(today.trainingParticipants)), '');
   tile('events', today.events, formatCount(today.events), fill(text.participants, formatCount(today.eventParticipants)), '');
@@ -28,7 +33,8 @@ export function drawTiles(snapshot) {
     workers.total > 0 && workers.onDuty + workers.patrolling === 0 ? 'warn' : '');
 }
 
-function closureLevel(rate) {
+/** The colour of a closure rate: good, warn (under 80%), bad (under 60%), or none while nothing is due. */
+export function closureLevel(rate) {
   if (rate === null || rate === undefined) {
     return '';
   }

@@ -156,6 +156,27 @@ public sealed class CasesApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(deadline.AddDays(2).ToUnixTimeMilliseconds(), view.GetProperty("deadline").GetDateTimeOffset().ToUnixTimeMilliseconds());
     }
 
+    [Fact]
+    public async Task An_open_case_can_be_urged_without_changing_its_state_and_a_closed_one_cannot()
+    {
+        var id = await CreateCaseAsync("t-g3", "t-w4");
+        var urges = await _client.CountAsync("t-c2", "cases", "urges");
+        await ActAsync(id, Api.Action(Api.UniqueId("a"), "dispatch", handler: "环卫所"));
+
+        Assert.Equal(HttpStatusCode.Accepted, await ActAsync(id, Api.Action(Api.UniqueId("a"), "urge", note: "限今日处置完毕")));
+
+        var view = await _client.GetJsonAsync($"/api/cases/{id}");
+        Assert.Equal("dispatched", view.GetProperty("state").GetString());
+        Assert.Equal(1, view.GetProperty("urgeCount").GetInt32());
+        var entry = view.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal(("urge", "限今日处置完毕"), (entry.GetProperty("action").GetString(), entry.GetProperty("note").GetString()));
+        Assert.Equal(urges + 1, await _client.CountAsync("t-c2", "cases", "urges"));
+        await ActAsync(id, Api.Action(Api.UniqueId("a"), "resolve"));
+        await ActAsync(id, Api.Action(Api.UniqueId("a"), "close"));
+        using var late = await _client.PostJsonAsync($"/api/cases/{id}/actions", Api.Action(Api.UniqueId("a"), "urge", note: "再次督办"));
+        await late.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
     [Theory]
     [InlineData("""{"action": "fly"}""", "action")]
     [InlineData("""{"action": null}""", "action")]
@@ -182,6 +203,7 @@ public sealed class CasesApiTests(AppFixture app) : IClassFixture<AppFixture>
     [InlineData("extend", "deadline")]
     [InlineData("extend", "note")]
     [InlineData("resolve", "handler")]
+    [InlineData("urge", "note")]
     public async Task An_action_without_what_it_needs_or_with_what_it_does_not_take_is_refused(string action, string field)
     {
         var id = await CreateCaseAsync();

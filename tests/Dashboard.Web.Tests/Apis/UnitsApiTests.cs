@@ -63,7 +63,7 @@ public sealed class UnitsApiTests(AppFixture app) : IClassFixture<AppFixture>
                 snapshot.GetProperty(window).EnumerateObject().Select(property => property.Name));
         }
 
-        Assert.Equal(["open", "overdue", "dueSoon", "closureRate", "onTimeRate", "reworkRate"], snapshot.GetProperty("cases").EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["open", "overdue", "dueSoon", "due", "closureRate", "onTimeRate", "reworkRate", "extensionRate", "urges", "score"], snapshot.GetProperty("cases").EnumerateObject().Select(property => property.Name));
         Assert.Equal(["onDuty", "patrolling", "offDuty", "offline", "total"], snapshot.GetProperty("workers").EnumerateObject().Select(property => property.Name));
         Assert.Equal(4, snapshot.GetProperty("workers").GetProperty("total").GetInt64());
         Assert.Equal(24, snapshot.GetProperty("hourly").GetArrayLength());

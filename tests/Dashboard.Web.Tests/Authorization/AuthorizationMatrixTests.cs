@@ -31,7 +31,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture fixture) : ICl
             case Endpoint.Subscribe:
                 await AssertSubscribeAsync(caller, place, expected);
                 break;
-            case Endpoint.Report or Endpoint.ReportBatch or Endpoint.NewCase or Endpoint.CaseAction or Endpoint.WorkerStatus:
+            case Endpoint.Report or Endpoint.ReportBatch or Endpoint.NewCase or Endpoint.CaseAction or Endpoint.CaseUrge or Endpoint.WorkerStatus:
                 await AssertWriteAsync(caller, endpoint, await WriteAsync(caller, endpoint, scope), place, expected);
                 break;
             default:
@@ -173,14 +173,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture fixture) : ICl
                     Api.Visit(Api.UniqueId("matrix-batch"), place.GridId, place.WorkerId)));
             case Endpoint.NewCase:
                 return new("/api/cases", Api.Case(Api.UniqueId("matrix-new-case"), place.GridId, place.WorkerId));
-            case Endpoint.CaseAction:
+            case Endpoint.CaseAction or Endpoint.CaseUrge:
                 var caseId = Api.UniqueId("matrix-acted-case");
                 using (var created = await fixture.Admin.PostJsonAsync("/api/cases", Api.Case(caseId, place.GridId, place.WorkerId)))
                 {
                     Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
                 }
 
-                var action = Api.Action(Api.UniqueId("matrix-action"), "dispatch", handler: "网格中心");
+                var action = endpoint == Endpoint.CaseUrge
+                    ? Api.Action(Api.UniqueId("matrix-urge"), "urge", note: "限今日处置")
+                    : Api.Action(Api.UniqueId("matrix-action"), "dispatch", handler: "网格中心");
                 action["by"] = caller == Caller.Worker ? Place.OwnGrid.WorkerId : "街道指挥中心";
                 return new($"/api/cases/{caseId}/actions", action);
             default:

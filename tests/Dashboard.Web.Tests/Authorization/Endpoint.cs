@@ -36,6 +36,9 @@ public enum Endpoint
     /// <summary><c>POST /api/cases/{id}/actions</c> on a case in the grid.</summary>
     CaseAction,
 
+    /// <summary><c>POST /api/cases/{id}/actions</c> with <c>urge</c> (督办) on a case in the grid: leaders and administrators only.</summary>
+    CaseUrge,
+
     /// <summary><c>POST /api/workers/{id}/status</c> of the grid's worker.</summary>
     WorkerStatus,
 
@@ -62,6 +65,7 @@ public static class AccessRules
     private static readonly Caller[] Everyone = [Caller.Admin, Caller.StreetLeader, Caller.CommunityLeader, Caller.Display, Caller.Worker];
     private static readonly Caller[] PeopleReaders = [Caller.Admin, Caller.StreetLeader, Caller.CommunityLeader, Caller.Worker];
     private static readonly Caller[] Reporters = [Caller.Admin, Caller.Worker];
+    private static readonly Caller[] Leaders = [Caller.Admin, Caller.StreetLeader, Caller.CommunityLeader];
 
     private static readonly Dictionary<Endpoint, Caller[]> ServedInScope = new()
     {
@@ -74,6 +78,7 @@ public static class AccessRules
         [Endpoint.Case] = PeopleReaders,
         [Endpoint.CaseList] = PeopleReaders,
         [Endpoint.CaseAction] = PeopleReaders,
+        [Endpoint.CaseUrge] = Leaders,
         [Endpoint.Report] = Reporters,
         [Endpoint.ReportBatch] = Reporters,
         [Endpoint.NewCase] = Reporters,

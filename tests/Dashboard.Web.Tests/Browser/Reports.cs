@@ -36,12 +36,28 @@ public static class Reports
         await client.AcceptedAsync("/api/reports", Api.Visit(Api.UniqueId("browser-training"), Grid, Worker).Patched("""{"kind": "training", "participants": 25}"""));
         await client.AcceptedAsync("/api/reports", Api.Visit(Api.UniqueId("browser-event"), Grid, Worker).Patched("""{"kind": "event", "participants": 40, "category": "志愿服务"}"""));
         await client.AcceptedAsync("/api/cases", Api.Case(Api.UniqueId("browser-case"), Grid, Worker));
+
+        // Due this month: two closed (one after a rework) and one resolved, so 结案率 is 2/3 (amber).
+        await client.CaseThroughAsync("dispatch", "resolve", "close");
+        await client.CaseThroughAsync("dispatch", "resolve", "reject", "resolve", "close");
+        await client.CaseThroughAsync("dispatch", "resolve");
         await client.AcceptedAsync($"/api/workers/{Worker}/status", new JsonObject { ["status"] = "on-duty", ["at"] = Api.Time(Api.RecentTime) });
     }
 
     /// <summary>A unit's visits today, from <c>GET /api/units/{id}/metrics</c>.</summary>
     public static Task<long> VisitsTodayAsync(this HttpClient client, string unitId = District) =>
         client.CountAsync(unitId, "today", "visits");
+
+    /// <summary>A new case in <see cref="Grid"/> taken through <paramref name="actions"/>.</summary>
+    private static async Task CaseThroughAsync(this HttpClient client, params string[] actions)
+    {
+        var caseId = Api.UniqueId("browser-case");
+        await client.AcceptedAsync("/api/cases", Api.Case(caseId, Grid, Worker));
+        foreach (var action in actions)
+        {
+            await client.AcceptedAsync($"/api/cases/{caseId}/actions", Api.Action(Api.UniqueId("browser-action"), action, handler: action == "dispatch" ? "环卫所" : null));
+        }
+    }
 
     private static async Task<string> WorkerOfAsync(HttpClient client, string gridId)
     {

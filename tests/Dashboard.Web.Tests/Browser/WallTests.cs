@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dashboard.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -47,6 +49,11 @@ public sealed partial class WallTests(Chromium chromium, DemoServer server, ITes
         }
 
         Assert.Equal(await server.Client.VisitsTodayAsync(), await WallPage.TileAsync(tab.Page, "visits"));
+        var cases = (await server.Client.GetJsonAsync($"/api/units/{Reports.District}/metrics")).GetProperty("cases");
+        var closure = tab.Page.Locator("[data-tile='closureRate']");
+        Assert.Equal(cases.GetProperty("closureRate").GetDouble(), double.Parse(await closure.GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture));
+        Assert.Equal(ClosureLevel(cases.GetProperty("closureRate").GetDouble()), await closure.GetAttributeAsync("data-level"));
+        await Expect(closure.Locator(".tile-score")).ToHaveTextAsync($"综合 {cases.GetProperty("score").GetDouble().ToString("0.#", CultureInfo.InvariantCulture)}");
         foreach (var chart in WallPage.Charts)
         {
             var data = await ChartDataAsync(tab, chart);
@@ -217,6 +224,9 @@ public sealed partial class WallTests(Chromium chromium, DemoServer server, ITes
 
         await WallPage.ShowsAsync(tab.Page, Reports.Street);
     }
+
+    /// <summary>The colour the wall gives a closure rate (spec 5: amber under 80%, red under 60%).</summary>
+    private static string ClosureLevel(double rate) => rate < 0.6 ? "bad" : rate < 0.8 ? "warn" : "good";
 
     private static float Milliseconds(TimeSpan span) => (float)span.TotalMilliseconds;
 

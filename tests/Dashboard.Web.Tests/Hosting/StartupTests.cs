@@ -58,6 +58,17 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluation_weights_that_do_not_sum_to_100_stop_start_up_naming_the_setting()
+    {
+        var (exitCode, output) = await AppProcess.RunToExitAsync("--demo", "--Evaluation:Weights:OnTime=70", "--data", _directory.DataDirectory);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Evaluation:Weights", output, StringComparison.Ordinal);
+        Assert.Contains("100", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_loads_the_shipped_organisation_and_turns_the_simulator_on()
     {
         await using var demo = GridPulseApp.ForDemo(_directory.DataDirectory, new Dictionary<string, string> { ["Simulator:HistoryDays"] = "0" });

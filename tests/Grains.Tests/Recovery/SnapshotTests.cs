@@ -28,20 +28,20 @@ public sealed class SnapshotTests
             Assert.Equal(WriteOutcome.Accepted, (await host.Ingestion.SubmitReportAsync(Writes.Visit($"r{i}", "g1", "w1", now - TimeSpan.FromHours(i)))).Outcome);
         }
 
-        var snapshot = await LatestSnapshotAsync(host, "g1");
+        var snapshot = await host.LatestSnapshotAsync("g1");
         Assert.Equal(WriteOutcome.Accepted, (await host.Ingestion.SubmitReportAsync(Writes.Training("after", "g1", "w4", now, participants: 7))).Outcome);
         Assert.Equal(WriteOutcome.Accepted, (await host.Ingestion.SubmitCaseAsync(Writes.Case("k1", "g1", "w1", now))).Outcome);
         var before = await host.SnapshotAsync("d1");
         var gridBefore = await host.SnapshotAsync("g1");
 
         // Act
-        await DeactivateAsync(host, host.Grains.GetGrain<IGridGrain>("g1").GetGrainId());
+        await host.DeactivateAsync(host.Grains.GetGrain<IGridGrain>("g1").GetGrainId());
         reads.Clear();
         var gridAfter = await host.SnapshotAsync("g1");
         var after = await host.SnapshotAsync("d1");
 
         // Assert: the snapshot of before is still the latest, and the grid read only what came after it.
-        Assert.Equal(snapshot.Position, (await LatestSnapshotAsync(host, "g1")).Position);
+        Assert.Equal(snapshot.Position, (await host.LatestSnapshotAsync("g1")).Position);
         Assert.Equal(SnapshotEvery, snapshot.Counts.Total.Visits);
         SnapshotAssert.SameNumbers(gridBefore, gridAfter);
         SnapshotAssert.SameNumbers(before, after);
@@ -66,33 +66,13 @@ public sealed class SnapshotTests
             Assert.Equal(WriteOutcome.Accepted, (await host.Ingestion.SubmitReportAsync(Writes.Visit($"r{i}", "g3", "w3", now))).Outcome);
         }
 
-        var snapshot = await LatestSnapshotAsync(host, "g3");
+        var snapshot = await host.LatestSnapshotAsync("g3");
 
         // Assert: the grid counted the stray report once, and passed it up.
         Assert.True(snapshot.Position >= stray[0].Sequence);
         Assert.Equal(1, snapshot.Counts.Total.Events);
         Assert.True(await Eventually.TrueAsync(async () => (await host.SnapshotAsync("d1")).Total.EventParticipants == 12), "the district never had the stray report");
         Assert.Equal(((long)SnapshotEvery, 1L), ((await host.SnapshotAsync("g3")).Total.Visits, (await host.SnapshotAsync("g3")).Total.Events));
-    }
-
-    /// <summary>The grid's latest snapshot, once it has written one: it writes it in a turn of its own, after the write that made it due.</summary>
-    private static async Task<GridSnapshot> LatestSnapshotAsync(GrainsHost host, string gridId)
-    {
-        GridSnapshot? snapshot = null;
-        var written = await Eventually.TrueAsync(async () =>
-        {
-            snapshot = await host.Log.ReadLatestAsync(LogPayloads.SnapshotStream(gridId)) is { } entry ? LogPayloads.ReadGridSnapshot(entry.Payload) : null;
-            return snapshot is not null;
-        });
-        Assert.True(written, $"{gridId} wrote no snapshot");
-        return snapshot!;
-    }
-
-    private static async Task DeactivateAsync(GrainsHost host, GrainId grainId)
-    {
-        Assert.True(host.Cluster.TryGetGrainContext(grainId, out var context), $"{grainId} has no activation");
-        context.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "forced out by the test"), CancellationToken.None);
-        await context.Deactivated.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Records which stream each read asks for, and after which sequence.</summary>
