@@ -135,7 +135,7 @@ export function createCasePanel(desk) {
       ['handlingLevel', text[view.handlingLevel] ?? view.handlingLevel],
       ['occurredAt', when(view.occurredAt)],
       ['deadline', `${when(view.deadline)}${deadline.tone === 'stopped' ? '' : ` · ${deadline.label}`}`],
-      ...(view.reworkCount > 0 ? [['columnState', format('rework', { n: view.reworkCount })]] : []),
+      ...(view.reworkCount > 0 ? [['reworkLabel', format('rework', { n: view.reworkCount })]] : []),
     ]));
     const description = byId('case-description');
     description.hidden = !view.description;
@@ -153,7 +153,7 @@ export function createCasePanel(desk) {
     const actions = allowedActions(view.state, view.handlingLevel);
     const container = byId('case-actions');
     if (actions.length === 0) {
-      container.replaceChildren(element('p', 'hint', format('noActions', { state: text[view.state] })));
+      container.replaceChildren(element('p', 'hint', format('noActions', { state: (text[view.state] ?? view.state).toLowerCase() })));
       return;
     }
     container.replaceChildren(...actions.map(action => {
@@ -179,7 +179,7 @@ export function createCasePanel(desk) {
       element('span', `entry-state state-${entry.state}`, format('stateArrow', { state: text[entry.state] ?? entry.state })));
     item.append(head);
     const details = [
-      entry.handler ? format('handlerIs', { handler: entry.handler }) : null,
+      entry.action === 'dispatch' && entry.handler ? format('handlerIs', { handler: entry.handler }) : null,
       entry.action === 'dispatch' || entry.action === 'extend' ? format('deadlineIs', { deadline: when(entry.deadline) }) : null,
     ].filter(Boolean);
     if (details.length > 0) {

@@ -292,10 +292,16 @@ function scheduleRefresh() {
   }, wait);
 }
 
+/** Draws the queue; a selected row that had the focus keeps it, so a live refresh never takes the keyboard away. */
 function drawQueue() {
   const now = Date.now();
-  byId('queue').replaceChildren(...items.map((item, index) => queueRow(item, index, now)));
+  const queue = byId('queue');
+  const focused = queue.contains(document.activeElement);
+  queue.replaceChildren(...items.map((item, index) => queueRow(item, index, now)));
   byId('queue-empty').hidden = items.length > 0;
+  if (focused) {
+    (queue.rows[selected] ?? queue).focus({ preventScroll: true });
+  }
 }
 
 function queueRow(item, index, now) {
