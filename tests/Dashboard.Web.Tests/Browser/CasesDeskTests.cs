@@ -198,14 +198,3 @@ public sealed class CasesDeskTests(Chromium chromium, DemoServer server, ITestOu
 
     private static float Milliseconds(TimeSpan span) => (float)span.TotalMilliseconds;
 }
-
-/// <summary>Case actions over HTTP, as another client takes them.</summary>
-public static class CaseActions
-{
-    /// <summary>Posts an action on the case and asserts it was accepted.</summary>
-    public static async Task PostActionAsync(this HttpClient client, string caseId, string action, string? handler = null, string? note = null)
-    {
-        using var response = await client.PostJsonAsync($"/api/cases/{caseId}/actions", Api.Action(Api.UniqueId("other"), action, handler, note));
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
-}

@@ -6,6 +6,7 @@
  * else acted first: the case is read again and the desk says so.
  */
 
+import { element } from '/js/dom.js';
 import { locale } from '/js/lang.js';
 import { allowedActions } from '/js/lifecycle.js';
 import { localIsoTime, newId } from '/js/report/clock.js';
@@ -402,15 +403,4 @@ function inputTime(iso) {
 
 function facts(pairs) {
   return pairs.flatMap(([label, value]) => [element('dt', '', text[label]), element('dd', '', value)]);
-}
-
-function element(tag, className, content) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (content !== undefined) {
-    node.textContent = content;
-  }
-  return node;
 }

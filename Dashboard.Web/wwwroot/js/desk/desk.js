@@ -3,10 +3,11 @@
  * subtree, most urgent first, filtered and paged, and the case opened beside it (case-panel.js). The address holds
  * the filters and the open case, so a view can be linked. The queue follows the hub: the desk subscribes to the
  * caller's unit and asks for the queue again when the unit's snapshot version moves (cases change the snapshot), at
- * most once a second.
+ * most once a second, and every 30 seconds for what moves no number of the unit.
  */
 
 import { openLink } from '/js/connection.js';
+import { element } from '/js/dom.js';
 import { applyTexts, language, withLanguage } from '/js/lang.js';
 import { openStates } from '/js/lifecycle.js';
 import { categories } from '/js/report/forms.js';
@@ -18,7 +19,8 @@ import { format, text } from '/js/desk/texts.js';
 
 const pageSize = 20;
 const minRefreshGapMilliseconds = 1000;
-const clockTickMilliseconds = 30000;
+// Also read again on this beat: a change that moves none of the unit's numbers (a dispatch elsewhere) moves no version.
+const rereadMilliseconds = 30000;
 const filterKeys = ['q', 'state', 'deadline', 'category', 'unit'];
 const levelDepth = { district: 0, street: 1, community: 2, grid: 3 };
 
@@ -80,7 +82,7 @@ async function start() {
   wireQueue();
   wireKeys();
   window.addEventListener('popstate', () => followAddress());
-  setInterval(drawQueue, clockTickMilliseconds);
+  setInterval(refreshQueue, rereadMilliseconds);
   const session = await checkSession();
   if (session.outcome === 'denied') {
     link.deny(session.status);
@@ -429,17 +431,5 @@ function option(value, label) {
 }
 
 function cell(value, className) {
-  const node = element('td', className ?? '', value);
-  return node;
-}
-
-function element(tag, className, content) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (content !== undefined) {
-    node.textContent = content;
-  }
-  return node;
+  return element('td', className, value);
 }

@@ -7,6 +7,7 @@
  * The last list read is kept on the phone, so a page opened offline still shows it.
  */
 
+import { element } from '/js/dom.js';
 import { allowedActions, openStates } from '/js/lifecycle.js';
 import { deadlineOf } from '/js/desk/deadline.js';
 import { localIsoTime, newId } from '/js/report/clock.js';
@@ -149,15 +150,4 @@ function store(value) {
   } catch {
     // Only a page opened offline loses the list.
   }
-}
-
-function element(tag, className, content) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (content !== undefined) {
-    node.textContent = content;
-  }
-  return node;
 }

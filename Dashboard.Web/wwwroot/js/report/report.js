@@ -5,6 +5,7 @@
  * token, when it can. 我的事件 (cases.js) lists the grid's open cases and resolves dispatched ones through the same outbox.
  */
 
+import { element } from '/js/dom.js';
 import { applyTexts, language } from '/js/lang.js';
 import { startMyCases } from '/js/report/cases.js';
 import { localIsoTime, newId, shortTime } from '/js/report/clock.js';
@@ -368,13 +369,4 @@ function showFormMessage(message) {
   const element = document.querySelector('#form-message');
   element.hidden = !message;
   element.textContent = message ?? '';
-}
-
-function element(tag, className, content) {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (content !== undefined) {
-    node.textContent = content;
-  }
-  return node;
 }
