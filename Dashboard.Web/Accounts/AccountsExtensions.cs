@@ -15,6 +15,9 @@ public static class AccountsExtensions
     /// <summary>The authorization policy of the admin API and page.</summary>
     public const string AdminPolicy = "admin";
 
+    /// <summary>The authorization policy of the cases desk: leaders and administrators, who act on cases.</summary>
+    public const string DeskPolicy = "desk";
+
     /// <summary>The cookie's name.</summary>
     public const string CookieName = "gridpulse";
 
@@ -75,7 +78,8 @@ public static class AccountsExtensions
             });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(DeskPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Leader));
         builder.Services.AddAntiforgery(options => options.HeaderName = AntiforgeryHeader);
         return builder;
     }

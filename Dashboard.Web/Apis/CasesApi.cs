@@ -93,7 +93,10 @@ public static class CasesApi
         return scope.CanSeePeople(view.GridId) ? TypedResults.Ok(view) : Forbidden.Case(id);
     }
 
-    /// <summary>The cases in a unit's subtree (the caller's own unit, or the root for an administrator, when no unit is given), newest first, one page.</summary>
+    /// <summary>
+    /// The cases in a unit's subtree (the caller's own unit, or the root for an administrator, when no unit is given)
+    /// that pass the query's filters, newest first or most urgent first, one page.
+    /// </summary>
     public static async Task<Results<Ok<CasePage>, ProblemHttpResult, ValidationProblem>> ListCases(
         HttpRequest request, AccessScope scope, CaseQueries queries, OrganisationTree organisation)
     {
@@ -103,13 +106,13 @@ public static class CasesApi
             return WriteAnswers.Invalid(query.Errors);
         }
 
-        var (unit, state, overdue, page, pageSize) = query.Value;
+        var (unit, filter, order, page, pageSize) = query.Value;
         if (!scope.CanSeePeople(unit))
         {
             return Forbidden.People(unit);
         }
 
-        return await queries.ListAsync(unit, state, overdue, page, pageSize) is { } cases
+        return await queries.ListAsync(unit, filter, order, page, pageSize) is { } cases
             ? TypedResults.Ok(cases)
             : UnitsApi.UnknownUnit(unit);
     }

@@ -15,7 +15,8 @@ public static class PagesExtensions
     /// <summary>
     /// Serves the files under wwwroot to anyone, from the content root when run from the project (so edits show at
     /// once) and from the copy next to the binary when it runs from anywhere else; and the pages: the wall at
-    /// <c>/</c> and <c>/wall/{unitId}</c> for a signed-in browser (others go to the sign-in page), the grid worker's
+    /// <c>/</c> and <c>/wall/{unitId}</c> for a signed-in browser (others go to the sign-in page), the cases desk
+    /// <c>/cases</c> and <c>/cases/{caseId}</c> for leaders and administrators (a display or worker gets 403), the grid worker's
     /// page <c>/report</c> and the sign-in page <c>/signin</c> for anyone (their API calls carry the credential), the
     /// admin page <c>/admin</c> and, with Orleans' diagnostics on, the Orleans dashboard <see cref="OrleansDashboardPath"/>
     /// (its pages and the data they poll) for administrators.
@@ -32,6 +33,8 @@ public static class PagesExtensions
         app.UseStaticFiles();
         app.MapFallbackToFile("/", "index.html");
         app.MapFallbackToFile("/wall/{unitId}", "index.html");
+        app.MapFallbackToFile("/cases", "cases.html").RequireAuthorization(AccountsExtensions.DeskPolicy);
+        app.MapFallbackToFile("/cases/{caseId}", "cases.html").RequireAuthorization(AccountsExtensions.DeskPolicy);
         app.MapFallbackToFile("/report", "report.html").AllowAnonymous();
         app.MapFallbackToFile(SignInEndpoints.SignInPath, "signin.html").AllowAnonymous();
         app.MapFallbackToFile("/admin", "admin.html").RequireAuthorization(AccountsExtensions.AdminPolicy);

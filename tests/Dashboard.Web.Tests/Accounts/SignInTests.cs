@@ -37,6 +37,7 @@ public sealed class SignInTests : IDisposable
     [InlineData("/", "/signin?returnUrl=%2F")]
     [InlineData("/wall/t-s1", "/signin?returnUrl=%2Fwall%2Ft-s1")]
     [InlineData("/admin", "/signin?returnUrl=%2Fadmin")]
+    [InlineData("/cases", "/signin?returnUrl=%2Fcases")]
     public async Task An_anonymous_browser_is_sent_from_a_page_to_the_sign_in_page(string page, string signIn)
     {
         await using var app = Start();

@@ -85,10 +85,69 @@ public sealed class CaseListTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.NotEmpty(Ids(second));
     }
 
+    [Fact]
+    public async Task In_urgency_order_the_most_overdue_come_first_then_those_due_soonest_then_resolved_then_closed()
+    {
+        var overdueLong = await CreateAsync("t-g2", "t-w2", minutesAgo: 3 * 24 * 60, deadline: Api.RecentTime.AddDays(-2));
+        var overdueShort = await CreateAsync("t-g2", "t-w2", minutesAgo: 3 * 24 * 60, deadline: Api.RecentTime.AddHours(-1));
+        var dueLater = await CreateAsync("t-g2", "t-w2", minutesAgo: 5, deadline: Api.RecentTime.AddDays(3));
+        var dueSooner = await CreateAsync("t-g2", "t-w2", minutesAgo: 5, deadline: Api.RecentTime.AddHours(5));
+        var resolved = await CreateAsync("t-g2", "t-w2", minutesAgo: 1, deadline: Api.RecentTime.AddHours(1));
+        await ActAsync(resolved, "dispatch", handler: "物业");
+        await ActAsync(resolved, "resolve");
+        var closed = await CreateAsync("t-g2", "t-w2", minutesAgo: 1);
+        await ActAsync(closed, "dispatch", handler: "物业");
+        await ActAsync(closed, "resolve");
+        await ActAsync(closed, "close");
+        string[] mine = [overdueLong, overdueShort, dueLater, dueSooner, resolved, closed];
+
+        var ids = Ids(await _client.GetJsonAsync("/api/cases?unit=t-g2&order=urgency&pageSize=100"));
+
+        Assert.Equal([overdueLong, overdueShort, dueSooner, dueLater, resolved, closed], ids.Where(mine.Contains));
+    }
+
+    [Fact]
+    public async Task Cases_are_filtered_by_any_of_several_states_category_due_soon_and_text()
+    {
+        var dueSoon = await CreateAsync("t-g3", "t-w4", minutesAgo: 90, deadline: Api.RecentTime.AddMinutes(10), category: "安全隐患");
+        var later = await CreateAsync("t-g3", "t-w4", minutesAgo: 5, deadline: Api.RecentTime.AddDays(3));
+        var dispatched = await CreateAsync("t-g3", "t-w4", minutesAgo: 5);
+        await ActAsync(dispatched, "dispatch", handler: "物业");
+        var closed = await CreateAsync("t-g3", "t-w4", minutesAgo: 5);
+        await ActAsync(closed, "dispatch", handler: "物业");
+        await ActAsync(closed, "resolve");
+        await ActAsync(closed, "close");
+
+        var open = Ids(await _client.GetJsonAsync("/api/cases?unit=t-c2&state=reported,dispatched&pageSize=100"));
+        var repeated = Ids(await _client.GetJsonAsync("/api/cases?unit=t-c2&state=reported&state=dispatched&pageSize=100"));
+        var soon = Ids(await _client.GetJsonAsync("/api/cases?unit=t-c2&dueSoon=true&pageSize=100"));
+        var hazards = Ids(await _client.GetJsonAsync($"/api/cases?unit=t-c2&category={Uri.EscapeDataString("安全隐患")}&pageSize=100"));
+        var byId = Ids(await _client.GetJsonAsync($"/api/cases?unit=t-c2&q={later[^8..].ToUpperInvariant()}"));
+        var byTitle = Ids(await _client.GetJsonAsync($"/api/cases?unit=t-c2&q={Uri.EscapeDataString("杂物")}&pageSize=100"));
+
+        Assert.Contains(dueSoon, open);
+        Assert.Contains(dispatched, open);
+        Assert.DoesNotContain(closed, open);
+        Assert.Equal(open, repeated);
+        Assert.Contains(dueSoon, soon);
+        Assert.DoesNotContain(later, soon);
+        Assert.Equal([dueSoon], hazards);
+        Assert.Equal([later], byId);
+        Assert.Contains(closed, byTitle);
+    }
+
     [Theory]
     [InlineData("state=open", "state")]
     [InlineData("state=Reported", "state")]
+    [InlineData("state=reported,", "state")]
+    [InlineData("state=reported,open", "state")]
     [InlineData("overdue=maybe", "overdue")]
+    [InlineData("dueSoon=1", "dueSoon")]
+    [InlineData("category=", "category")]
+    [InlineData("category=类别名称过长类别名称过长类别名称过长类别名称过长类别名称过长类别名称过长类别名称过长", "category")]
+    [InlineData("q=%20", "q")]
+    [InlineData("order=oldest", "order")]
+    [InlineData("order=Urgency", "order")]
     [InlineData("page=0", "page")]
     [InlineData("page=x", "page")]
     [InlineData("pageSize=0", "pageSize")]
@@ -108,10 +167,11 @@ public sealed class CaseListTests(AppFixture app) : IClassFixture<AppFixture>
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
-    private async Task<string> CreateAsync(string grid, string worker, int minutesAgo, DateTimeOffset? deadline = null)
+    private async Task<string> CreateAsync(string grid, string worker, int minutesAgo, DateTimeOffset? deadline = null, string category = "环境卫生")
     {
         var id = Api.UniqueId("case");
         var body = Api.Case(id, grid, worker);
+        body["category"] = category;
         body["occurredAt"] = Api.Time(Api.RecentTime.AddMinutes(-minutesAgo));
         if (deadline is { } at)
         {
@@ -121,6 +181,12 @@ public sealed class CaseListTests(AppFixture app) : IClassFixture<AppFixture>
         using var response = await _client.PostJsonAsync("/api/cases", body);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return id;
+    }
+
+    private async Task ActAsync(string caseId, string action, string? handler = null)
+    {
+        using var response = await _client.PostJsonAsync($"/api/cases/{caseId}/actions", Api.Action(Api.UniqueId("a"), action, handler: handler));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     private static List<string> Ids(JsonElement page) =>

@@ -79,7 +79,11 @@ public sealed class OpenApiTests(AppFixture app) : IClassFixture<AppFixture>
             .Select(parameter => (parameter.GetProperty("name").GetString(), parameter.GetProperty("in").GetString(), parameter.GetProperty("schema").GetProperty("type").GetString()));
 
         Assert.Equal(
-            [("unit", "query", "string"), ("state", "query", "string"), ("overdue", "query", "boolean"), ("page", "query", "integer"), ("pageSize", "query", "integer")],
+            [
+                ("unit", "query", "string"), ("state", "query", "string"), ("overdue", "query", "boolean"), ("dueSoon", "query", "boolean"),
+                ("category", "query", "string"), ("q", "query", "string"), ("order", "query", "string"), ("page", "query", "integer"),
+                ("pageSize", "query", "integer"),
+            ],
             parameters);
     }
 

@@ -66,6 +66,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture fixture) : ICl
             Endpoint.Activity => $"/api/units/{place.GridId}/activity",
             Endpoint.Case => $"/api/cases/{caseId}",
             Endpoint.CaseList => $"/api/cases?unit={place.GridId}",
+            Endpoint.CaseQueue => $"/api/cases?unit={place.GridId}&state=reported,dispatched,resolved&order=urgency&q={caseId}",
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
         };
 

@@ -24,6 +24,9 @@ public enum Endpoint
     /// <summary><c>GET /api/cases?unit={id}</c>.</summary>
     CaseList,
 
+    /// <summary><c>GET /api/cases?unit={id}</c> as the cases desk and the phone's 我的事件 ask: open states, urgency order, a text.</summary>
+    CaseQueue,
+
     /// <summary><c>POST /api/reports</c>.</summary>
     Report,
 
@@ -77,6 +80,7 @@ public static class AccessRules
         [Endpoint.Workers] = PeopleReaders,
         [Endpoint.Case] = PeopleReaders,
         [Endpoint.CaseList] = PeopleReaders,
+        [Endpoint.CaseQueue] = PeopleReaders,
         [Endpoint.CaseAction] = PeopleReaders,
         [Endpoint.CaseUrge] = Leaders,
         [Endpoint.Report] = Reporters,

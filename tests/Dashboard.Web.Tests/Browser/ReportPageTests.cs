@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -95,6 +96,45 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
         Assert.Equal(before + 1, await server.Client.VisitsTodayAsync());
     }
 
+    [Fact]
+    public async Task A_worker_resolves_a_dispatched_case_of_the_grid_offline_and_it_is_resolved_once_when_back_online()
+    {
+        var dispatched = await CreateCaseAsync("井盖缺失");
+        await server.Client.PostActionAsync(dispatched, "dispatch", handler: "谢永娟");
+        var reported = await CreateCaseAsync("路灯不亮");
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
+        await OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
+        var card = tab.Page.Locator($"#my-cases li[data-case-id='{dispatched}']");
+        await Expect(card.Locator("button")).ToHaveTextAsync("处置完成");
+        await Expect(tab.Page.Locator($"#my-cases li[data-case-id='{reported}']")).ToContainTextAsync("待派遣");
+        await Expect(tab.Page.Locator($"#my-cases li[data-case-id='{reported}'] button")).ToHaveCountAsync(0);
+
+        await tab.Context.SetOfflineAsync(true);
+        await Expect(tab.Page.Locator("#network")).ToHaveAttributeAsync("data-state", "offline");
+        await card.Locator("input").FillAsync("已补装井盖");
+        await card.Locator("button").ClickAsync();
+
+        await Expect(card).ToHaveAttributeAsync("data-pending", "true");
+        await Expect(card).ToContainTextAsync("等待发送");
+        var pending = tab.Page.Locator("#outbox-pending li[data-item-kind='resolve']");
+        await Expect(pending).ToHaveCountAsync(1);
+        await Expect(pending).ToContainTextAsync("井盖缺失");
+        var actionId = await pending.GetAttributeAsync("data-id");
+        Assert.Equal("dispatched", (await server.Client.GetJsonAsync($"/api/cases/{dispatched}")).GetProperty("state").GetString());
+        await tab.ScreenshotAsync("my-cases-offline");
+
+        await tab.Context.SetOfflineAsync(false);
+
+        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{actionId}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(SendLimit) });
+        await Expect(card).ToHaveAttributeAsync("data-state", "resolved", new() { Timeout = Milliseconds(SendLimit) });
+        await Expect(card).ToContainTextAsync("待上级核查");
+        var view = await server.Client.GetJsonAsync($"/api/cases/{dispatched}");
+        Assert.Equal("resolved", view.GetProperty("state").GetString());
+        var resolve = Assert.Single(view.GetProperty("history").EnumerateArray(), entry => entry.GetProperty("action").GetString() == "resolve");
+        Assert.Equal((actionId, Reports.Worker, "已补装井盖"), (resolve.GetProperty("actionId").GetString(), resolve.GetProperty("by").GetString(), resolve.GetProperty("note").GetString()));
+        await tab.ScreenshotAsync("my-cases");
+    }
+
     /// <summary>Opens the worker's link <c>/report#token=...</c> and returns once the page knows whose phone it is.</summary>
     private static async Task OpenWorkerLinkAsync(IPage page, string token)
     {
@@ -118,6 +158,16 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
         var id = await submitted.GetAttributeAsync("data-id");
         Assert.False(string.IsNullOrEmpty(id));
         await Expect(submitted.Locator("code")).ToContainTextAsync(id);
+        return id;
+    }
+
+    private async Task<string> CreateCaseAsync(string title)
+    {
+        var id = Api.UniqueId("phone-case");
+        var body = Api.Case(id, Reports.Grid, Reports.Worker);
+        body["title"] = title;
+        using var response = await server.Client.PostJsonAsync("/api/cases", body);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return id;
     }
 

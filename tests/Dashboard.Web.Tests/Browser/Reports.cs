@@ -44,6 +44,13 @@ public static class Reports
         await client.AcceptedAsync($"/api/workers/{Worker}/status", new JsonObject { ["status"] = "on-duty", ["at"] = Api.Time(Api.RecentTime) });
     }
 
+    /// <summary>Posts an action on the case as another client would, and asserts it was accepted.</summary>
+    public static async Task PostActionAsync(this HttpClient client, string caseId, string action, string? handler = null, string? note = null)
+    {
+        using var response = await client.PostJsonAsync($"/api/cases/{caseId}/actions", Api.Action(Api.UniqueId("other"), action, handler, note));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{action} on {caseId}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>A unit's visits today, from <c>GET /api/units/{id}/metrics</c>.</summary>
     public static Task<long> VisitsTodayAsync(this HttpClient client, string unitId = District) =>
         client.CountAsync(unitId, "today", "visits");

@@ -2,10 +2,12 @@
  * The grid worker's phone page (`/report`, spec 5): opened once by the worker's link, which identifies the phone by
  * its token, it records visits, trainings, events and cases and sets the worker's duty status. Every submission gets
  * its id and time on the phone and goes into the outbox before any network call; the outbox sends it, with the
- * token, when it can.
+ * token, when it can. 我的事件 (cases.js) lists the grid's open cases and resolves dispatched ones through the same outbox.
  */
 
+import { element } from '/js/dom.js';
 import { applyTexts, language } from '/js/lang.js';
+import { startMyCases } from '/js/report/cases.js';
 import { localIsoTime, newId, shortTime } from '/js/report/clock.js';
 import { readForm, resetForm, showKind, step } from '/js/report/forms.js';
 import { authorization, startIdentity } from '/js/report/identity.js';
@@ -35,6 +37,7 @@ function start() {
   wireForm();
   wireDuty();
   wireOutbox();
+  const myCases = startMyCases({ outbox, identity: () => identity, enqueue });
   const identityView = startIdentity(document.querySelector('#identity'), chosen => {
     identity = chosen;
     document.querySelector('#duty').hidden = !chosen;
@@ -42,6 +45,7 @@ function start() {
     if (chosen) {
       showDuty(chosen);
       outbox.sendNow();
+      myCases.load();
     }
   });
   outbox.onChange(render);
@@ -137,10 +141,13 @@ function wireDuty() {
   }
 }
 
-/** Puts a submission into the outbox; false (with the reason shown) when the outbox refused it. */
-function enqueue(id, kind, request, now) {
+/**
+ * Puts a submission into the outbox, with a label the lists show (a resolved case's title); false (with the reason
+ * shown) when the outbox refused it.
+ */
+function enqueue(id, kind, request, now, label) {
   const added = outbox.add({
-    id, kind, url: request.url, body: request.body, createdAt: now.toISOString(), worker: identity.workerName,
+    id, kind, url: request.url, body: request.body, createdAt: now.toISOString(), worker: identity.workerName, label,
   });
   if (!added.ok) {
     showFormMessage(added.reason === 'full' ? format('outboxFull', { max: maxPending }) : text.storageFailed);
@@ -261,6 +268,8 @@ function summary(item) {
     case 'status':
       parts.push(text[statusText[body.status]] ?? body.status);
       break;
+    case 'resolve':
+      return [item.label, body.note].filter(Boolean).join(' · ');
   }
   if (body.category) {
     parts.push(categoryLabel(body.category));
@@ -360,13 +369,4 @@ function showFormMessage(message) {
   const element = document.querySelector('#form-message');
   element.hidden = !message;
   element.textContent = message ?? '';
-}
-
-function element(tag, className, content) {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (content !== undefined) {
-    node.textContent = content;
-  }
-  return node;
 }

@@ -35,6 +35,11 @@ const texts = {
     reasonNetwork: '无法连接服务器', reasonTimeout: '请求超时', reasonStatus: '服务器返回 {status}', reasonUnauthorized: '上报链接已失效',
     refusedStatus: '服务器返回 {status}',
     storageReset: '手机上保存的待发送记录已损坏，已清空重来。',
+    myCasesHeading: '我的事件', myCasesHint: '本网格在办的事件。派遣后才能处置完成；处置完成后由上级核查结案。',
+    myCasesEmpty: '本网格暂无在办事件', casesStale: '暂时无法刷新，显示的是上次联网时的事件。',
+    resolve: '处置完成', resolveNote: '处置反馈（可选）', resolveButton: '处置完成',
+    resolvePending: '处置完成已记录，等待发送', waitingDispatch: '待派遣：派遣后才能处置完成', waitingCheck: '已处置，待上级核查',
+    state_reported: '已上报', state_dispatched: '已派遣', state_resolved: '已处置',
   },
   en: {
     pageTitle: 'Field report · GridPulse', title: 'Field report', switchLanguage: '中文',
@@ -66,6 +71,11 @@ const texts = {
     reasonNetwork: 'server unreachable', reasonTimeout: 'timed out', reasonStatus: 'server answered {status}', reasonUnauthorized: 'reporting link no longer valid',
     refusedStatus: 'server answered {status}',
     storageReset: 'The records saved on this phone were damaged and have been cleared.',
+    myCasesHeading: 'My cases', myCasesHint: 'Open cases of your grid. A case can be resolved once dispatched; a leader then checks and closes it.',
+    myCasesEmpty: 'No open cases in your grid', casesStale: 'Cannot refresh now; these are the cases from the last connection.',
+    resolve: 'Resolved', resolveNote: 'What was done (optional)', resolveButton: 'Resolved',
+    resolvePending: 'Resolution recorded, waiting to send', waitingDispatch: 'Waiting for dispatch before it can be resolved', waitingCheck: 'Resolved, waiting for the check',
+    state_reported: 'Reported', state_dispatched: 'Dispatched', state_resolved: 'Resolved',
   },
 };
 
