@@ -254,7 +254,23 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
             return true;
         }
 
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
+        /// <summary>Lets go of the lock before the connection goes back to the pool, where its session would keep it.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({ProjectorLock});", connection);
+                await unlock.ExecuteNonQueryAsync();
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+            {
+                // A broken connection has lost its session, and the lock with it.
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
 
         /// <summary>
         /// Adds figures in one statement over arrays (<c>unnest</c>), whatever their number: binds the days, the keys and
