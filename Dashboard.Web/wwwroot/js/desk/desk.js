@@ -101,9 +101,11 @@ export function showStatus(answer) {
 export function drawTable(table, headers, rows, empty) {
   const head = document.createElement('thead');
   const headRow = head.insertRow();
-  for (const header of headers) {
+  for (const [index, header] of headers.entries()) {
     const th = document.createElement('th');
     th.scope = 'col';
+    // A column of text is read from the left, its header too.
+    th.className = rows[0]?.[index]?.className === 'text' ? 'text' : '';
     th.textContent = header;
     headRow.append(th);
   }
