@@ -149,7 +149,7 @@ public sealed class ReportQueries(IReportStore store, OrganisationTree organisat
     private static TotalChange Change(string key, double? current, double? previous)
     {
         var change = current - previous;
-        var percent = previous is > 0 ? Math.Round(change!.Value / previous.Value * 100, 1, MidpointRounding.AwayFromZero) : (double?)null;
+        var percent = change is { } difference && previous is > 0 ? Math.Round(difference / previous.Value * 100, 1, MidpointRounding.AwayFromZero) : (double?)null;
         return new TotalChange(key, current, previous, change is { } c ? Math.Round(c, 2, MidpointRounding.AwayFromZero) : null, percent);
     }
 
