@@ -22,20 +22,23 @@ public static class BulletinsApi
         var unit = app.MapGroup("/api/units/{id}").WithTags("Bulletins").ProducesCallerProblems()
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         unit.MapGet("/evaluation", GetEvaluation).ProducesValidationProblem()
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.Parameters = BulletinQuery.MonthParameters();
-                return Task.CompletedTask;
-            });
+            .AddOpenApiOperationTransformer((operation, _, _) => AddQuery(operation, BulletinQuery.MonthParameters()));
         unit.MapGet("/report", GetReport).ProducesValidationProblem()
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.Parameters = BulletinQuery.ReportParameters();
-                return Task.CompletedTask;
-            });
+            .Produces<UnitBulletin>(StatusCodes.Status200OK, "application/json", "text/csv", XlsxContentType)
+            .AddOpenApiOperationTransformer((operation, _, _) => AddQuery(operation, BulletinQuery.ReportParameters()));
         return app;
+    }
+
+    /// <summary>Adds the query's parameters, read by hand so that each error is a field error, beside the unit's id.</summary>
+    private static Task AddQuery(Microsoft.OpenApi.OpenApiOperation operation, IList<Microsoft.OpenApi.IOpenApiParameter> query)
+    {
+        operation.Parameters ??= [];
+        foreach (var parameter in query)
+        {
+            operation.Parameters.Add(parameter);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The unit's children ranked by score for a month (default this month), with last month's ranks.</summary>

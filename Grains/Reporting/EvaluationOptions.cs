@@ -23,5 +23,6 @@ public sealed class EvaluationWeights
     public double Rework { get; set; } = 10;
 
     /// <summary>True when every weight is at least 0 and they sum to 100.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsValid => OnTime >= 0 && Closure >= 0 && Rework >= 0 && Math.Abs(OnTime + Closure + Rework - 100) < 1e-9;
 }

@@ -24,6 +24,12 @@ public enum Endpoint
     /// <summary><c>GET /api/cases?unit={id}</c>.</summary>
     CaseList,
 
+    /// <summary><c>GET /api/units/{id}/evaluation</c> (月度考评).</summary>
+    Evaluation,
+
+    /// <summary><c>GET /api/units/{id}/report</c> (日通报, 周分析, 月总结).</summary>
+    Bulletin,
+
     /// <summary><c>POST /api/reports</c>.</summary>
     Report,
 
@@ -73,6 +79,8 @@ public static class AccessRules
         [Endpoint.Workers] = PeopleReaders,
         [Endpoint.Case] = PeopleReaders,
         [Endpoint.CaseList] = PeopleReaders,
+        [Endpoint.Evaluation] = PeopleReaders,
+        [Endpoint.Bulletin] = PeopleReaders,
         [Endpoint.CaseAction] = PeopleReaders,
         [Endpoint.Report] = Reporters,
         [Endpoint.ReportBatch] = Reporters,
