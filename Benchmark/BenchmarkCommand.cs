@@ -10,7 +10,7 @@ internal static class BenchmarkCommand
     public const string ClusterScenario = "cluster";
 
     /// <summary>The scenarios a run without <c>--scenario</c> runs, in the order they run.</summary>
-    public static readonly string[] DefaultScenarios = ["ingestion", "batch", "push", "memory"];
+    public static readonly string[] DefaultScenarios = ["ingestion", "batch", "push", "memory", "reports"];
 
     /// <summary>Every scenario.</summary>
     public static readonly string[] ScenarioNames = [.. DefaultScenarios, ClusterScenario];
@@ -47,12 +47,13 @@ internal static class BenchmarkCommand
         };
         pushProtocol.AcceptOnlyFromAmong(PushProtocols);
         var statuses = new Option<bool?>("--memory-statuses") { Description = "内存场景也为每个网格员逐条上报在岗状态 / the memory scenario also posts each worker's duty status, one request each; off (--smoke: on)" };
+        var historyDays = Size("--history-days", "通报场景的演示历史天数（每天约 5,800 条报告）/ days of demo history in the reports scenario (about 5,800 reports a day)", 366, 2);
         var grids = Size("--grids", "内存场景的网格数 / grids of the memory scenario's organisation", 100_000, 500);
 
         var command = new RootCommand("GridPulse 性能基准：按规格第 8 节测量 / measures GridPulse against spec section 8")
         {
             smoke, output, server, scenarios, threads.Option, connections.Option, duration.Option, batchConnections.Option,
-            recoveryReports.Option, clients.Option, rate.Option, pushSeconds.Option, pushInterval.Option, pushProcesses.Option, pushSample.Option, pushProtocol, grids.Option, statuses,
+            recoveryReports.Option, clients.Option, rate.Option, pushSeconds.Option, pushInterval.Option, pushProcesses.Option, pushSample.Option, pushProtocol, grids.Option, statuses, historyDays.Option,
         };
         command.SetAction((parse, _) =>
         {
@@ -84,7 +85,8 @@ internal static class BenchmarkCommand
                 pushSample.Value(parse, isSmoke),
                 parse.GetValue(pushProtocol)!,
                 grids.Value(parse, isSmoke),
-                parse.GetValue(statuses) ?? isSmoke);
+                parse.GetValue(statuses) ?? isSmoke,
+                historyDays.Value(parse, isSmoke));
             return run(settings, Path.GetFullPath(parse.GetValue(output)!));
         });
         return command;

@@ -26,4 +26,5 @@ internal sealed record BenchmarkSettings(
     int PushSample,
     string PushProtocol,
     int Grids,
-    bool MemoryStatuses);
+    bool MemoryStatuses,
+    int HistoryDays);

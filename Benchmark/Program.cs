@@ -9,5 +9,6 @@ return await BenchmarkCommand.Create(async (settings, output) =>
     await run.ScenarioAsync("batch", BatchRecoveryScenario.RunAsync);
     await run.ScenarioAsync("push", PushLatencyScenario.RunAsync);
     await run.ScenarioAsync("memory", MemoryScenario.RunAsync);
+    await run.ScenarioAsync("reports", ReportsScenario.RunAsync);
     return await run.FinishAsync(output);
 }).Parse(args).InvokeAsync();

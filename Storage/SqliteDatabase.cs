@@ -65,6 +65,23 @@ public static class SqliteDatabase
         }
     }
 
+    /// <summary>
+    /// Takes the lock file <paramref name="lockPath"/> (created if missing) for this process alone, or null when another
+    /// holder has it: what makes one process the only writer of a database. The lock lasts until the stream is disposed
+    /// or the process ends.
+    /// </summary>
+    public static FileStream? TryLockFile(string lockPath)
+    {
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The first column of the first row of <paramref name="sql"/>, as invariant text.</summary>
     internal static string? Query(SqliteConnection connection, string sql)
     {

@@ -67,20 +67,19 @@ internal static class SqliteLogFile
         var deadline = Environment.TickCount64 + (long)LockWait.TotalMilliseconds;
         while (true)
         {
-            try
+            if (SqliteDatabase.TryLockFile(lockPath) is { } locked)
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return locked;
             }
-            catch (IOException exception) when (Environment.TickCount64 >= deadline)
+
+            if (Environment.TickCount64 >= deadline)
             {
                 throw new StorageStartupException(
                     $"Storage cannot start: the SQLite database '{databasePath}' is already open for writing (the lock file " +
-                    $"'{lockPath}' is held, by another process or another log in this one): {exception.Message}", exception);
+                    $"'{lockPath}' is held, by another process or another log in this one).");
             }
-            catch (IOException)
-            {
-                Thread.Sleep(LockRetry);
-            }
+
+            Thread.Sleep(LockRetry);
         }
     }
 

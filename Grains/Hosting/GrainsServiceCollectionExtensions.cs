@@ -1,10 +1,14 @@
 using Grains.Ingestion;
 using Grains.Live;
 using Grains.Queries;
+using Grains.Reporting;
 using Grains.Time;
 using Grains.Units;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Storage;
 
 namespace Grains.Hosting;
 
@@ -13,8 +17,9 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the domain services around the grains: <see cref="Ingestion.IngestionService"/>,
-    /// <see cref="Queries.UnitQueries"/>, <see cref="Queries.CaseQueries"/> and the feed of the live push
-    /// (<see cref="ActivityFeed"/>). The caller registers the <see cref="Organisation.OrganisationTree"/>, the event
+    /// <see cref="Queries.UnitQueries"/>, <see cref="Queries.CaseQueries"/>, the feed of the live push
+    /// (<see cref="ActivityFeed"/>), and the evaluation and bulletins (<see cref="ReportQueries"/> over the projection
+    /// <see cref="IReportStore"/>, with <see cref="EvaluationOptions"/>). The caller registers the <see cref="Organisation.OrganisationTree"/>, the event
     /// log and the silo; grains rebuild themselves from the log when they activate.
     /// </summary>
     public static IServiceCollection AddGridPulseGrains(this IServiceCollection services)
@@ -39,6 +44,22 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ActivityFeed>();
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<CaseQueries>();
+        services.AddSingleton<IReportStore>(provider =>
+            provider.GetRequiredService<IConfiguration>().PostgresConnectionString() is { } connectionString
+                ? new PostgresReportStore(connectionString)
+                : new SqliteReportStore(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
+        services.AddSingleton<ReportQueries>();
+        return services;
+    }
+
+    /// <summary>
+    /// Runs the <see cref="ReportProjector"/> in this process: what a silo does (the co-hosted one too); in a cluster
+    /// only one of them projects at a time (<see cref="IReportStore.TryOpenWriterAsync"/>).
+    /// </summary>
+    public static IServiceCollection AddReportProjector(this IServiceCollection services)
+    {
+        services.AddSingleton<ReportProjector>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReportProjector>());
         return services;
     }
 }

@@ -58,7 +58,7 @@ public sealed class LocalClock
     }
 
     /// <summary>The local midnight that starts <paramref name="date"/>, in UTC.</summary>
-    private DateTimeOffset MidnightStarting(DateOnly date)
+    public DateTimeOffset MidnightStarting(DateOnly date)
     {
         var midnight = date.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight)).ToUniversalTime();

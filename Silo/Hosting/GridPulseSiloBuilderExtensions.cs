@@ -65,6 +65,7 @@ public static class GridPulseSiloBuilderExtensions
         silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning).AddFilter("Orleans", LogLevel.Warning));
         silo.Services.AddEventLog();
         silo.Services.AddGridPulseGrains();
+        silo.Services.AddReportProjector();
         return silo;
     }
 }

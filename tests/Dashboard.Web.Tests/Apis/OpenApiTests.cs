@@ -57,6 +57,23 @@ public sealed class OpenApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_bulletin_names_its_query_and_its_three_formats()
+    {
+        var document = await DocumentAsync();
+
+        var get = document.GetProperty("paths").GetProperty("/api/units/{id}/report").GetProperty("get");
+        var evaluation = document.GetProperty("paths").GetProperty("/api/units/{id}/evaluation").GetProperty("get");
+
+        Assert.Equal(["period", "date", "format", "lang"], get.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(["month"], evaluation.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()));
+        var content = get.GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(content.TryGetProperty("application/json", out _), content.ToString());
+        Assert.True(content.TryGetProperty("text/csv", out _), content.ToString());
+        Assert.True(content.TryGetProperty(Dashboard.Web.Apis.BulletinsApi.XlsxContentType, out _), content.ToString());
+        Assert.True(get.GetProperty("responses").TryGetProperty("403", out _));
+    }
+
+    [Fact]
     public async Task The_batch_takes_an_array_of_reports_and_answers_its_counts()
     {
         var document = await DocumentAsync();

@@ -67,6 +67,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture fixture) : ICl
             Endpoint.Case => $"/api/cases/{caseId}",
             Endpoint.CaseList => $"/api/cases?unit={place.GridId}",
             Endpoint.CaseQueue => $"/api/cases?unit={place.GridId}&state=reported,dispatched,resolved&order=urgency&q={caseId}",
+            Endpoint.Evaluation => $"/api/units/{place.GridId}/evaluation",
+            Endpoint.Bulletin => $"/api/units/{place.GridId}/report?period=day",
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint)),
         };
 
@@ -91,6 +93,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture fixture) : ICl
                     Endpoint.Workers => body.EnumerateArray().Any(worker => worker.GetProperty("id").GetString() == place.WorkerId),
                     Endpoint.Activity => body.EnumerateArray().All(item => item.GetProperty("gridId").GetString() == place.GridId),
                     Endpoint.Case => body.GetProperty("id").GetString() == caseId,
+                    Endpoint.Evaluation or Endpoint.Bulletin => body.GetProperty("unitId").GetString() == place.GridId,
                     _ => body.GetProperty("items").EnumerateArray().Any(item => item.GetProperty("id").GetString() == caseId),
                 }, $"unexpected answer to {path}: {body}");
                 break;

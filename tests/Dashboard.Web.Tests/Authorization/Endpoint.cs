@@ -27,6 +27,12 @@ public enum Endpoint
     /// <summary><c>GET /api/cases?unit={id}</c> as the cases desk and the phone's 我的事件 ask: open states, urgency order, a text.</summary>
     CaseQueue,
 
+    /// <summary><c>GET /api/units/{id}/evaluation</c> (月度考评).</summary>
+    Evaluation,
+
+    /// <summary><c>GET /api/units/{id}/report</c> (日通报, 周分析, 月总结).</summary>
+    Bulletin,
+
     /// <summary><c>POST /api/reports</c>.</summary>
     Report,
 
@@ -81,6 +87,8 @@ public static class AccessRules
         [Endpoint.Case] = PeopleReaders,
         [Endpoint.CaseList] = PeopleReaders,
         [Endpoint.CaseQueue] = PeopleReaders,
+        [Endpoint.Evaluation] = PeopleReaders,
+        [Endpoint.Bulletin] = PeopleReaders,
         [Endpoint.CaseAction] = PeopleReaders,
         [Endpoint.CaseUrge] = Leaders,
         [Endpoint.Report] = Reporters,
