@@ -14,6 +14,10 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
     // Any constant of our own; "Reports" in ASCII.
     private const long ProjectorLock = 0x5265706F727473;
 
+    // Taken for the schema's creation only: not the projector's, which a running projector holds for its life, so a
+    // second process waiting for it at start would wait for ever.
+    private const long SchemaLock = 0x5265706F727474;
+
     private const string CreateSchemaSql = """
         CREATE TABLE IF NOT EXISTS report_projection (
             only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
@@ -76,11 +80,11 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
     /// <summary>Opens the projection on <paramref name="connectionString"/>, creating its tables if missing.</summary>
     public PostgresReportStore(string connectionString)
     {
-        _source = NpgsqlDataSource.Create(connectionString);
+        _source = PostgresDatabase.CreateDataSource(connectionString);
         using var connection = _source.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        // The same lock as the projector's, for the transaction only: processes starting together create the tables once.
-        using (var create = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ProjectorLock}); {CreateSchemaSql}", connection, transaction))
+        // For the transaction only: processes starting together create the tables once.
+        using (var create = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLock}); {CreateSchemaSql}", connection, transaction))
         {
             create.ExecuteNonQuery();
         }
