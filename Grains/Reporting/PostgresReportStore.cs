@@ -47,14 +47,12 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS report_cases_deadline ON report_cases (deadline);
         """;
 
-    private const string FigureColumns = "visits, households, trainings, training_participants, events, event_participants, cases_reported";
-
     private const string SumFigures =
         "sum(visits)::bigint, sum(households)::bigint, sum(trainings)::bigint, sum(training_participants)::bigint, sum(events)::bigint, sum(event_participants)::bigint, sum(cases_reported)::bigint";
 
     // The worker's grid is the first parameter, the days, keys and figures follow (AddDaysAsync).
     private const string AddWorkerDaysSql = $"""
-        INSERT INTO report_worker_days (grid, day, worker, {FigureColumns})
+        INSERT INTO report_worker_days (grid, day, worker, {ReportColumns.Figures})
         SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])
         ON CONFLICT (day, worker) DO UPDATE SET
             visits = report_worker_days.visits + excluded.visits, households = report_worker_days.households + excluded.households,
@@ -64,7 +62,7 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
         """;
 
     private const string AddGridDaysSql = $"""
-        INSERT INTO report_grid_days (day, grid, {FigureColumns})
+        INSERT INTO report_grid_days (day, grid, {ReportColumns.Figures})
         SELECT * FROM unnest($1::integer[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
         ON CONFLICT (day, grid) DO UPDATE SET
             visits = report_grid_days.visits + excluded.visits, households = report_grid_days.households + excluded.households,
@@ -72,8 +70,6 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
             events = report_grid_days.events + excluded.events, event_participants = report_grid_days.event_participants + excluded.event_participants,
             cases_reported = report_grid_days.cases_reported + excluded.cases_reported;
         """;
-
-    private const string CaseColumns = "id, grid, category, reported_at, deadline, resolved_at, closed_at, cancelled_at, reworked, extended, urges";
 
     private readonly NpgsqlDataSource _source;
 
@@ -164,7 +160,7 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<CaseFacts>> ReadCasesReportedAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        await using var command = _source.CreateCommand($"SELECT {CaseColumns} FROM report_cases WHERE reported_at >= $1 AND reported_at < $2;");
+        await using var command = _source.CreateCommand($"SELECT {ReportColumns.Case} FROM report_cases WHERE reported_at >= $1 AND reported_at < $2;");
         command.Parameters.Add(new() { Value = from.ToUnixTimeMilliseconds() });
         command.Parameters.Add(new() { Value = until.ToUnixTimeMilliseconds() });
         return await ReadCasesAsync(command, cancellationToken);
@@ -174,7 +170,7 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
     public async Task<IReadOnlyList<CaseFacts>> ReadOverdueAsync(DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var command = _source.CreateCommand($"""
-            SELECT {CaseColumns} FROM report_cases
+            SELECT {ReportColumns.Case} FROM report_cases
             WHERE deadline < $1 AND reported_at <= $1
               AND (resolved_at IS NULL OR resolved_at > $1) AND (closed_at IS NULL OR closed_at > $1) AND (cancelled_at IS NULL OR cancelled_at > $1)
             ORDER BY deadline, id;
@@ -221,7 +217,7 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
 
         public async Task<IReadOnlyDictionary<string, CaseFacts>> ReadCasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
         {
-            await using var command = new NpgsqlCommand($"SELECT {CaseColumns} FROM report_cases WHERE id = ANY($1);", connection);
+            await using var command = new NpgsqlCommand($"SELECT {ReportColumns.Case} FROM report_cases WHERE id = ANY($1);", connection);
             command.Parameters.Add(new() { Value = ids.ToArray() });
             return (await PostgresReportStore.ReadCasesAsync(command, cancellationToken)).ToDictionary(facts => facts.Id, StringComparer.Ordinal);
         }
@@ -306,7 +302,7 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
 
             await using var command = new NpgsqlCommand(
                 $"""
-                INSERT INTO report_cases ({CaseColumns})
+                INSERT INTO report_cases ({ReportColumns.Case})
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::boolean[], $10::boolean[], $11::integer[])
                 ON CONFLICT (id) DO UPDATE SET deadline = excluded.deadline, resolved_at = excluded.resolved_at, closed_at = excluded.closed_at,
                     cancelled_at = excluded.cancelled_at, reworked = excluded.reworked, extended = excluded.extended, urges = excluded.urges;

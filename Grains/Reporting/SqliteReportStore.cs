@@ -45,8 +45,6 @@ public sealed class SqliteReportStore : IReportStore
         CREATE INDEX IF NOT EXISTS report_cases_deadline ON report_cases (deadline);
         """;
 
-    private const string FigureColumns = "visits, households, trainings, training_participants, events, event_participants, cases_reported";
-
     private const string SumFigures =
         "sum(visits), sum(households), sum(trainings), sum(training_participants), sum(events), sum(event_participants), sum(cases_reported)";
 
@@ -55,8 +53,6 @@ public sealed class SqliteReportStore : IReportStore
         training_participants = training_participants + excluded.training_participants, events = events + excluded.events,
         event_participants = event_participants + excluded.event_participants, cases_reported = cases_reported + excluded.cases_reported
         """;
-
-    private const string CaseColumns = "id, grid, category, reported_at, deadline, resolved_at, closed_at, cancelled_at, reworked, extended, urges";
 
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
@@ -145,7 +141,7 @@ public sealed class SqliteReportStore : IReportStore
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CaseColumns} FROM report_cases WHERE reported_at >= $from AND reported_at < $until;";
+        command.CommandText = $"SELECT {ReportColumns.Case} FROM report_cases WHERE reported_at >= $from AND reported_at < $until;";
         command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
         return Task.FromResult<IReadOnlyList<CaseFacts>>(ReadCases(command));
@@ -157,7 +153,7 @@ public sealed class SqliteReportStore : IReportStore
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {CaseColumns} FROM report_cases
+            SELECT {ReportColumns.Case} FROM report_cases
             WHERE deadline < $at AND reported_at <= $at
               AND (resolved_at IS NULL OR resolved_at > $at) AND (closed_at IS NULL OR closed_at > $at) AND (cancelled_at IS NULL OR cancelled_at > $at)
             ORDER BY deadline, id;
@@ -246,7 +242,7 @@ public sealed class SqliteReportStore : IReportStore
         public Task<IReadOnlyDictionary<string, CaseFacts>> ReadCasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = $"SELECT {CaseColumns} FROM report_cases WHERE id IN (SELECT value FROM json_each($ids));";
+            command.CommandText = $"SELECT {ReportColumns.Case} FROM report_cases WHERE id IN (SELECT value FROM json_each($ids));";
             command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
             return Task.FromResult<IReadOnlyDictionary<string, CaseFacts>>(ReadCases(command).ToDictionary(facts => facts.Id, StringComparer.Ordinal));
         }
@@ -286,7 +282,7 @@ public sealed class SqliteReportStore : IReportStore
         {
             using var command = _connection.CreateCommand();
             command.CommandText = $"""
-                INSERT INTO report_grid_days (day, grid, {FigureColumns}) VALUES ($day, $key, $v0, $v1, $v2, $v3, $v4, $v5, $v6)
+                INSERT INTO report_grid_days (day, grid, {ReportColumns.Figures}) VALUES ($day, $key, $v0, $v1, $v2, $v3, $v4, $v5, $v6)
                 ON CONFLICT (day, grid) DO UPDATE SET {AddFigures};
                 """;
             var parameters = FigureParameters(command);
@@ -301,7 +297,7 @@ public sealed class SqliteReportStore : IReportStore
         {
             using var command = _connection.CreateCommand();
             command.CommandText = $"""
-                INSERT INTO report_worker_days (day, worker, grid, {FigureColumns}) VALUES ($day, $key, $grid, $v0, $v1, $v2, $v3, $v4, $v5, $v6)
+                INSERT INTO report_worker_days (day, worker, grid, {ReportColumns.Figures}) VALUES ($day, $key, $grid, $v0, $v1, $v2, $v3, $v4, $v5, $v6)
                 ON CONFLICT (day, worker) DO UPDATE SET {AddFigures};
                 """;
             var parameters = FigureParameters(command);
@@ -317,7 +313,7 @@ public sealed class SqliteReportStore : IReportStore
         private void StoreCases(ProjectionBatch batch)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = $"INSERT OR REPLACE INTO report_cases ({CaseColumns}) VALUES ($id, $grid, $category, $reported, $deadline, $resolved, $closed, $cancelled, $reworked, $extended, $urges);";
+            command.CommandText = $"INSERT OR REPLACE INTO report_cases ({ReportColumns.Case}) VALUES ($id, $grid, $category, $reported, $deadline, $resolved, $closed, $cancelled, $reworked, $extended, $urges);";
             foreach (var facts in batch.Cases.Values)
             {
                 command.Parameters.Clear();
