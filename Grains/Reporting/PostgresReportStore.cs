@@ -6,17 +6,23 @@ namespace Grains.Reporting;
 
 /// <summary>
 /// The projection in PostgreSQL, in tables beside the event log. Any process reads it; the one that holds the session
-/// advisory lock <see cref="ProjectorLock"/> on its writer connection writes it, so a cluster has one projector, and
+/// advisory lock <see cref="ProjectorKey"/> on its writer connection writes it, so a cluster has one projector, and
 /// when that process dies its lock goes with its connection and another silo's projector takes over.
 /// </summary>
 public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
 {
-    // Any constant of our own; "Reports" in ASCII.
-    private const long ProjectorLock = 0x5265706F727473;
+    // Advisory locks are the database's, not the schema's: each key is mixed with the schema's name, so the projectors
+    // of two stores in other schemas of one database (two deployments, or parallel tests) do not exclude each other.
+    // The schema's own key is taken for its creation only: a running projector holds its key for its life, so a second
+    // process waiting for that one at start would wait for ever.
+    private const string ProjectorKey = "(" + ProjectorLockText + " # hashtext(coalesce(current_schema(), ''))::bigint)";
 
-    // Taken for the schema's creation only: not the projector's, which a running projector holds for its life, so a
-    // second process waiting for it at start would wait for ever.
-    private const long SchemaLock = 0x5265706F727474;
+    private const string SchemaKey = "(" + SchemaLockText + " # hashtext(coalesce(current_schema(), ''))::bigint)";
+
+    // 0x5265706F727473 ("Reports"), and the next for the schema.
+    private const string ProjectorLockText = "23192481670788211";
+
+    private const string SchemaLockText = "23192481670788212";
 
     private const string CreateSchemaSql = """
         CREATE TABLE IF NOT EXISTS report_projection (
@@ -80,7 +86,7 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
         using var connection = _source.OpenConnection();
         using var transaction = connection.BeginTransaction();
         // For the transaction only: processes starting together create the tables once.
-        using (var create = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLock}); {CreateSchemaSql}", connection, transaction))
+        using (var create = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaKey}); {CreateSchemaSql}", connection, transaction))
         {
             create.ExecuteNonQuery();
         }
@@ -94,7 +100,7 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
         var connection = await _source.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({ProjectorLock});", connection);
+            await using var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({ProjectorKey});", connection);
             if (await take.ExecuteScalarAsync(cancellationToken) is not true)
             {
                 await connection.DisposeAsync();
@@ -259,7 +265,7 @@ public sealed class PostgresReportStore : IReportStore, IAsyncDisposable
         {
             try
             {
-                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({ProjectorLock});", connection);
+                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({ProjectorKey});", connection);
                 await unlock.ExecuteNonQueryAsync();
             }
             catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
