@@ -64,13 +64,17 @@ public sealed class CaseQueries(OrganisationTree organisation, IGrainFactory gra
         c.Deadline,
         c.ClosedAt,
         CaseDeadlines.IsOverdue(c.State, c.Deadline, now),
-        CaseDeadlines.IsDueSoon(c.State, c.OccurredAt, c.Deadline, now));
+        CaseDeadlines.IsDueSoon(c.State, c.OccurredAt, c.Deadline, now),
+        c.UrgeCount);
 }
 
 /// <summary>One page of a case list.</summary>
 public sealed record CasePage(IReadOnlyList<CaseListItem> Items, int Total, int Page, int PageSize);
 
-/// <summary>A case as a list shows it, with overdue and due-soon computed at the time of the query.</summary>
+/// <summary>
+/// A case as a list shows it, with overdue and due-soon computed at the time of the query, and how often a leader
+/// urged it (督办), so the handler's list can show it.
+/// </summary>
 public sealed record CaseListItem(
     string Id,
     string GridId,
@@ -82,4 +86,5 @@ public sealed record CaseListItem(
     DateTimeOffset Deadline,
     DateTimeOffset? ClosedAt,
     bool Overdue,
-    bool DueSoon);
+    bool DueSoon,
+    int UrgeCount = 0);

@@ -160,6 +160,24 @@ public sealed class CaseListTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_case_is_listed_with_how_often_it_was_urged()
+    {
+        var urged = await CreateAsync("t-g2", "t-w2", minutesAgo: 5);
+        var quiet = await CreateAsync("t-g2", "t-w2", minutesAgo: 5);
+        await ActAsync(urged, "dispatch", handler: "物业");
+        foreach (var note in (string[])["今日内处置", "再次督办"])
+        {
+            using var urge = await _client.PostJsonAsync($"/api/cases/{urged}/actions", Api.Action(Api.UniqueId("a"), "urge", note: note));
+            Assert.Equal(HttpStatusCode.Accepted, urge.StatusCode);
+        }
+
+        var items = (await _client.GetJsonAsync("/api/cases?unit=t-g2&pageSize=100")).GetProperty("items").EnumerateArray()
+            .ToDictionary(item => item.GetProperty("id").GetString()!, item => item.GetProperty("urgeCount").GetInt32());
+
+        Assert.Equal((2, 0), (items[urged], items[quiet]));
+    }
+
+    [Fact]
     public async Task The_cases_of_an_unknown_unit_are_not_found()
     {
         using var response = await _client.GetAsync("/api/cases?unit=no-such-unit");

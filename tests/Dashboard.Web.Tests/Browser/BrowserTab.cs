@@ -85,6 +85,16 @@ public sealed class BrowserTab : IAsyncDisposable
         }
     }
 
+    /// <summary>Clicks <paramref name="link"/> and answers the file it downloads: the name the server gives it and its bytes.</summary>
+    public async Task<(string Name, byte[] Bytes)> DownloadAsync(string link)
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator(link).ClickAsync());
+        await using var stream = await download.CreateReadStreamAsync();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return (download.SuggestedFilename, copy.ToArray());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await ScreenshotAsync();

@@ -1,10 +1,8 @@
-using System.Net;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Dashboard.Web.Tests.Browser.CasesDeskPage;
 using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Web.Tests.Browser;
@@ -13,17 +11,15 @@ namespace Dashboard.Web.Tests.Browser;
 [Collection(BrowserTestsDefinition.Name)]
 public sealed class CasesDeskTests(Chromium chromium, DemoServer server, ITestOutputHelper output) : IClassFixture<DemoServer>
 {
-    private static readonly TimeSpan LiveLimit = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task A_leader_takes_a_new_case_from_dispatch_to_close_while_the_queue_stays_urgent_first_and_live()
     {
         // Arrange: three cases only this test's titles carry, found with the desk's search.
         var marker = $"desk{Guid.NewGuid():N}"[..12];
-        var overdue = await CreateCaseAsync(marker, "超期未处理", occurredAt: Api.RecentTime.AddDays(-3), deadline: Api.RecentTime.AddDays(-1));
-        var later = await CreateCaseAsync(marker, "期限较晚", occurredAt: Api.RecentTime.AddMinutes(-30), deadline: Api.RecentTime.AddDays(3));
-        var subject = await CreateCaseAsync(marker, "新上报事件", occurredAt: Api.RecentTime.AddMinutes(-20), deadline: Api.RecentTime.AddDays(2));
-        await using var tab = await SignedInDeskAsync();
+        var overdue = await server.Client.PostCaseAsync($"超期未处理 {marker}", occurredAt: Api.RecentTime.AddDays(-3), deadline: Api.RecentTime.AddDays(-1));
+        var later = await server.Client.PostCaseAsync($"期限较晚 {marker}", occurredAt: Api.RecentTime.AddMinutes(-30), deadline: Api.RecentTime.AddDays(3));
+        var subject = await server.Client.PostCaseAsync($"新上报事件 {marker}", occurredAt: Api.RecentTime.AddMinutes(-20), deadline: Api.RecentTime.AddDays(2));
+        await using var tab = await SignInAsync(chromium, server, output);
         var page = tab.Page;
 
         // The queue: found by the search (focused with /), overdue first, then the one due sooner.
@@ -44,7 +40,7 @@ public sealed class CasesDeskTests(Chromium chromium, DemoServer server, ITestOu
         await Expect(Rows(page)).ToHaveCountAsync(3);
 
         // Live: a case another client reports shows without a reload.
-        var reportedElsewhere = await CreateCaseAsync(marker, "他人上报", occurredAt: Api.RecentTime.AddMinutes(-5), deadline: Api.RecentTime.AddDays(5));
+        var reportedElsewhere = await server.Client.PostCaseAsync($"他人上报 {marker}", occurredAt: Api.RecentTime.AddMinutes(-5), deadline: Api.RecentTime.AddDays(5));
         await Expect(Row(page, reportedElsewhere)).ToBeVisibleAsync(new() { Timeout = Milliseconds(LiveLimit) });
         Assert.Equal([overdue, subject, later, reportedElsewhere], await QueueAsync(page));
 
@@ -73,7 +69,7 @@ public sealed class CasesDeskTests(Chromium chromium, DemoServer server, ITestOu
         await Expect(page.Locator("#case-actions button")).ToHaveCountAsync(0);
 
         string[] expected = ["dispatch", "resolve", "reject", "resolve", "urge", "close"];
-        Assert.Equal(expected, await HistoryAsync(subject));
+        Assert.Equal(expected, await server.Client.HistoryAsync(subject));
         await Expect(page.Locator("#timeline li")).ToHaveCountAsync(expected.Length + 1);
         await Expect(page.Locator("#timeline li[data-action='reject'] .entry-note")).ToHaveTextAsync("现场仍有杂物");
         await tab.ScreenshotAsync("closed");
@@ -96,8 +92,8 @@ public sealed class CasesDeskTests(Chromium chromium, DemoServer server, ITestOu
     public async Task An_action_another_client_took_first_is_answered_409_and_the_case_is_reloaded_saying_so()
     {
         var marker = $"desk{Guid.NewGuid():N}"[..12];
-        var contested = await CreateCaseAsync(marker, "两人同时处理", occurredAt: Api.RecentTime.AddMinutes(-30), deadline: Api.RecentTime.AddDays(1));
-        await using var tab = await SignedInDeskAsync($"/cases/{contested}?q={marker}");
+        var contested = await server.Client.PostCaseAsync($"两人同时处理 {marker}", occurredAt: Api.RecentTime.AddMinutes(-30), deadline: Api.RecentTime.AddDays(1));
+        await using var tab = await SignInAsync(chromium, server, output, $"/cases/{contested}?q={marker}");
         var page = tab.Page;
         await Expect(page.Locator("#case")).ToHaveAttributeAsync("data-state", "reported");
         await page.Locator("#case-actions button", new() { HasText = "派遣" }).ClickAsync();
@@ -110,39 +106,8 @@ public sealed class CasesDeskTests(Chromium chromium, DemoServer server, ITestOu
         await Expect(page.Locator("#case")).ToHaveAttributeAsync("data-state", "dispatched");
         await Expect(page.Locator("#case-facts")).ToContainTextAsync("街道指挥中心");
         await Expect(page.Locator("#case-actions button", new() { HasText = "派遣" })).ToHaveCountAsync(0);
-        Assert.Equal(["dispatch"], await HistoryAsync(contested));
+        Assert.Equal(["dispatch"], await server.Client.HistoryAsync(contested));
         await tab.ScreenshotAsync();
-    }
-
-    /// <summary>A tab signed in as the street leader by a one-time link, on the desk at <paramref name="path"/>.</summary>
-    private async Task<BrowserTab> SignedInDeskAsync(string path = "/cases", [CallerMemberName] string testName = "")
-    {
-        var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, testName: testName);
-        await tab.Page.GotoAsync((await server.IssueSignInLinkAsync(Identities.StreetLeader)).ToString());
-        await tab.Page.GotoAsync(path);
-        await Expect(tab.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = Milliseconds(LiveLimit) });
-        return tab;
-    }
-
-    /// <summary>Clicks the action's button, fills its form and sends it with Enter; waits for the desk to say it is done.</summary>
-    private static async Task ActAsync(IPage page, string label, string? handler = null, string? note = null)
-    {
-        await page.Locator("#case-actions button", new() { HasText = label }).ClickAsync();
-        await Expect(page.Locator("#action-form")).ToBeVisibleAsync();
-        if (handler is not null)
-        {
-            await page.Locator("#action-handler").FillAsync(handler);
-        }
-
-        var last = page.Locator(note is null && handler is not null ? "#action-handler" : "#action-note");
-        if (note is not null)
-        {
-            await page.Locator("#action-note").FillAsync(note);
-        }
-
-        await last.PressAsync("Enter");
-        await Expect(page.Locator("#case-message")).ToHaveTextAsync($"已{label}。");
-        await Expect(page.Locator("#action-form")).ToBeHiddenAsync();
     }
 
     /// <summary>督办 on the resolved case: recorded with its note in the timeline, the state unchanged.</summary>
@@ -155,33 +120,4 @@ public sealed class CasesDeskTests(Chromium chromium, DemoServer server, ITestOu
         await Expect(page.Locator("#timeline li[data-action='urge'] .entry-note")).ToHaveTextAsync("请于今日内复核");
         await Expect(page.Locator("#case")).ToHaveAttributeAsync("data-state", "resolved");
     }
-
-    private async Task<string> CreateCaseAsync(string marker, string title, DateTimeOffset occurredAt, DateTimeOffset deadline)
-    {
-        var id = Api.UniqueId(marker);
-        var body = Api.Case(id, Reports.Grid, Reports.Worker);
-        body["title"] = $"{title} {marker}";
-        body["occurredAt"] = Api.Time(occurredAt);
-        body["deadline"] = Api.Time(deadline);
-        using var response = await server.Client.PostJsonAsync("/api/cases", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return id;
-    }
-
-    private async Task<string[]> HistoryAsync(string caseId)
-    {
-        var view = await server.Client.GetJsonAsync($"/api/cases/{caseId}");
-        return [.. view.GetProperty("history").EnumerateArray()
-            .Where(entry => entry.GetProperty("action").ValueKind == JsonValueKind.String)
-            .Select(entry => entry.GetProperty("action").GetString()!)];
-    }
-
-    private static ILocator Rows(IPage page) => page.Locator("#queue tr[data-case-id]");
-
-    private static ILocator Row(IPage page, string caseId) => page.Locator($"#queue tr[data-case-id='{caseId}']");
-
-    private static async Task<string[]> QueueAsync(IPage page) =>
-        [.. (await Rows(page).EvaluateAllAsync<string[]>("rows => rows.map(row => row.dataset.caseId)"))];
-
-    private static float Milliseconds(TimeSpan span) => (float)span.TotalMilliseconds;
 }

@@ -46,8 +46,8 @@ public sealed class DeskPagesTests(Chromium chromium, DemoServer server, ITestOu
         await Expect(tab.Page.Locator("#totals tbody tr")).ToHaveCountAsync(12);
         await tab.ScreenshotAsync("bulletin-week");
 
-        var csv = await DownloadAsync(tab.Page, "#download-csv");
-        var xlsx = await DownloadAsync(tab.Page, "#download-xlsx");
+        var csv = await tab.DownloadAsync("#download-csv");
+        var xlsx = await tab.DownloadAsync("#download-xlsx");
         Assert.Matches(@"^青岛西海岸新区-周分析-\d{4}-W\d{2}\.csv$", csv.Name);
         Assert.Equal(Encoding.UTF8.GetPreamble(), csv.Bytes[..3]);
         Assert.StartsWith("通报\r\n项目,内容\r\n单位,青岛西海岸新区\r\n", Encoding.UTF8.GetString(csv.Bytes[3..]), StringComparison.Ordinal);
@@ -107,14 +107,5 @@ public sealed class DeskPagesTests(Chromium chromium, DemoServer server, ITestOu
     {
         using var response = await client.PostJsonAsync(path, body);
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task<(string Name, byte[] Bytes)> DownloadAsync(IPage page, string link)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(link).ClickAsync());
-        await using var stream = await download.CreateReadStreamAsync();
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return (download.SuggestedFilename, copy.ToArray());
     }
 }

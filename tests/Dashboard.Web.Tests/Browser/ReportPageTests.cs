@@ -13,20 +13,16 @@ namespace Dashboard.Web.Tests.Browser;
 [Collection(BrowserTestsDefinition.Name)]
 public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestOutputHelper output) : IClassFixture<DemoServer>
 {
-    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
-
-    private static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(15);
-
     [Fact]
     public async Task A_visit_sent_online_is_counted_and_one_sent_offline_waits_and_is_counted_once_when_back_online()
     {
-        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
-        await OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, PhonePage.Viewport);
+        await PhonePage.OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
         var before = await server.Client.VisitsTodayAsync();
 
         var online = await SubmitVisitAsync(tab.Page, previousId: null);
 
-        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{online}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(SendLimit) });
+        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{online}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(PhonePage.SendLimit) });
         Assert.Equal(before + 1, await server.Client.VisitsTodayAsync());
 
         await tab.Context.SetOfflineAsync(true);
@@ -40,7 +36,7 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
 
         await tab.Context.SetOfflineAsync(false);
 
-        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{offline}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(SendLimit) });
+        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{offline}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(PhonePage.SendLimit) });
         await Expect(tab.Page.Locator("#outbox-pending li")).ToHaveCountAsync(0);
         await Expect(tab.Page.Locator("#pending-count")).ToHaveTextAsync("0");
         Assert.Equal(before + 2, await server.Client.VisitsTodayAsync());
@@ -50,9 +46,9 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
     [Fact]
     public async Task The_worker_link_names_the_worker_and_leaves_no_token_in_the_address()
     {
-        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, PhonePage.Viewport);
 
-        await OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
+        await PhonePage.OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
 
         Assert.DoesNotContain("token", tab.Page.Url, StringComparison.Ordinal);
         await Expect(tab.Page.Locator("#identity-worker")).Not.ToBeEmptyAsync();
@@ -63,7 +59,7 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
     [Fact]
     public async Task A_page_without_a_worker_link_says_how_to_get_one_and_offers_no_form()
     {
-        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, PhonePage.Viewport);
 
         await tab.Page.GotoAsync("/report");
 
@@ -76,71 +72,52 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
     public async Task A_visit_sent_with_a_revoked_token_waits_on_the_phone_and_is_sent_once_a_new_link_is_opened()
     {
         var revoked = await server.IssueTokenAsync();
-        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
-        await OpenWorkerLinkAsync(tab.Page, revoked.Secret);
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, PhonePage.Viewport);
+        await PhonePage.OpenWorkerLinkAsync(tab.Page, revoked.Secret);
         await server.RevokeAsync(revoked.Id);
         var before = await server.Client.VisitsTodayAsync();
 
         var waiting = await SubmitVisitAsync(tab.Page, previousId: null);
 
-        await Expect(tab.Page.Locator("#identity")).ToHaveAttributeAsync("data-state", "denied", new() { Timeout = Milliseconds(SendLimit) });
+        await Expect(tab.Page.Locator("#identity")).ToHaveAttributeAsync("data-state", "denied", new() { Timeout = Milliseconds(PhonePage.SendLimit) });
         await Expect(tab.Page.Locator("#identity-message")).ToContainTextAsync("上报链接已失效");
         await Expect(tab.Page.Locator($"#outbox-pending li[data-id='{waiting}']")).ToBeVisibleAsync();
         await Expect(tab.Page.Locator("#network-last")).ToContainTextAsync("上报链接已失效");
         Assert.Equal(before, await server.Client.VisitsTodayAsync());
         await tab.ScreenshotAsync("revoked");
 
-        await OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
+        await PhonePage.OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
 
-        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{waiting}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(SendLimit) });
+        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{waiting}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(PhonePage.SendLimit) });
         Assert.Equal(before + 1, await server.Client.VisitsTodayAsync());
     }
 
     [Fact]
     public async Task A_worker_resolves_a_dispatched_case_of_the_grid_offline_and_it_is_resolved_once_when_back_online()
     {
-        var dispatched = await CreateCaseAsync("井盖缺失");
+        var dispatched = await server.Client.PostCaseAsync("井盖缺失");
         await server.Client.PostActionAsync(dispatched, "dispatch", handler: "谢永娟");
-        var reported = await CreateCaseAsync("路灯不亮");
-        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, Phone);
-        await OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
+        var reported = await server.Client.PostCaseAsync("路灯不亮");
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output, PhonePage.Viewport);
+        await PhonePage.OpenWorkerLinkAsync(tab.Page, (await server.IssueTokenAsync()).Secret);
         var card = tab.Page.Locator($"#my-cases li[data-case-id='{dispatched}']");
         await Expect(card.Locator("button")).ToHaveTextAsync("处置完成");
         await Expect(tab.Page.Locator($"#my-cases li[data-case-id='{reported}']")).ToContainTextAsync("待派遣");
         await Expect(tab.Page.Locator($"#my-cases li[data-case-id='{reported}'] button")).ToHaveCountAsync(0);
 
-        await tab.Context.SetOfflineAsync(true);
-        await Expect(tab.Page.Locator("#network")).ToHaveAttributeAsync("data-state", "offline");
-        await card.Locator("input").FillAsync("已补装井盖");
-        await card.Locator("button").ClickAsync();
+        var actionId = await PhonePage.ResolveOfflineAsync(tab, card, "已补装井盖");
 
-        await Expect(card).ToHaveAttributeAsync("data-pending", "true");
-        await Expect(card).ToContainTextAsync("等待发送");
-        var pending = tab.Page.Locator("#outbox-pending li[data-item-kind='resolve']");
-        await Expect(pending).ToHaveCountAsync(1);
-        await Expect(pending).ToContainTextAsync("井盖缺失");
-        var actionId = await pending.GetAttributeAsync("data-id");
+        await Expect(tab.Page.Locator($"#outbox-pending li[data-id='{actionId}']")).ToContainTextAsync("井盖缺失");
         Assert.Equal("dispatched", (await server.Client.GetJsonAsync($"/api/cases/{dispatched}")).GetProperty("state").GetString());
         await tab.ScreenshotAsync("my-cases-offline");
 
-        await tab.Context.SetOfflineAsync(false);
+        await PhonePage.BackOnlineAsync(tab, card, actionId);
 
-        await Expect(tab.Page.Locator($"#outbox-sent li[data-id='{actionId}']")).ToBeVisibleAsync(new() { Timeout = Milliseconds(SendLimit) });
-        await Expect(card).ToHaveAttributeAsync("data-state", "resolved", new() { Timeout = Milliseconds(SendLimit) });
-        await Expect(card).ToContainTextAsync("待上级核查");
         var view = await server.Client.GetJsonAsync($"/api/cases/{dispatched}");
         Assert.Equal("resolved", view.GetProperty("state").GetString());
         var resolve = Assert.Single(view.GetProperty("history").EnumerateArray(), entry => entry.GetProperty("action").GetString() == "resolve");
         Assert.Equal((actionId, Reports.Worker, "已补装井盖"), (resolve.GetProperty("actionId").GetString(), resolve.GetProperty("by").GetString(), resolve.GetProperty("note").GetString()));
         await tab.ScreenshotAsync("my-cases");
-    }
-
-    /// <summary>Opens the worker's link <c>/report#token=...</c> and returns once the page knows whose phone it is.</summary>
-    private static async Task OpenWorkerLinkAsync(IPage page, string token)
-    {
-        await page.GotoAsync($"/report#token={token}");
-        await Expect(page.Locator("#identity")).ToHaveAttributeAsync("data-state", "known");
-        await Expect(page.Locator("#identity")).ToHaveAttributeAsync("data-worker-id", Reports.Worker);
     }
 
     /// <summary>Submits a visit and returns the id the page shows for it.</summary>
@@ -158,16 +135,6 @@ public sealed class ReportPageTests(Chromium chromium, DemoServer server, ITestO
         var id = await submitted.GetAttributeAsync("data-id");
         Assert.False(string.IsNullOrEmpty(id));
         await Expect(submitted.Locator("code")).ToContainTextAsync(id);
-        return id;
-    }
-
-    private async Task<string> CreateCaseAsync(string title)
-    {
-        var id = Api.UniqueId("phone-case");
-        var body = Api.Case(id, Reports.Grid, Reports.Worker);
-        body["title"] = title;
-        using var response = await server.Client.PostJsonAsync("/api/cases", body);
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return id;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Web.Tests.Infrastructure;
 
@@ -44,11 +45,43 @@ public static class Reports
         await client.AcceptedAsync($"/api/workers/{Worker}/status", new JsonObject { ["status"] = "on-duty", ["at"] = Api.Time(Api.RecentTime) });
     }
 
+    /// <summary>
+    /// Posts a new case in <see cref="Grid"/> as its worker would, reported at <paramref name="occurredAt"/> (default ten
+    /// minutes ago) with <paramref name="deadline"/> (default the category's time limit); returns its id.
+    /// </summary>
+    public static async Task<string> PostCaseAsync(this HttpClient client, string title, DateTimeOffset? occurredAt = null, DateTimeOffset? deadline = null)
+    {
+        var id = Api.UniqueId("browser-case");
+        var body = Api.Case(id, Grid, Worker);
+        body["title"] = title;
+        if (occurredAt is { } at)
+        {
+            body["occurredAt"] = Api.Time(at);
+        }
+
+        if (deadline is { } due)
+        {
+            body["deadline"] = Api.Time(due);
+        }
+
+        await client.AcceptedAsync("/api/cases", body);
+        return id;
+    }
+
     /// <summary>Posts an action on the case as another client would, and asserts it was accepted.</summary>
     public static async Task PostActionAsync(this HttpClient client, string caseId, string action, string? handler = null, string? note = null)
     {
         using var response = await client.PostJsonAsync($"/api/cases/{caseId}/actions", Api.Action(Api.UniqueId("other"), action, handler, note));
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{action} on {caseId}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The actions of a case's history, in order (its creation left out).</summary>
+    public static async Task<string[]> HistoryAsync(this HttpClient client, string caseId)
+    {
+        var view = await client.GetJsonAsync($"/api/cases/{caseId}");
+        return [.. view.GetProperty("history").EnumerateArray()
+            .Where(entry => entry.GetProperty("action").ValueKind == JsonValueKind.String)
+            .Select(entry => entry.GetProperty("action").GetString()!)];
     }
 
     /// <summary>A unit's visits today, from <c>GET /api/units/{id}/metrics</c>.</summary>

@@ -38,13 +38,13 @@ export async function unitOfPage(page) {
   return unitId;
 }
 
-/** Fills the links to the other pages of the unit and to its parent. */
+/** Fills the links to the other pages of the unit and to its parent, unless the parent lies above the caller's own unit. */
 export async function linkPages(unitId, page) {
   document.getElementById('wall-link').href = withLanguage(`/wall/${encodeURIComponent(unitId)}`);
   const other = document.getElementById(page === 'evaluation' ? 'reports-link' : 'evaluation-link');
   other.href = withLanguage(`/${page === 'evaluation' ? 'reports' : 'evaluation'}/${encodeURIComponent(unitId)}`);
-  const unit = await readJson(`/api/units/${encodeURIComponent(unitId)}`);
-  const parentId = unit.body?.parentId;
+  const [unit, me] = await Promise.all([readJson(`/api/units/${encodeURIComponent(unitId)}`), readJson('/api/me')]);
+  const parentId = me.body?.unitId === unitId ? null : unit.body?.parentId;
   const parent = parentId ? await readJson(`/api/units/${encodeURIComponent(parentId)}`) : null;
   if (parent?.ok) {
     const link = document.getElementById('parent-link');

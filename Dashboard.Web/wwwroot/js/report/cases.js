@@ -4,6 +4,8 @@
  * dispatched case, so a reported one waits for its dispatch and a resolved one for its check, and the page says so.
  * A resolve goes into the same outbox as reports: recorded on the phone without a network, sent once when it is back
  * (the action's id, made on the phone, keeps a resend from acting twice); until then the case shows it as pending.
+ * A case a leader urged (督办) shows it to the handler: 督办×N and the latest demand, read from the case's history only
+ * when the count changed since the last read (the list carries the count, not the notes).
  * The last list read is kept on the phone, so a page opened offline still shows it.
  */
 
@@ -12,7 +14,7 @@ import { allowedActions, openStates } from '/js/lifecycle.js';
 import { deadlineOf } from '/js/desk/deadline.js';
 import { localIsoTime, newId } from '/js/report/clock.js';
 import { authorization } from '/js/report/identity.js';
-import { categoryLabel, text } from '/js/report/texts.js';
+import { categoryLabel, format, text } from '/js/report/texts.js';
 
 const storageKey = 'gridpulse.report.cases';
 const refreshMilliseconds = 60000;
@@ -55,13 +57,32 @@ export function startMyCases(page) {
       if (!response.ok) {
         throw new Error(String(response.status));
       }
-      cases = { gridId: identity.gridId, items: (await response.json()).items };
+      const known = new Map(cases.items.map(item => [item.id, item]));
+      const items = await Promise.all((await response.json()).items.map(item => withLatestUrge(item, known.get(item.id))));
+      cases = { gridId: identity.gridId, items };
       stale = false;
       store(cases);
     } catch {
       stale = true;
     }
     draw();
+  }
+
+  /** The item with its latest urge (`{note, at}`), kept from the last read while no new urge came. */
+  async function withLatestUrge(item, known) {
+    if (!item.urgeCount) {
+      return item;
+    }
+    if (known?.urgeCount === item.urgeCount && known.latestUrge) {
+      return { ...item, latestUrge: known.latestUrge };
+    }
+    try {
+      const response = await fetch(`/api/cases/${encodeURIComponent(item.id)}`, { headers: { Accept: 'application/json', ...authorization() }, cache: 'no-store' });
+      const urge = response.ok ? (await response.json()).history.findLast(entry => entry.action === 'urge') : null;
+      return { ...item, latestUrge: urge ? { note: urge.note, at: urge.at } : known?.latestUrge };
+    } catch {
+      return { ...item, latestUrge: known?.latestUrge };
+    }
   }
 
   function resolve(card) {
@@ -116,6 +137,12 @@ function card(item, pending) {
   const meta = element('div', 'item-meta');
   meta.append(element('code', 'item-id', item.id), element('span', 'case-state', text[`state_${item.state}`] ?? item.state));
   li.append(head, meta);
+  if (item.urgeCount > 0) {
+    meta.append(element('span', 'urge-badge', format('urgeBadge', { n: item.urgeCount })));
+    if (item.latestUrge?.note) {
+      li.append(element('p', 'urge-note', format('urgeNote', { note: item.latestUrge.note })));
+    }
+  }
   if (pending) {
     li.append(element('p', 'item-state waiting', text.resolvePending));
   } else if (allowedActions(item.state, item.handlingLevel).includes('resolve')) {

@@ -40,6 +40,7 @@ const texts = {
     resolve: '处置完成', resolveNote: '处置反馈（可选）', resolveButton: '处置完成',
     resolvePending: '处置完成已记录，等待发送', waitingDispatch: '待派遣：派遣后才能处置完成', waitingCheck: '已处置，待上级核查',
     state_reported: '已上报', state_dispatched: '已派遣', state_resolved: '已处置',
+    urgeBadge: '督办×{n}', urgeNote: '督办要求：{note}',
   },
   en: {
     pageTitle: 'Field report · GridPulse', title: 'Field report', switchLanguage: '中文',
@@ -76,6 +77,7 @@ const texts = {
     resolve: 'Resolved', resolveNote: 'What was done (optional)', resolveButton: 'Resolved',
     resolvePending: 'Resolution recorded, waiting to send', waitingDispatch: 'Waiting for dispatch before it can be resolved', waitingCheck: 'Resolved, waiting for the check',
     state_reported: 'Reported', state_dispatched: 'Dispatched', state_resolved: 'Resolved',
+    urgeBadge: 'Urged ×{n}', urgeNote: 'Demanded: {note}',
   },
 };
 
