@@ -25,13 +25,6 @@ public interface IGridGrain : IUnitGrain
     Task EnsureCountedAsync(long sequence);
 
     /// <summary>
-    /// Looks at what the clock alone changes (cases turning due soon or overdue, workers going offline, a new local
-    /// day) and passes a change up; the silo's wake schedule calls it when the grid asked to be woken.
-    /// </summary>
-    [OneWay]
-    Task WakeAsync();
-
-    /// <summary>
     /// Writes a snapshot of the grid to the log when one is due (enough reports counted since the last one); the grid
     /// asks itself for it, one-way, so that no write waits for it.
     /// </summary>

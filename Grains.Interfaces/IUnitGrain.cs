@@ -34,6 +34,14 @@ public interface IUnitGrain : IGrainWithStringKey
     Task AnnounceAsync();
 
     /// <summary>
+    /// Looks at what the clock alone changes (a grid's cases turning due soon or overdue, its workers going offline, a
+    /// new local day; a unit's report surge ending with its hour) and passes a change up; the silo's wake schedule calls
+    /// it when the unit asked to be woken.
+    /// </summary>
+    [OneWay]
+    Task WakeAsync();
+
+    /// <summary>
     /// Forgets what the unit holds and rebuilds it from storage (a grid) or its children (an area), then tells its parent
     /// under a new epoch: what a writer does when it cannot tell whether a write reached the unit.
     /// </summary>

@@ -50,7 +50,7 @@ public sealed record HourBucket([Id(0)] long Visits, [Id(1)] long Cases, [Id(2)]
 [GenerateSerializer, Immutable, Alias("gridpulse.DayBucket")]
 public sealed record DayBucket([Id(0)] DateOnly Date, [Id(1)] long Visits, [Id(2)] long Cases, [Id(3)] long Trainings, [Id(4)] long Events);
 
-/// <summary>A child unit as its parent's snapshot lists it.</summary>
+/// <summary>A child unit as its parent's snapshot lists it, with its report surge this hour (null when none).</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.ChildSummary")]
 public sealed record ChildSummary(
     [Id(0)] string UnitId,
@@ -58,7 +58,8 @@ public sealed record ChildSummary(
     [Id(2)] UnitLevel Level,
     [Id(3)] WindowCounts Today,
     [Id(4)] CaseIndicators Cases,
-    [Id(5)] WorkerCounts Workers);
+    [Id(5)] WorkerCounts Workers,
+    [Id(6)] ReportSurge? Surge);
 
 /// <summary>Cases reported this month in one category, cancelled ones left out.</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.CategoryCount")]
@@ -67,7 +68,8 @@ public sealed record CategoryCount([Id(0)] string Category, [Id(1)] long Count);
 /// <summary>
 /// A unit's snapshot (spec 3.1). <paramref name="Version"/> grows by one with every change to the unit.
 /// <paramref name="Hourly"/> has 24 local hours of today; <paramref name="Daily"/> the last 31 local days, oldest first.
-/// <paramref name="Categories"/>, beyond spec 3.1, has this month's cases per category, largest first.
+/// <paramref name="Categories"/>, beyond spec 3.1, has this month's cases per category, largest first;
+/// <paramref name="Alerts"/> the latest overdue cases of the subtree and the unit's report surge (issue 12, section 4).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.UnitSnapshot")]
 public sealed record UnitSnapshot(
@@ -84,4 +86,5 @@ public sealed record UnitSnapshot(
     [Id(10)] IReadOnlyList<HourBucket> Hourly,
     [Id(11)] IReadOnlyList<DayBucket> Daily,
     [Id(12)] IReadOnlyList<ChildSummary> Children,
-    [Id(13)] IReadOnlyList<CategoryCount> Categories);
+    [Id(13)] IReadOnlyList<CategoryCount> Categories,
+    [Id(14)] UnitAlerts Alerts);

@@ -46,12 +46,15 @@ public sealed record MonthCaseDelta(
 /// <summary>
 /// A unit's live (not windowed) counts at the time it sends them. <paramref name="Late"/> are the running cases of the
 /// current local month past their deadline: the part of the month's due cases (应结案数) that the clock makes due.
+/// <paramref name="Alerts"/> are the wall's alerts of the unit: the latest overdue cases of its subtree and its own
+/// report surge (not its children's: a parent sums counts, not surges).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.LiveCounts")]
-public sealed record LiveCounts([Id(0)] long Open, [Id(1)] long Overdue, [Id(2)] long DueSoon, [Id(3)] WorkerCounts Workers, [Id(4)] LateCases Late)
+public sealed record LiveCounts(
+    [Id(0)] long Open, [Id(1)] long Overdue, [Id(2)] long DueSoon, [Id(3)] WorkerCounts Workers, [Id(4)] LateCases Late, [Id(5)] UnitAlerts Alerts)
 {
     /// <summary>No cases and no workers.</summary>
-    public static LiveCounts Empty { get; } = new(0, 0, 0, new WorkerCounts(0, 0, 0, 0, 0), LateCases.None);
+    public static LiveCounts Empty { get; } = new(0, 0, 0, new WorkerCounts(0, 0, 0, 0, 0), LateCases.None, UnitAlerts.None);
 }
 
 /// <summary>
@@ -68,8 +71,9 @@ public sealed record LateCases([Id(0)] long Count, [Id(1)] long Reworked, [Id(2)
 /// <summary>
 /// Everything a unit adds to its parent, as of its <paramref name="Version"/> in <paramref name="Epoch"/>: the total,
 /// the days of the ring, the hours of the latest two days (visits, cases, trainings and events only), the latest month's
-/// case figures (one delta per category, and one with an empty category for what the categories do not carry) and the
-/// live counts. A parent sums its children's contributions when it (re)builds.
+/// case figures (one delta per category, and one with an empty category for what the categories do not carry), the
+/// live counts, and the reports per hour of the earlier days of the last four weeks (<paramref name="History"/>, what a
+/// surge is measured against). A parent sums its children's contributions when it (re)builds.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.UnitContribution")]
 public sealed record UnitContribution(
@@ -80,7 +84,8 @@ public sealed record UnitContribution(
     [Id(4)] IReadOnlyList<MonthCaseDelta> MonthCases,
     [Id(5)] LiveCounts Live,
     [Id(6)] long Version,
-    [Id(7)] long Epoch);
+    [Id(7)] long Epoch,
+    [Id(8)] IReadOnlyList<DayHours> History);
 
 /// <summary>The counts of one local day.</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.DayCounts")]

@@ -19,7 +19,7 @@ public static class GrainsServiceCollectionExtensions
     /// Registers the domain services around the grains: <see cref="Ingestion.IngestionService"/>,
     /// <see cref="Queries.UnitQueries"/>, <see cref="Queries.CaseQueries"/>, the feed of the live push
     /// (<see cref="ActivityFeed"/>), and the evaluation and bulletins (<see cref="ReportQueries"/> over the projection
-    /// <see cref="IReportStore"/>, with <see cref="EvaluationOptions"/>). The caller registers the <see cref="Organisation.OrganisationTree"/>, the event
+    /// <see cref="IReportStore"/>, with <see cref="EvaluationOptions"/>), and the wall's surge rule (<see cref="SurgeOptions"/>). The caller registers the <see cref="Organisation.OrganisationTree"/>, the event
     /// log and the silo; grains rebuild themselves from the log when they activate.
     /// </summary>
     public static IServiceCollection AddGridPulseGrains(this IServiceCollection services)
@@ -32,6 +32,12 @@ public static class GrainsServiceCollectionExtensions
             .Validate(
                 options => options.Weights.AreValid(),
                 "Evaluation:Weights 的 OnTime、Closure、Rework 必须都不小于 0 且合计为 100 / must each be at least 0 and sum to 100.")
+            .ValidateOnStart();
+        services.AddOptions<SurgeOptions>().BindConfiguration(SurgeOptions.SectionName)
+            .Validate(
+                options => double.IsFinite(options.Multiple) && options.Multiple >= 1,
+                "Surge:Multiple 必须是不小于 1 的数 / must be a number of at least 1.")
+            .Validate(options => options.MinimumCount >= 1, "Surge:MinimumCount 必须是正整数 / must be a whole number of at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalClock>();

@@ -94,7 +94,7 @@ public sealed class ActivityFeed(OrganisationTree organisation)
             return [];
         }
 
-        var above = _pathsAbove.GetOrAdd(parentId, static (id, tree) => [.. tree.LineOf(id).Skip(1).Select(unit => unit.Name)], organisation);
+        var above = _pathsAbove.GetOrAdd(parentId, static (id, tree) => [.. tree.PathOf(id)], organisation);
         return [.. above, grid.Name];
     }
 }

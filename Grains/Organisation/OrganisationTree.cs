@@ -73,6 +73,9 @@ public sealed class OrganisationTree
         return line;
     }
 
+    /// <summary>The names of the unit and its ancestors below the root, the root's child first: <c>[street, community, grid]</c> for a grid.</summary>
+    public IReadOnlyList<string> PathOf(string unitId) => [.. LineOf(unitId).Skip(1).Select(unit => unit.Name)];
+
     /// <summary>Parses an organisation file; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="OrganisationFileException">The file is not a valid organisation; the message says what and where.</exception>
     public static OrganisationTree Parse(string json, string source)

@@ -235,7 +235,9 @@ public sealed record GridSnapshot(
     /// <summary>
     /// The format this version writes and reads; a snapshot of another is ignored and the stream read whole. 2: the
     /// month's case figures count handled (resolved or closed) cases and extensions, and rework among the handled
-    /// ones only (the indicators over due cases, issue 12); a format 1 snapshot lacks them.
+    /// ones only (the indicators over due cases, issue 12); a format 1 snapshot lacks them. 3: the counts carry the
+    /// reports per hour of the four weeks before the latest two days (the surge's history, issue 12); a format 2
+    /// snapshot lacks them.
     /// </summary>
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 3;
 }

@@ -42,6 +42,14 @@ public sealed class LocalClock
     /// <summary>The next local midnight after <paramref name="at"/>, in UTC.</summary>
     public DateTimeOffset NextMidnightAfter(DateTimeOffset at) => DayOf(at).End;
 
+    /// <summary>The start of the next local hour after <paramref name="at"/>, in UTC.</summary>
+    public DateTimeOffset NextHourAfter(DateTimeOffset at)
+    {
+        var local = ToLocal(at);
+        var next = new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0, DateTimeKind.Unspecified).AddHours(1);
+        return new DateTimeOffset(next, Zone.GetUtcOffset(next)).ToUniversalTime();
+    }
+
     /// <summary>The local day that holds <paramref name="at"/>: from the latest one asked about when it is that day.</summary>
     private LocalDay DayOf(DateTimeOffset at)
     {

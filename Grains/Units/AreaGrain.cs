@@ -12,7 +12,8 @@ namespace Grains.Units;
 /// <summary>
 /// A community, street or district. Its numbers are the sum of its children's: it activates by summing their
 /// contributions, then adds their deltas and keeps their latest live counts, and passes each change on to its
-/// parent. An update from a child under an epoch it did not sum (the child activated again, or could not tell
+/// parent. Its live counts carry the latest overdue cases of its children's and its own report surge, for which the
+/// silo's <see cref="WakeSchedule"/> wakes it when the surge's hour ends. An update from a child under an epoch it did not sum (the child activated again, or could not tell
 /// whether an update arrived) makes it sum its children afresh under a new epoch of its own, which its parent then
 /// does in turn. Deltas at or below the version a child had when summed are already in the sum. Never collected when
 /// idle, as a grid is not.
@@ -28,7 +29,9 @@ public sealed class AreaGrain(
     OrganisationTree organisation,
     UnitReferences units,
     LocalClock clock,
+    WakeSchedule wakes,
     IOptions<EvaluationOptions> evaluation,
+    IOptions<SurgeOptions> surges,
     ILogger<AreaGrain> logger)
     : Grain, IAreaGrain, GroupedCalls<UnitUpdate>.ITarget
 {
@@ -42,6 +45,10 @@ public sealed class AreaGrain(
     private long _epoch;
     // The sum of the children's live counts, worked out again only after one of them changed.
     private LiveCounts? _live;
+
+    // The unit's own surge as its parent last had it, and when the wake schedule is to wake it (null once woken).
+    private ReportSurge? _sentSurge;
+    private DateTimeOffset? _wakeAt;
 
     // The latest summing of the children; each waits for the one before it.
     private Task _rebuilding = Task.CompletedTask;
@@ -75,7 +82,7 @@ public sealed class AreaGrain(
         }
 
         Changed();
-        await _parent.SendAsync(new UnitUpdate(_unit.Id, sum.Deltas.Hours(), sum.Deltas.Months(), Live(), _version, _epoch));
+        await _parent.SendAsync(new UnitUpdate(_unit.Id, sum.Deltas.Hours(), sum.Deltas.Months(), LiveToSend(), _version, _epoch));
     }
 
     /// <inheritdoc />
@@ -83,7 +90,7 @@ public sealed class AreaGrain(
     {
         var sum = (await TakeAsync(updates))?.Deltas ?? new DeltaBatch();
         Changed();
-        return new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), Live(), _version, _epoch);
+        return new UnitUpdate(_unit.Id, sum.Hours(), sum.Months(), LiveToSend(), _version, _epoch);
     }
 
     /// <inheritdoc />
@@ -97,7 +104,7 @@ public sealed class AreaGrain(
     }
 
     /// <inheritdoc />
-    public Task<UnitContribution> GetContributionAsync() => Task.FromResult(_counters.Export(_unit.Id, Live(), _version, _epoch));
+    public Task<UnitContribution> GetContributionAsync() => Task.FromResult(_counters.Export(_unit.Id, LiveToSend(), _version, _epoch));
 
     /// <inheritdoc />
     public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(logger)).SubscribeAsync(observer, _version);
@@ -280,7 +287,19 @@ public sealed class AreaGrain(
     public async Task AnnounceAsync()
     {
         await WaitForRebuildAsync();
-        await _parent.SendAsync(new UnitUpdate(_unit.Id, [], [], Live(), _version, _epoch));
+        await _parent.SendAsync(new UnitUpdate(_unit.Id, [], [], LiveToSend(), _version, _epoch));
+    }
+
+    /// <inheritdoc />
+    public async Task WakeAsync()
+    {
+        _wakeAt = null;
+        await WaitForRebuildAsync();
+        if (Surge(clock.Now) != _sentSurge)
+        {
+            Changed();
+            await _parent.SendAsync(new UnitUpdate(_unit.Id, [], [], LiveToSend(), _version, _epoch));
+        }
     }
 
     /// <summary>Sends updates to the parent under the current epoch; when that fails, takes a new epoch, as a grid does.</summary>
@@ -295,7 +314,31 @@ public sealed class AreaGrain(
         _observers?.Changed(_unit.Id);
     }
 
-    private LiveCounts Live() => _live ??= SumOfLive();
+    /// <summary>The sum of the children's live counts with the unit's own surge now.</summary>
+    private LiveCounts Live()
+    {
+        var sum = _live ??= SumOfLive();
+        var now = clock.Now;
+        var surge = Surge(now);
+        if (surge is not null && (_wakeAt is not { } asked || asked <= now))
+        {
+            // The surge ends with its hour, whether or not a report comes then.
+            _wakeAt = clock.NextHourAfter(now);
+            wakes.Schedule(_unit, _wakeAt.Value);
+        }
+
+        return surge is null ? sum : sum with { Alerts = OverdueNotices.Alerts(sum.Alerts.Overdue, surge) };
+    }
+
+    /// <summary>The live counts for the parent, whose ranking shows the surge sent with them.</summary>
+    private LiveCounts LiveToSend()
+    {
+        var live = Live();
+        _sentSurge = live.Alerts.Surge;
+        return live;
+    }
+
+    private ReportSurge? Surge(DateTimeOffset now) => _counters.Surge(clock.DateOf(now), clock.HourOf(now), surges.Value);
 
     private LiveCounts SumOfLive()
     {
@@ -318,7 +361,12 @@ public sealed class AreaGrain(
         }
 
         return new LiveCounts(
-            open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, total), new LateCases(late, lateReworked, lateExtended));
+            open,
+            overdue,
+            dueSoon,
+            new WorkerCounts(onDuty, patrolling, offDuty, offline, total),
+            new LateCases(late, lateReworked, lateExtended),
+            OverdueNotices.Alerts(OverdueNotices.Latest(_children.Values.SelectMany(c => c.Live.Alerts.Overdue)), null));
     }
 
     /// <summary>A child as its parent knows it: today's counts and this month's case figures from its deltas, and its latest live counts.</summary>
@@ -394,7 +442,8 @@ public sealed class AreaGrain(
                 unit.Level,
                 Today(today),
                 MonthCaseFigures.Indicators(MonthCases, today, Live, weights),
-                Live.Workers);
+                Live.Workers,
+                Live.Alerts.Surge);
         }
 
         private WindowCounts Today(DateOnly today)

@@ -14,8 +14,8 @@ namespace Grains.Units;
 
 /// <summary>
 /// A grid: counts its activities and cases, knows its workers' presence, and sends every change up to its community.
-/// The silo's <see cref="WakeSchedule"/> wakes it when a case turns due soon or overdue, a worker goes offline or the local day ends, so
-/// those show without a write. It activates from storage: its latest snapshot, the entries of its stream after it (its
+/// The silo's <see cref="WakeSchedule"/> wakes it when a case turns due soon or overdue, a worker goes offline, the local
+/// day ends or a report surge ends with its hour, so those show without a write. It activates from storage: its latest snapshot, the entries of its stream after it (its
 /// reports and its cases' summaries) and its workers' status streams; reports at or below the log position of that
 /// read are already counted. Each activation starts a new epoch, which it announces to its community once active.
 /// Never collected when idle (README, How data flows): a grid that came back would make its ancestors sum their
@@ -36,6 +36,7 @@ public sealed partial class GridGrain(
     GrainsMetrics metrics,
     IOptions<GridPulseOptions> options,
     IOptions<EvaluationOptions> evaluation,
+    IOptions<SurgeOptions> surges,
     ILogger<GridGrain> logger)
     : Grain, IGridGrain, GroupedCalls<UnitUpdate>.ITarget
 {
@@ -521,12 +522,18 @@ public sealed partial class GridGrain(
             }
         }
 
+        if (SurgeAt(now) is not null)
+        {
+            var hourEnds = clock.NextHourAfter(now);
+            next = hourEnds < next ? hourEnds : next;
+        }
+
         // A wake asked for earlier still comes, and asks for the next one then; a later one is asked for only once
         // that one has passed, so the schedule holds about one entry per grid.
         if (_wakeAt is not { } asked || next < asked || asked <= now)
         {
             _wakeAt = next;
-            wakes.Schedule(_unit.Id, next);
+            wakes.Schedule(_unit, next);
         }
     }
 
@@ -541,6 +548,7 @@ public sealed partial class GridGrain(
     {
         long overdue = 0, dueSoon = 0, late = 0, lateReworked = 0, lateExtended = 0;
         var month = clock.MonthOf(now);
+        List<CaseSummary>? overdueCases = null;
         foreach (var c in (_running ?? NoCases).Values)
         {
             dueSoon += CaseDeadlines.IsDueSoon(c.State, c.OccurredAt, c.Deadline, now) ? 1 : 0;
@@ -550,6 +558,7 @@ public sealed partial class GridGrain(
             }
 
             overdue++;
+            (overdueCases ??= []).Add(c);
             if (clock.MonthOf(c.OccurredAt) == month)
             {
                 late++;
@@ -571,8 +580,27 @@ public sealed partial class GridGrain(
         }
 
         return new LiveCounts(
-            _open, overdue, dueSoon, new WorkerCounts(onDuty, patrolling, offDuty, offline, _workers.Length), new LateCases(late, lateReworked, lateExtended));
+            _open,
+            overdue,
+            dueSoon,
+            new WorkerCounts(onDuty, patrolling, offDuty, offline, _workers.Length),
+            new LateCases(late, lateReworked, lateExtended),
+            OverdueNotices.Alerts(Notices(overdueCases), SurgeAt(now)));
     }
+
+    /// <summary>The 督办 strip's notices of the grid's overdue cases; the path is looked up only when there are any.</summary>
+    private IReadOnlyList<OverdueNotice> Notices(List<CaseSummary>? overdueCases)
+    {
+        if (overdueCases is null)
+        {
+            return [];
+        }
+
+        var path = organisation.PathOf(_unit.Id);
+        return OverdueNotices.Latest(overdueCases.Select(c => new OverdueNotice(c.Id, c.Category, c.GridId, path, c.Deadline)));
+    }
+
+    private ReportSurge? SurgeAt(DateTimeOffset now) => _counters.Surge(clock.DateOf(now), clock.HourOf(now), surges.Value);
 
     private WorkerRecord? FindWorker(string workerId)
     {

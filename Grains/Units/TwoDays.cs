@@ -39,6 +39,12 @@ internal struct TwoDays
         return DateOf(slot) == date;
     }
 
+    /// <summary>The later of the two dates held.</summary>
+    public readonly DateOnly Latest => _even > _odd ? _even : _odd;
+
+    /// <summary>The date held in the slot that <paramref name="date"/> would take.</summary>
+    public readonly DateOnly HeldInSlotOf(DateOnly date) => DateOf(SlotOf(date));
+
     /// <summary>The slot (0 or 1) of <paramref name="date"/>, whatever it holds now.</summary>
     private static int SlotOf(DateOnly date) => date.DayNumber % 2;
 }

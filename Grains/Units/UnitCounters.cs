@@ -5,9 +5,10 @@ using Grains.Time;
 namespace Grains.Units;
 
 /// <summary>
-/// The additive counts of a unit: a ring of the last 31 local days, the hours of the latest two days, totals, and the
-/// case figures of the latest month, in all and per category. Deltas may arrive in any order: a bucket keeps the latest date it has seen, so
-/// a unit and the sum of its children agree whatever the order.
+/// The additive counts of a unit: a ring of the last 31 local days, the hours of the latest two days, the reports per
+/// hour of the four weeks before them (<see cref="HourHistory"/>), totals, and the case figures of the latest month, in
+/// all and per category. Deltas may arrive in any order: a bucket keeps the latest date it has seen, so a unit and the
+/// sum of its children agree whatever the order.
 /// </summary>
 /// <remarks>
 /// Days and hours are kept sparse, only the buckets that were ever touched, because most grids report on a few hours
@@ -34,6 +35,11 @@ internal sealed class UnitCounters
     private TwoDays _hoursDays;
     private int[] _hours = [];
     private int _hourCount;
+
+    // Made when a day first leaves the two days' hours, or a delta comes too late for them: most units of a big
+    // organisation have neither. An hour's reports may be split between a day still in the two days and the history
+    // (a late delta); the hour's count is their sum.
+    private HourHistory? _history;
 
     public void Apply(HourDelta delta)
     {
@@ -81,6 +87,14 @@ internal sealed class UnitCounters
         {
             Apply(delta);
         }
+
+        foreach (var day in contribution.History)
+        {
+            for (var hour = 0; hour < day.Reports.Count; hour++)
+            {
+                AddToHistory(day.Date, hour, day.Reports[hour]);
+            }
+        }
     }
 
     /// <summary>Everything held, as <see cref="Add"/> takes it; live counts, version and epoch are the caller's.</summary>
@@ -109,7 +123,8 @@ internal sealed class UnitCounters
             hours.Add(new HourDelta(_hoursDays.DateOf(_hours[at] / 24), _hours[at] % 24, CountVector.ToCounts(values)));
         }
 
-        return new UnitContribution(unitId, Total(), days, hours, _month?.Export(_categories!.Export()) ?? [], live, version, epoch);
+        return new UnitContribution(
+            unitId, Total(), days, hours, _month?.Export(_categories!.Export()) ?? [], live, version, epoch, _history?.Export() ?? []);
     }
 
     public WindowCounts Today(DateOnly today) => SumDays(today, today);
@@ -140,7 +155,42 @@ internal sealed class UnitCounters
             Hourly(today),
             Daily(today),
             children,
-            Categories(today));
+            Categories(today),
+            live.Alerts);
+    }
+
+    /// <summary>
+    /// The report surge of <paramref name="hour"/> of <paramref name="today"/> by <paramref name="rule"/>: its reports
+    /// against the average of the same hour over the <see cref="HourHistory.Days"/> days before; null when none.
+    /// </summary>
+    public ReportSurge? Surge(DateOnly today, int hour, SurgeOptions rule)
+    {
+        var reports = ReportsAt(today, hour);
+        if (reports < rule.MinimumCount)
+        {
+            return null;
+        }
+
+        long before = 0;
+        for (var days = 1; days <= HourHistory.Days; days++)
+        {
+            before += ReportsAt(today.AddDays(-days), hour);
+        }
+
+        var average = (double)before / HourHistory.Days;
+        return rule.IsSurge(reports, average) ? new ReportSurge(today, hour, reports, average) : null;
+    }
+
+    /// <summary>The reports (visits, trainings, events and cases) of <paramref name="hour"/> of <paramref name="date"/>.</summary>
+    public long ReportsAt(DateOnly date, int hour)
+    {
+        long reports = 0;
+        if (_hoursDays.TryFind(date, out var day) && FindHour((day * 24) + hour) is var at and >= 0)
+        {
+            reports = _hours[at + 1] + _hours[at + 2] + _hours[at + 3] + _hours[at + 4];
+        }
+
+        return reports + (_history?.ReportsAt(date, hour) ?? 0);
     }
 
     public IReadOnlyList<HourBucket> Hourly(DateOnly today)
@@ -213,13 +263,17 @@ internal sealed class UnitCounters
 
     private void ApplyHour(DateOnly date, int hour, ReadOnlySpan<long> values)
     {
+        var leaving = _hoursDays.HeldInSlotOf(date);
         if (!_hoursDays.TryTake(date, out var day, out var cleared))
         {
+            // Too late for the two days: the day is history.
+            AddToHistory(date, hour, values[CountField.Visits] + values[CountField.CasesReported] + values[CountField.Trainings] + values[CountField.Events]);
             return;
         }
 
         if (cleared)
         {
+            MoveToHistory(day, leaving);
             RemoveHoursOf(day);
         }
 
@@ -281,6 +335,29 @@ internal sealed class UnitCounters
         }
 
         return -1;
+    }
+
+    /// <summary>Adds the reports of each hour of two days' slot <paramref name="day"/>, which held <paramref name="date"/>, to the history.</summary>
+    private void MoveToHistory(int day, DateOnly date)
+    {
+        for (var at = 0; at < _hourCount * HourStride; at += HourStride)
+        {
+            if (_hours[at] / 24 == day)
+            {
+                AddToHistory(date, _hours[at] % 24, _hours[at + 1] + _hours[at + 2] + _hours[at + 3] + _hours[at + 4]);
+            }
+        }
+    }
+
+    private void AddToHistory(DateOnly date, int hour, long reports)
+    {
+        if (reports == 0)
+        {
+            return;
+        }
+
+        var latest = _hoursDays.Latest;
+        (_history ??= new()).Add(date, hour, reports, latest > date ? latest : date);
     }
 
     private void RemoveHoursOf(int day)

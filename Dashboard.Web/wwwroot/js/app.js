@@ -6,6 +6,7 @@
  * starts there. When the sign-in stops holding, the wall says so instead of showing stale numbers as live.
  */
 
+import { createAlerts } from './alerts.js';
 import { createCharts } from './charts.js';
 import { openLink } from './connection.js';
 import { createFeed } from './feed.js';
@@ -44,6 +45,7 @@ let liveAt = performance.now();
 const byId = id => document.getElementById(id);
 const feed = createFeed(byId('feed'), byId('feed-empty'));
 const ranking = createRanking(byId('ranking'), wallAddress);
+const alerts = createAlerts(byId('urge-list'), byId('urge-empty'), document.querySelector('[data-tile="overdueCases"]'));
 const charts = createCharts(navigate);
 const link = openLink({
   subscribing(unitId) {
@@ -203,6 +205,7 @@ function show(unitId) {
   hideMessage();
   ranking.clear();
   feed.clear();
+  alerts.clear();
   link.show(unitId);
 }
 
@@ -261,6 +264,7 @@ function draw() {
   charts.update(snapshot, shortName);
   ranking.draw(children, shortName);
   feed.skipPath(feedPathSkip[snapshot.level] ?? 0);
+  feed.add(alerts.draw(snapshot, feedPathSkip[snapshot.level] ?? 0, shortName));
   document.body.classList.toggle('no-children', children.length === 0);
   document.body.classList.toggle('no-categories', (snapshot.categories ?? []).length === 0);
   setText(byId('unit-name'), snapshot.name);
@@ -326,6 +330,7 @@ function tick() {
   const now = new Date();
   setText(byId('clock-date'), formatDate(now));
   setText(byId('clock-time'), formatTime(now));
+  alerts.tick();
   showStaleness();
 }
 

@@ -1,7 +1,8 @@
 /**
  * The live activity feed: the 30 newest items of the shown unit's subtree, newest first. Items come from the first
  * fill (`GET /api/units/{id}/activity`) and from the hub's `activity` pushes, possibly overlapping: they are merged
- * by id. List items are kept per item id and dropped with it, so the feed never grows.
+ * by id; a report surge the wall tells (alerts.js) comes as an item of kind `surge` with its text. List items are kept
+ * per item id and dropped with it, so the feed never grows.
  */
 
 import { formatCount, formatShortTime } from './format.js';
@@ -85,9 +86,13 @@ export function createFeed(list, emptyNote) {
 }
 
 function newItem(item, pathSkip) {
-  const kind = kinds[item.kind] ?? kinds.visit;
   const element = document.createElement('li');
   element.dataset.kind = item.kind;
+  if (item.kind === 'surge') {
+    element.append(span('feed-time', formatShortTime(new Date(item.at))), span('feed-kind', text.kindSurge), span('feed-alert', item.text));
+    return element;
+  }
+  const kind = kinds[item.kind] ?? kinds.visit;
   element.append(
     span('feed-time', formatShortTime(new Date(item.at))),
     span('feed-kind', kind.label()),

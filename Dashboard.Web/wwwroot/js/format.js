@@ -45,6 +45,11 @@ export function formatScore(score) {
   return trimmed(score, 1);
 }
 
+/** An average with at most one decimal: `2.5`, `0`. */
+export function formatAverage(value) {
+  return trimmed(value, 1);
+}
+
 /** `14:03:27` in local time. */
 export function formatTime(at) {
   return time.format(at);

@@ -1,9 +1,10 @@
 /**
  * The ranking (排名) of the shown unit's children by today's visits (ties: fewer open cases first), one link per
- * child. Rows are kept per child and reordered in place, so a redraw does not rebuild the list.
+ * child; a child whose reports surge this hour (上报激增) is marked. Rows are kept per child and reordered in place, so a
+ * redraw does not rebuild the list.
  */
 
-import { formatCount, formatRate, formatScore } from './format.js';
+import { formatAverage, formatCount, formatRate, formatScore } from './format.js';
 import { fill, text } from './texts.js';
 import { closureLevel } from './tiles.js';
 
@@ -55,6 +56,11 @@ export function createRanking(list, hrefFor) {
       cells[name].className = `rank-${name}`;
       link.append(cells[name]);
     }
+    cells.label = document.createElement('span');
+    cells.surge = document.createElement('span');
+    cells.surge.className = 'rank-surge';
+    cells.surge.textContent = text.surge;
+    cells.name.append(cells.label, cells.surge);
     item.append(link);
     const row = { item, cells };
     rows.set(unitId, row);
@@ -66,8 +72,10 @@ function fillRow(row, child, rank, name) {
   const { cells } = row;
   row.item.dataset.rank = rank <= 3 ? String(rank) : '';
   put(cells.no, String(rank));
-  put(cells.name, name);
+  put(cells.label, name);
   cells.name.title = child.name;
+  row.item.dataset.surge = child.surge ? 'true' : '';
+  cells.surge.title = child.surge ? fill(text.surgeTitle, formatCount(child.surge.reports), formatAverage(child.surge.average)) : '';
   put(cells.visits, formatCount(child.today.visits));
   put(cells.open, formatCount(child.cases.open));
   put(cells.overdue, formatCount(child.cases.overdue));

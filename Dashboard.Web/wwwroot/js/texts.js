@@ -72,6 +72,13 @@ export const text = textsFor({
     countPeopleOne: '{0}人',
     unknownUnit: '无法显示该单位：{0}',
     backToRoot: '返回首页',
+    urgeTitle: '督办',
+    noUrge: '暂无超期事件',
+    overdueBy: '超期 {0}',
+    kindSurge: '激增',
+    surge: '激增',
+    surgeTitle: '本小时上报 {0} 件，四周同时段均值 {1} 件',
+    surgeFeed: '{0} 本小时上报激增 {1} 件（四周同时段均值 {2}）',
   },
   en: {
     title: 'GridPulse command center',
@@ -141,6 +148,13 @@ export const text = textsFor({
     countPeopleOne: '{0} person',
     unknownUnit: 'This unit cannot be shown: {0}',
     backToRoot: 'Back to the top',
+    urgeTitle: 'Overdue',
+    noUrge: 'No overdue cases',
+    overdueBy: 'overdue {0}',
+    kindSurge: 'Surge',
+    surge: 'Surge',
+    surgeTitle: '{0} reports this hour; 4-week average for this hour {1}',
+    surgeFeed: '{0}: {1} reports this hour, a surge (4-week average for this hour {2})',
   },
 });
 

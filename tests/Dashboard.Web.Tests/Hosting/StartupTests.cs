@@ -68,6 +68,18 @@ public sealed class StartupTests : IDisposable
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Surge:Multiple=0.5", "Surge:Multiple")]
+    [InlineData("--Surge:MinimumCount=0", "Surge:MinimumCount")]
+    public async Task A_surge_rule_out_of_range_stops_start_up_naming_the_setting(string setting, string named)
+    {
+        var (exitCode, output) = await AppProcess.RunToExitAsync("--demo", setting, "--data", _directory.DataDirectory);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(named, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Demo_loads_the_shipped_organisation_and_turns_the_simulator_on()
     {

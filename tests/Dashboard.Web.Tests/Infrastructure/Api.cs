@@ -19,6 +19,28 @@ public static class Api
 
     public static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// Returns at once, or, within 20 seconds of the end of an hour, once the next has begun: a test that counts the
+    /// reports of the current hour (a surge) must not straddle two. Shanghai's hours start with UTC's.
+    /// </summary>
+    public static async Task AwayFromTheHoursEndAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var nextHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        if (nextHour - now < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(nextHour - now + TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>A visit in <paramref name="grid"/> that occurred now (not <see cref="RecentTime"/>): it counts in this hour.</summary>
+    public static JsonObject VisitNow(string grid, string worker)
+    {
+        var visit = Visit(UniqueId("now"), grid, worker);
+        visit["occurredAt"] = Time(DateTimeOffset.UtcNow);
+        return visit;
+    }
+
     public static JsonObject Visit(string id, string grid = "t-g1", string worker = "t-w1") => new()
     {
         ["id"] = id,

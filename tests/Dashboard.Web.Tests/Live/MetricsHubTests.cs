@@ -271,6 +271,52 @@ public sealed class MetricsHubTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
+    [Fact]
+    public async Task A_case_turning_overdue_and_a_report_surge_reach_a_subscriber_in_the_pushed_snapshot_and_the_metrics()
+    {
+        // Arrange: a new log has no four weeks behind it, so ten reports this hour are a surge over an average of 0.
+        await using var app = Start();
+        using var http = app.CreateClient();
+        await using var hub = await HubTestClient.ConnectAsync(app);
+        await hub.InvokeAsync("Subscribe", "t-d");
+        await Api.AwayFromTheHoursEndAsync();
+        var caseId = Api.UniqueId("late");
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(2);
+        var lateCase = Api.Case(caseId, "t-g4", "t-w5");
+        lateCase["deadline"] = Api.Time(deadline);
+        using (var created = await http.PostJsonAsync("/api/cases", lateCase))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        }
+
+        // Act
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await http.PostJsonAsync("/api/reports", Api.VisitNow("t-g1", "t-w1"));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var (pushed, _) = await hub.NextMatchingAsync(
+            "metrics", s => s.GetProperty("alerts").GetProperty("overdue").GetArrayLength() == 1 && SurgeOf(s, "t-s1") is not null, PushWithSlack);
+        var metrics = await http.GetJsonAsync("/api/units/t-d/metrics");
+
+        // Assert
+        var notice = pushed.GetProperty("alerts").GetProperty("overdue")[0];
+        Assert.Equal(caseId, notice.GetProperty("caseId").GetString());
+        Assert.Equal("环境卫生", notice.GetProperty("category").GetString());
+        Assert.Equal("t-g4", notice.GetProperty("gridId").GetString());
+        Assert.Equal(["第二街道", "第三社区", "第四网格"], notice.GetProperty("path").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(deadline.ToUnixTimeMilliseconds(), notice.GetProperty("deadline").GetDateTimeOffset().ToUnixTimeMilliseconds());
+        Assert.False(notice.TryGetProperty("title", out _), "a notice carries no case title");
+        var surge = SurgeOf(pushed, "t-s1")!.Value;
+        Assert.Equal(10, surge.GetProperty("reports").GetInt64());
+        Assert.Equal(0, surge.GetProperty("average").GetDouble());
+        Assert.Null(SurgeOf(pushed, "t-s2"));
+        Assert.Equal(JsonValueKind.Object, pushed.GetProperty("alerts").GetProperty("surge").ValueKind);
+        Assert.Equal(caseId, metrics.GetProperty("alerts").GetProperty("overdue")[0].GetProperty("caseId").GetString());
+        Assert.Equal(10, SurgeOf(metrics, "t-s1")!.Value.GetProperty("reports").GetInt64());
+    }
+
     private GridPulseApp Start(int pushMilliseconds = PushMilliseconds) =>
         _directory.StartApp(settings: new Dictionary<string, string> { ["Push:IntervalMilliseconds"] = $"{pushMilliseconds}" });
 
@@ -286,6 +332,11 @@ public sealed class MetricsHubTests : IDisposable
 
         return ids;
     }
+
+    private static JsonElement? SurgeOf(JsonElement snapshot, string childId) =>
+        snapshot.GetProperty("children").EnumerateArray().Single(c => c.GetProperty("unitId").GetString() == childId).GetProperty("surge") is { ValueKind: JsonValueKind.Object } surge
+            ? surge
+            : null;
 
     private static long Visits(JsonElement snapshot) => snapshot.GetProperty("total").GetProperty("visits").GetInt64();
 

@@ -50,8 +50,8 @@ public sealed class AreaGrainTests
         var grid = await host.Grains.GetGrain<IGridGrain>("g1").GetContributionAsync();
 
         // Act: the grid's version +100 overtook its version +50 on the way up, both in the epoch the community summed.
-        await community.TakeChildUpdatesAsync([new UnitUpdate("g1", [new HourDelta(today, 12, oneVisit)], [], new LiveCounts(2, 0, 0, workers, LateCases.None), grid.Version + 100, grid.Epoch)]);
-        await community.ApplyChildUpdatesAsync([new UnitUpdate("g1", [new HourDelta(today, 11, oneVisit)], [], new LiveCounts(7, 0, 0, workers, LateCases.None), grid.Version + 50, grid.Epoch)]);
+        await community.TakeChildUpdatesAsync([new UnitUpdate("g1", [new HourDelta(today, 12, oneVisit)], [], new LiveCounts(2, 0, 0, workers, LateCases.None, UnitAlerts.None), grid.Version + 100, grid.Epoch)]);
+        await community.ApplyChildUpdatesAsync([new UnitUpdate("g1", [new HourDelta(today, 11, oneVisit)], [], new LiveCounts(7, 0, 0, workers, LateCases.None, UnitAlerts.None), grid.Version + 50, grid.Epoch)]);
 
         // Assert
         var snapshot = await host.SnapshotAsync("c1");

@@ -27,6 +27,81 @@ public sealed class UnitCountersTests
         Assert.Equal(inOrder.Hourly(Today), shuffled.Hourly(Today));
         Assert.Equal(inOrder.Month(Today), shuffled.Month(Today));
         Assert.Equal(inOrder.Total(), shuffled.Total());
+        for (var day = 0; day <= HourHistory.Days; day++)
+        {
+            for (var hour = 0; hour < 24; hour++)
+            {
+                Assert.Equal(inOrder.ReportsAt(Today.AddDays(-day), hour), shuffled.ReportsAt(Today.AddDays(-day), hour));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_surge_is_this_hours_reports_above_three_times_the_same_hours_average_over_the_28_days_before()
+    {
+        // Arrange: at 9:00, 2 reports yesterday, 4 a week ago, 8 four weeks ago, and 100 the day before that, which is
+        // out of the window: the average is (2 + 4 + 8) / 28 = 0.5. Other hours do not count.
+        var rule = new Grains.Hosting.SurgeOptions();
+        var counters = new UnitCounters();
+        counters.Apply(new HourDelta(Today.AddDays(-29), 9, Visits(100)));
+        counters.Apply(new HourDelta(Today.AddDays(-28), 9, Visits(8)));
+        counters.Apply(new HourDelta(Today.AddDays(-7), 9, Visits(4)));
+        counters.Apply(new HourDelta(Today.AddDays(-7), 10, Visits(50)));
+        counters.Apply(new HourDelta(Today.AddDays(-1), 9, Visits(2)));
+        counters.Apply(new HourDelta(Today, 9, Visits(9)));
+        var belowMinimum = counters.Surge(Today, 9, rule);
+
+        // Act
+        counters.Apply(new HourDelta(Today, 9, Visits(1)));
+        var surge = counters.Surge(Today, 9, rule);
+
+        // Assert
+        Assert.Null(belowMinimum);
+        Assert.Equal(new ReportSurge(Today, 9, 10, 0.5), surge);
+        Assert.Null(counters.Surge(Today, 10, rule));
+    }
+
+    [Fact]
+    public void Reports_no_more_than_three_times_the_average_are_no_surge()
+    {
+        // Arrange: 5 reports at 9:00 on each of the 28 days before today, an average of 5.
+        var rule = new Grains.Hosting.SurgeOptions();
+        var counters = new UnitCounters();
+        for (var day = 28; day >= 1; day--)
+        {
+            counters.Apply(new HourDelta(Today.AddDays(-day), 9, Visits(5)));
+        }
+
+        counters.Apply(new HourDelta(Today, 9, Visits(15)));
+        var atThreeTimes = counters.Surge(Today, 9, rule);
+
+        // Act
+        counters.Apply(new HourDelta(Today, 9, Visits(1)));
+
+        // Assert
+        Assert.Null(atThreeTimes);
+        Assert.Equal(new ReportSurge(Today, 9, 16, 5), counters.Surge(Today, 9, rule));
+    }
+
+    [Fact]
+    public void A_parent_summing_its_childrens_contributions_has_the_same_hours_of_the_four_weeks()
+    {
+        // Arrange
+        var first = new UnitCounters();
+        var second = new UnitCounters();
+        first.Apply(new HourDelta(Today.AddDays(-20), 9, Visits(3)));
+        first.Apply(new HourDelta(Today, 9, Visits(1)));
+        second.Apply(new HourDelta(Today.AddDays(-20), 9, Visits(2)));
+        second.Apply(new HourDelta(Today.AddDays(-1), 9, Visits(4)));
+        second.Apply(new HourDelta(Today.AddDays(-3), 9, Visits(6)));
+
+        // Act
+        var parent = new UnitCounters();
+        parent.Add(first.Export("a", LiveCounts.Empty, 1, 1));
+        parent.Add(second.Export("b", LiveCounts.Empty, 1, 1));
+
+        // Assert
+        Assert.Equal((5, 4, 6, 1), (parent.ReportsAt(Today.AddDays(-20), 9), parent.ReportsAt(Today.AddDays(-1), 9), parent.ReportsAt(Today.AddDays(-3), 9), parent.ReportsAt(Today, 9)));
     }
 
     [Fact]
