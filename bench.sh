@@ -13,6 +13,11 @@ for argument in "$@"; do
     case "$argument" in
         cluster | --scenario=cluster)
             require_packages "集群场景需要 / the cluster scenario needs" postgresql="$POSTGRES_BIN/initdb" redis-server=/usr/bin/redis-server ;;
+        # --scenario soak runs the wall's soak test (tests/Dashboard.Web.Tests/Browser/WallSoakTests.cs) in this chromium.
+        soak | --scenario=soak)
+            require_packages "浸泡场景需要 / the soak scenario needs" \
+                chromium="${GRIDPULSE_CHROMIUM:-/usr/bin/chromium}" \
+                fonts-noto-cjk="${GRIDPULSE_CJK_FONT:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}" ;;
     esac
 done
 

@@ -9,11 +9,14 @@ internal static class BenchmarkCommand
     /// <summary>The scenario that runs ingestion and push on a cluster too (<see cref="BenchmarkRun"/>); it needs PostgreSQL and Redis.</summary>
     public const string ClusterScenario = "cluster";
 
+    /// <summary>The soak test of a wall, run for <c>--minutes</c> (<see cref="WallSoakScenario"/>); it needs chromium.</summary>
+    public const string SoakScenario = "soak";
+
     /// <summary>The scenarios a run without <c>--scenario</c> runs, in the order they run.</summary>
     public static readonly string[] DefaultScenarios = ["ingestion", "batch", "push", "memory", "reports"];
 
     /// <summary>Every scenario.</summary>
-    public static readonly string[] ScenarioNames = [.. DefaultScenarios, ClusterScenario];
+    public static readonly string[] ScenarioNames = [.. DefaultScenarios, ClusterScenario, SoakScenario];
 
     /// <summary>The hub protocols the push scenario's clients can speak (issue 14).</summary>
     public static readonly string[] PushProtocols = ["json", "messagepack"];
@@ -25,7 +28,7 @@ internal static class BenchmarkCommand
         var server = new Option<string?>("--server") { Description = "服务器 Dashboard.Web.dll 的路径 / the server dll (default Dashboard.Web/bin/Release/net10.0/Dashboard.Web.dll of the repository)" };
         var scenarios = new Option<string[]>("--scenario")
         {
-            Description = "只跑这些场景 / run only these scenarios (default all but cluster); cluster: ingestion and push on 2 silos + 1 web node on PostgreSQL, beside the single process",
+            Description = "只跑这些场景 / run only these scenarios (default all but cluster and soak); cluster: ingestion and push on 2 silos + 1 web node on PostgreSQL, beside the single process; soak: a wall in chromium under live load for --minutes",
             AllowMultipleArgumentsPerToken = true,
         };
         scenarios.AcceptOnlyFromAmong(ScenarioNames);
@@ -48,12 +51,14 @@ internal static class BenchmarkCommand
         pushProtocol.AcceptOnlyFromAmong(PushProtocols);
         var statuses = new Option<bool?>("--memory-statuses") { Description = "内存场景也为每个网格员逐条上报在岗状态 / the memory scenario also posts each worker's duty status, one request each; off (--smoke: on)" };
         var historyDays = Size("--history-days", "通报场景的演示历史天数（每天约 5,800 条报告）/ days of demo history in the reports scenario (about 5,800 reports a day)", 366, 2);
+        var soakMinutes = Size("--minutes", "浸泡场景的分钟数 / minutes of the soak scenario", 30, 1);
         var grids = Size("--grids", "内存场景的网格数 / grids of the memory scenario's organisation", 100_000, 500);
 
         var command = new RootCommand("GridPulse 性能基准：按规格第 8 节测量 / measures GridPulse against spec section 8")
         {
             smoke, output, server, scenarios, threads.Option, connections.Option, duration.Option, batchConnections.Option,
             recoveryReports.Option, clients.Option, rate.Option, pushSeconds.Option, pushInterval.Option, pushProcesses.Option, pushSample.Option, pushProtocol, grids.Option, statuses, historyDays.Option,
+            soakMinutes.Option,
         };
         command.SetAction((parse, _) =>
         {
@@ -86,7 +91,8 @@ internal static class BenchmarkCommand
                 parse.GetValue(pushProtocol)!,
                 grids.Value(parse, isSmoke),
                 parse.GetValue(statuses) ?? isSmoke,
-                historyDays.Value(parse, isSmoke));
+                historyDays.Value(parse, isSmoke),
+                soakMinutes.Value(parse, isSmoke));
             return run(settings, Path.GetFullPath(parse.GetValue(output)!));
         });
         return command;

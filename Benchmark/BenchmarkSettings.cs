@@ -27,4 +27,5 @@ internal sealed record BenchmarkSettings(
     string PushProtocol,
     int Grids,
     bool MemoryStatuses,
-    int HistoryDays);
+    int HistoryDays,
+    int SoakMinutes);

@@ -73,6 +73,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit; a <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
     /// <summary>The last lines the process printed.</summary>
     public string Output() => string.Join('\n', _output);
 

@@ -10,5 +10,6 @@ return await BenchmarkCommand.Create(async (settings, output) =>
     await run.ScenarioAsync("push", PushLatencyScenario.RunAsync);
     await run.ScenarioAsync("memory", MemoryScenario.RunAsync);
     await run.ScenarioAsync("reports", ReportsScenario.RunAsync);
+    await run.ScenarioAsync(BenchmarkCommand.SoakScenario, WallSoakScenario.RunAsync);
     return await run.FinishAsync(output);
 }).Parse(args).InvokeAsync();

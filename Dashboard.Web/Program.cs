@@ -36,6 +36,7 @@ try
     app.MapWorkersApi();
     app.MapSignIn();
     app.MapAccountsApi();
+    app.MapOnboardingApi();
     app.MapLivePush();
     app.MapBenchmarkEndpoints();
 

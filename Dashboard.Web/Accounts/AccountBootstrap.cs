@@ -73,7 +73,7 @@ internal sealed class AccountBootstrap(AccountStore store, OrganisationTree orga
             && await TryCreateAsync(new NewAccount(worker.Id, worker.Name, Roles.Worker, worker.GridId, worker.Id, null)))
         {
             var token = await store.IssueAsync(worker.Id, CredentialKind.Token, "演示 demo");
-            notices.Add($"演示网格员（{worker.Name}）手机上报页", $"Demo grid worker ({worker.Id}) reporting page", $"/report#token={token.Secret}");
+            notices.Add($"演示网格员（{worker.Name}）手机上报页", $"Demo grid worker ({worker.Id}) reporting page", CredentialLinks.ReportPrefix + token.Secret);
             created = true;
         }
 
@@ -81,7 +81,7 @@ internal sealed class AccountBootstrap(AccountStore store, OrganisationTree orga
             && await TryCreateAsync(new NewAccount(DemoDisplay, $"{district.Name}指挥中心大屏", Roles.Display, district.Id, null, null)))
         {
             var link = await store.IssueAsync(DemoDisplay, CredentialKind.DisplayLink, "演示 demo");
-            notices.Add($"演示大屏（{district.Name}）链接", $"Demo wall display ({district.Id}) link", $"/display/{link.Secret}");
+            notices.Add($"演示大屏（{district.Name}）链接", $"Demo wall display ({district.Id}) link", CredentialLinks.DisplayPrefix + link.Secret);
             created = true;
         }
 

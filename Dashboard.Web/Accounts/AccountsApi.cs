@@ -84,7 +84,7 @@ public static class AccountsApi
 
     /// <summary>Issues a display link for a display account; the answer holds its address, shown this once. Body optional: <c>{label}</c>.</summary>
     public static Task<Results<Ok<IssuedLink>, ProblemHttpResult>> PostDisplayLink(string id, HttpRequest request, AccountStore store, CancellationToken cancellationToken) =>
-        IssueLinkAsync(id, CredentialKind.DisplayLink, "/display/", lifetime: null, request, store, cancellationToken);
+        IssueLinkAsync(id, CredentialKind.DisplayLink, CredentialLinks.DisplayPrefix, lifetime: null, request, store, cancellationToken);
 
     /// <summary>Issues a one-time sign-in link valid for 24 hours; the answer holds its address, shown this once. Body optional: <c>{label}</c>.</summary>
     public static Task<Results<Ok<IssuedLink>, ProblemHttpResult>> PostSignInLink(string id, HttpRequest request, AccountStore store, CancellationToken cancellationToken) =>
@@ -138,8 +138,7 @@ public static class AccountsApi
         try
         {
             var issued = await store.IssueAsync(id, kind, label.Value.Label, lifetime);
-            var url = $"{request.Scheme}://{request.Host}{request.PathBase}{path}{issued.Secret}";
-            return TypedResults.Ok(new IssuedLink(issued.Credential.Id, url));
+            return TypedResults.Ok(new IssuedLink(issued.Credential.Id, CredentialLinks.Absolute(request, path + issued.Secret)));
         }
         catch (AccountException e)
         {
@@ -148,10 +147,8 @@ public static class AccountsApi
     }
 
     // The label is optional, and so is the body that carries it.
-    private static async Task<BodyRead<LabelRequest>> LabelAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())
-            ? new(new LabelRequest())
-            : await JsonBody.ReadAsync<LabelRequest>(request, JsonBody.SingleLimit, cancellationToken);
+    private static Task<BodyRead<LabelRequest>> LabelAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        JsonBody.ReadOptionalAsync<LabelRequest>(request, JsonBody.SingleLimit, cancellationToken);
 
     private static ProblemHttpResult UnknownAccount(string id) => Problems.Result(StatusCodes.Status404NotFound, $"账号 {id} 不存在。");
 

@@ -52,6 +52,7 @@ public static class AccountsExtensions
             ? new PostgresAccountDatabase(postgres, TimeProvider.System, provider.GetRequiredService<ILogger<PostgresAccountDatabase>>())
             : new SqliteAccountDatabase(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
         builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddSingleton<Onboarding>();
         builder.Services.AddHostedService<AccountChangeFollower>();
         builder.Services.AddSingleton<SignInNotices>();
         builder.Services.AddSingleton<SignInLockout>();

@@ -39,7 +39,7 @@ public static class SignInEndpoints
             StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests);
         app.MapGet(SignInPath + "/link/{secret}", GetSignInLink).AllowAnonymous().Produces(StatusCodes.Status302Found);
         app.MapPost("/signout", PostSignOut).AllowAnonymous();
-        app.MapGet("/display/{secret}", GetDisplayLink).AllowAnonymous().Produces(StatusCodes.Status302Found);
+        app.MapGet(CredentialLinks.DisplayPrefix + "{secret}", GetDisplayLink).AllowAnonymous().Produces(StatusCodes.Status302Found);
         return app;
     }
 

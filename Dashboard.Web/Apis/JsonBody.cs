@@ -27,6 +27,13 @@ public static class JsonBody
         where T : class =>
         ReadBodyAsync(request, limit, static (body, options) => Bind<T>(body, options), SerializerOptions(request), cancellationToken);
 
+    /// <summary>Reads an optional body as one <typeparamref name="T"/>: without one (empty, or neither a length nor JSON) it is a new one.</summary>
+    public static async Task<BodyRead<T>> ReadOptionalAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
+        where T : class, new() =>
+        request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())
+            ? new(new T())
+            : await ReadAsync<T>(request, limit, cancellationToken);
+
     /// <summary>
     /// Reads the body as a JSON array and binds each of its first <paramref name="maxItems"/> items to
     /// <typeparamref name="T"/> on its own, straight from the request's bytes; the items beyond are only counted.

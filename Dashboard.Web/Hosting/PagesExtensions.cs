@@ -18,7 +18,7 @@ public static class PagesExtensions
     /// <c>/</c> and <c>/wall/{unitId}</c>, the evaluation <c>/evaluation/{unitId}</c> and the bulletins <c>/reports/{unitId}</c> for a signed-in browser (others go to the sign-in page), the cases desk
     /// <c>/cases</c> and <c>/cases/{caseId}</c> for leaders and administrators (a display or worker gets 403), the grid worker's
     /// page <c>/report</c> and the sign-in page <c>/signin</c> for anyone (their API calls carry the credential), the
-    /// admin page <c>/admin</c> and, with Orleans' diagnostics on, the Orleans dashboard <see cref="OrleansDashboardPath"/>
+    /// admin page <c>/admin</c>, onboarding in bulk <c>/onboarding/{unitId}</c> and, with Orleans' diagnostics on, the Orleans dashboard <see cref="OrleansDashboardPath"/>
     /// (its pages and the data they poll) for administrators.
     /// </summary>
     public static WebApplication UseGridPulsePages(this WebApplication app)
@@ -42,6 +42,8 @@ public static class PagesExtensions
         app.MapFallbackToFile("/report", "report.html").AllowAnonymous();
         app.MapFallbackToFile(SignInEndpoints.SignInPath, "signin.html").AllowAnonymous();
         app.MapFallbackToFile("/admin", "admin.html").RequireAuthorization(AccountsExtensions.AdminPolicy);
+        app.MapFallbackToFile("/onboarding", "onboarding.html").RequireAuthorization(AccountsExtensions.AdminPolicy);
+        app.MapFallbackToFile("/onboarding/{unitId}", "onboarding.html").RequireAuthorization(AccountsExtensions.AdminPolicy);
         // The dashboard has no sign-in of its own and shows grains' state: administrators only; not part of the API.
         if (app.Configuration.GetValue<bool>(GridPulseSiloBuilderExtensions.OrleansDiagnosticsKey))
         {

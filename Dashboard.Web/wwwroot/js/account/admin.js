@@ -5,6 +5,7 @@
  */
 
 import { applyTexts, language, locale, withLanguage } from '/js/lang.js';
+import { call } from '/js/account/api.js';
 import { format, problemText, text } from '/js/account/texts.js';
 
 const roleText = { admin: 'roleAdmin', leader: 'roleLeader', worker: 'roleWorker', display: 'roleDisplay' };
@@ -21,6 +22,7 @@ async function start() {
   document.title = text.adminPageTitle;
   document.querySelector('#language-switch').href = language === 'en' ? '/admin' : '/admin?lang=en';
   document.querySelector('#wall-link').href = withLanguage('/');
+  document.querySelector('#onboarding-link').href = withLanguage('/onboarding');
   document.querySelector('#signout').addEventListener('click', signOut);
   document.querySelector('#issued-copy').addEventListener('click', copyIssued);
   document.querySelector('#issued-close').addEventListener('click', () => { document.querySelector('#issued').hidden = true; });
@@ -241,20 +243,6 @@ async function savePassword(event) {
 async function signOut() {
   await call('POST', '/signout');
   location.assign(withLanguage('/signin'));
-}
-
-/** One call of the API with the page's cookie; a network failure answers like a 503 without a body. */
-async function call(method, path, body) {
-  const init = { method, credentials: 'same-origin', cache: 'no-store' };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json' };
-  }
-  try {
-    return await fetch(path, init);
-  } catch {
-    return new Response(null, { status: 503 });
-  }
 }
 
 function cell(value, className) {
