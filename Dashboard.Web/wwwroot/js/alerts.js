@@ -7,6 +7,7 @@
  */
 
 import { formatSpan } from './desk/texts.js';
+import { element } from './dom.js';
 import { formatAverage, formatCount } from './format.js';
 import { fill, text } from './texts.js';
 
@@ -128,9 +129,9 @@ export function createAlerts(list, emptyNote, tile) {
   function newEntry(notice) {
     const item = document.createElement('li');
     item.dataset.caseId = notice.caseId;
-    const category = span('urge-category', notice.category);
-    const where = span('urge-where', '');
-    const late = span('urge-late', '');
+    const category = element('span', 'urge-category', notice.category);
+    const where = element('span', 'urge-where', '');
+    const late = element('span', 'urge-late', '');
     item.append(category, where, late);
     return { item, where, late, deadline: Date.parse(notice.deadline) };
   }
@@ -146,13 +147,6 @@ export function createAlerts(list, emptyNote, tile) {
     clearTimeout(highlightEnds);
     highlightEnds = setTimeout(() => tile.classList.remove('alerting'), highlightMilliseconds);
   }
-}
-
-function span(className, value) {
-  const element = document.createElement('span');
-  element.className = className;
-  element.textContent = value;
-  return element;
 }
 
 function setText(element, value) {

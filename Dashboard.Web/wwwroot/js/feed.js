@@ -5,6 +5,7 @@
  * per item id and dropped with it, so the feed never grows.
  */
 
+import { element } from './dom.js';
 import { formatCount, formatShortTime } from './format.js';
 import { fill, text } from './texts.js';
 
@@ -86,20 +87,20 @@ export function createFeed(list, emptyNote) {
 }
 
 function newItem(item, pathSkip) {
-  const element = document.createElement('li');
-  element.dataset.kind = item.kind;
+  const line = element('li');
+  line.dataset.kind = item.kind;
   if (item.kind === 'surge') {
-    element.append(span('feed-time', formatShortTime(new Date(item.at))), span('feed-kind', text.kindSurge), span('feed-alert', item.text));
-    return element;
+    line.append(span('feed-time', formatShortTime(new Date(item.at))), span('feed-kind', text.kindSurge), span('feed-alert', item.text));
+    return line;
   }
   const kind = kinds[item.kind] ?? kinds.visit;
-  element.append(
+  line.append(
     span('feed-time', formatShortTime(new Date(item.at))),
     span('feed-kind', kind.label()),
     span('feed-worker', item.worker ?? ''),
     span('feed-what', what(item, kind)),
     span('feed-path', (item.path ?? []).slice(pathSkip).join(' · ')));
-  return element;
+  return line;
 }
 
 function what(item, kind) {
@@ -114,9 +115,7 @@ function what(item, kind) {
   return parts.join(' · ');
 }
 
+/** A span of the feed line: `span('feed-time', '09:30')`. */
 function span(className, value) {
-  const element = document.createElement('span');
-  element.className = className;
-  element.textContent = value;
-  return element;
+  return element('span', className, value);
 }
