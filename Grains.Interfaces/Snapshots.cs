@@ -50,7 +50,10 @@ public sealed record HourBucket([Id(0)] long Visits, [Id(1)] long Cases, [Id(2)]
 [GenerateSerializer, Immutable, Alias("gridpulse.DayBucket")]
 public sealed record DayBucket([Id(0)] DateOnly Date, [Id(1)] long Visits, [Id(2)] long Cases, [Id(3)] long Trainings, [Id(4)] long Events);
 
-/// <summary>A child unit as its parent's snapshot lists it, with its report surge this hour (null when none).</summary>
+/// <summary>
+/// A child unit as its parent's snapshot lists it, with its report surge this hour (null when none) and the grids of its
+/// subtree (<paramref name="Grids"/>: 1 for a grid), which with <c>Workers.Total</c> sizes it on the wall's treemap.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.ChildSummary")]
 public sealed record ChildSummary(
     [Id(0)] string UnitId,
@@ -59,7 +62,8 @@ public sealed record ChildSummary(
     [Id(3)] WindowCounts Today,
     [Id(4)] CaseIndicators Cases,
     [Id(5)] WorkerCounts Workers,
-    [Id(6)] ReportSurge? Surge);
+    [Id(6)] ReportSurge? Surge,
+    [Id(7)] int Grids);
 
 /// <summary>Cases reported this month in one category, cancelled ones left out.</summary>
 [GenerateSerializer, Immutable, Alias("gridpulse.CategoryCount")]

@@ -100,7 +100,7 @@ public sealed class AreaGrain(
         var now = clock.Now;
         var today = clock.DateOf(now);
         var weights = evaluation.Value.Weights;
-        return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today, weights))], weights));
+        return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today, weights, organisation))], weights));
     }
 
     /// <inheritdoc />
@@ -434,7 +434,7 @@ public sealed class AreaGrain(
 
         public void ApplyMonth(MonthCaseDelta delta) => (MonthCases ??= new()).Apply(delta);
 
-        public ChildSummary ToSummary(DateOnly today, EvaluationWeights weights)
+        public ChildSummary ToSummary(DateOnly today, EvaluationWeights weights, OrganisationTree organisation)
         {
             return new ChildSummary(
                 unit.Id,
@@ -443,7 +443,8 @@ public sealed class AreaGrain(
                 Today(today),
                 MonthCaseFigures.Indicators(MonthCases, today, Live, weights),
                 Live.Workers,
-                Live.Alerts.Surge);
+                Live.Alerts.Surge,
+                organisation.GridsUnder(unit.Id).Count);
         }
 
         private WindowCounts Today(DateOnly today)

@@ -16,6 +16,7 @@ import { createRanking } from './ranking.js';
 import { checkSession, signInAddress } from './session.js';
 import { fill, text } from './texts.js';
 import { drawTiles } from './tiles.js';
+import { createTreemap, withMapOptions } from './treemap.js';
 
 /** A redraw at most this often, however often snapshots come. */
 const minDrawGapMilliseconds = 250;
@@ -47,6 +48,7 @@ const feed = createFeed(byId('feed'), byId('feed-empty'));
 const ranking = createRanking(byId('ranking'), wallAddress);
 const alerts = createAlerts(byId('urge-list'), byId('urge-empty'), document.querySelector('[data-tile="overdueCases"]'));
 const charts = createCharts(navigate);
+const treemap = createTreemap(navigate);
 const link = openLink({
   subscribing(unitId) {
     if (unitId === shownId) {
@@ -206,6 +208,7 @@ function show(unitId) {
   ranking.clear();
   feed.clear();
   alerts.clear();
+  treemap.clear();
   link.show(unitId);
 }
 
@@ -225,7 +228,7 @@ function followLink(event) {
 }
 
 function wallAddress(unitId) {
-  return withLanguage(`/wall/${encodeURIComponent(unitId)}`);
+  return withMapOptions(withLanguage(`/wall/${encodeURIComponent(unitId)}`));
 }
 
 async function fillFeed(unitId) {
@@ -262,6 +265,7 @@ function draw() {
   const shortName = child => shortNameOf(child.name, snapshot.name);
   drawTiles(snapshot);
   charts.update(snapshot, shortName);
+  treemap.update(snapshot, shortName);
   ranking.draw(children, shortName);
   feed.skipPath(feedPathSkip[snapshot.level] ?? 0);
   feed.add(alerts.draw(snapshot, feedPathSkip[snapshot.level] ?? 0, shortName));

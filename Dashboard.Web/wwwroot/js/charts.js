@@ -166,7 +166,8 @@ function setFontSize() {
   Chart.defaults.color = colours.tick;
 }
 
-function common() {
+/** What every chart of the wall shares: no animation on live data, and the size of its box. */
+export function common() {
   return {
     animation: false,
     responsive: true,

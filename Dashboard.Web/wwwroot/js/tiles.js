@@ -8,8 +8,8 @@ import { formatCount, formatRate, formatScore } from './format.js';
 import { fill, text } from './texts.js';
 
 /** Closure rates (over the month's due cases) below these are amber and red. */
-const closureWarn = 0.8;
-const closureBad = 0.6;
+export const closureWarn = 0.8;
+export const closureBad = 0.6;
 
 /** Draws a snapshot's numbers into the tiles. */
 export function drawTiles(snapshot) {

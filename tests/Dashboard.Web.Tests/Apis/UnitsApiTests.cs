@@ -72,6 +72,20 @@ public sealed class UnitsApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(["t-c1", "t-c2"], snapshot.GetProperty("children").EnumerateArray().Select(child => child.GetProperty("unitId").GetString()));
     }
 
+    [Theory]
+    [InlineData("t-d", new[] { "t-s1", "t-s2" }, new[] { 3, 1 }, new[] { 4L, 1L })]
+    [InlineData("t-s1", new[] { "t-c1", "t-c2" }, new[] { 2, 1 }, new[] { 3L, 1L })]
+    [InlineData("t-c1", new[] { "t-g1", "t-g2" }, new[] { 1, 1 }, new[] { 1L, 2L })]
+    public async Task Each_child_of_a_snapshot_carries_the_grids_and_workers_of_its_subtree(string unitId, string[] children, int[] grids, long[] workers)
+    {
+        var snapshot = await _client.GetJsonAsync($"/api/units/{unitId}/metrics");
+
+        var listed = snapshot.GetProperty("children").EnumerateArray().ToList();
+        Assert.Equal(children, listed.Select(child => child.GetProperty("unitId").GetString()));
+        Assert.Equal(grids, listed.Select(child => child.GetProperty("grids").GetInt32()));
+        Assert.Equal(workers, listed.Select(child => child.GetProperty("workers").GetProperty("total").GetInt64()));
+    }
+
     [Fact]
     public async Task The_workers_of_a_subtree_are_listed()
     {
