@@ -211,13 +211,14 @@ function tooltipLines(record) {
   if (!record) {
     return [];
   }
+  const value = options.indicator === 'closure' ? valueText(record.value) : formatCount(record.value);
   return [
     fill(text.mapTooltipArea, formatCount(record.grids), formatCount(record.workers)),
-    `${indicatorTexts[options.indicator]()}: ${valueText(record.value)}`,
+    fill(text.mapTooltipValue, indicatorTexts[options.indicator](), value),
   ];
 }
 
-/** The indicator as a rectangle's second line says it. */
+/** The indicator as a rectangle's last line says it. */
 function valueText(value) {
   switch (options.indicator) {
     case 'closure':
