@@ -55,6 +55,8 @@ export function createTreemap(onChildClick) {
 
   /** One record per child, in the snapshot's order: the plugin's tree, and what each rectangle draws. */
   let records = [];
+  /** How often the children or their areas changed, so the rectangles were laid out again (`data-layouts`). */
+  let layouts = 0;
   const legendItems = [];
   const measured = new Map();
   let rem = rootFontSize();
@@ -122,6 +124,7 @@ export function createTreemap(onChildClick) {
       if (!laidOut) {
         records = children.map((child, index) => ({ unitId: child.unitId, area: sized[index] }));
         dataset.tree = records;
+        canvas.dataset.layouts = String(++layouts);
       }
       children.forEach((child, index) => {
         const record = records[index];
