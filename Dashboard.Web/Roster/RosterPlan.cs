@@ -33,11 +33,13 @@ public sealed partial class RosterPlan
     private RosterPlan(
         IReadOnlyList<RosterProblem> problems,
         IReadOnlyList<OrganisationOperation> operations,
+        IReadOnlyList<int> operationRows,
         RosterSummary summary,
         IReadOnlyList<string> notices)
     {
         Problems = problems;
         Operations = operations;
+        OperationRows = operationRows;
         Summary = summary;
         Notices = notices;
     }
@@ -47,6 +49,9 @@ public sealed partial class RosterPlan
 
     /// <summary>The operations of the change, in the order they apply: a unit before what goes in it.</summary>
     public IReadOnlyList<OrganisationOperation> Operations { get; }
+
+    /// <summary>The sheet row each operation comes from, to say where a problem of the change lies.</summary>
+    public IReadOnlyList<int> OperationRows { get; }
 
     /// <summary>The counts of <see cref="Operations"/>.</summary>
     public RosterSummary Summary { get; }
@@ -66,7 +71,7 @@ public sealed partial class RosterPlan
         var text = new Texts(english);
         var rows = Read(sheet, text, out var problems, out var hasPhone);
         return problems.Count > 0
-            ? new RosterPlan(problems, [], new RosterSummary(0, 0, 0, 0, 0, 0), [])
+            ? new RosterPlan(problems, [], [], new RosterSummary(0, 0, 0, 0, 0, 0), [])
             : new Planner(tree, phoneOf, hasPhone, text).Plan(rows);
     }
 
@@ -293,6 +298,7 @@ public sealed partial class RosterPlan
     private sealed class Planner(OrganisationTree tree, Func<string, string?> phoneOf, bool hasPhone, Texts text)
     {
         private readonly List<OrganisationOperation> _operations = [];
+        private readonly List<int> _rows = [];
         private readonly Dictionary<(string ParentId, string Name), string> _added = [];
         private readonly HashSet<string> _addedIds = new(StringComparer.Ordinal);
         private readonly List<RosterProblem> _problems = [];
@@ -321,14 +327,20 @@ public sealed partial class RosterPlan
 
             if (_problems.Count > 0)
             {
-                return new RosterPlan(_problems, [], new RosterSummary(0, 0, 0, 0, 0, 0), []);
+                return new RosterPlan(_problems, [], [], new RosterSummary(0, 0, 0, 0, 0, 0), []);
             }
 
             var notices = _existingGrids
                 .SelectMany(grid => tree.WorkersOf(grid).Where(worker => !_listed.Contains(worker.Id))
                     .Select(worker => text.NotListed(string.Join(" / ", tree.PathOf(grid)), worker)))
                 .ToList();
-            return new RosterPlan([], _operations, new RosterSummary(_streets, _communities, _grids, _workers, _moves, _updates), notices);
+            return new RosterPlan([], _operations, _rows, new RosterSummary(_streets, _communities, _grids, _workers, _moves, _updates), notices);
+        }
+
+        private void Add(RosterRow row, OrganisationOperation operation)
+        {
+            _operations.Add(operation);
+            _rows.Add(row.Row);
         }
 
         private void PlanWorker(RosterRow row, string id, string grid)
@@ -336,14 +348,14 @@ public sealed partial class RosterPlan
             var name = row.Name!;
             if (tree.FindWorker(id) is not { } worker)
             {
-                _operations.Add(new(OrganisationOperationKind.AddWorker, id, name, ParentId: grid, Phone: row.Phone));
+                Add(row, new(OrganisationOperationKind.AddWorker, id, name, ParentId: grid, Phone: row.Phone));
                 _workers++;
                 return;
             }
 
             if (worker.GridId != grid)
             {
-                _operations.Add(new(OrganisationOperationKind.MoveWorker, id, ParentId: grid));
+                Add(row, new(OrganisationOperationKind.MoveWorker, id, ParentId: grid));
                 _moves++;
             }
 
@@ -352,7 +364,7 @@ public sealed partial class RosterPlan
             var wanted = hasPhone ? row.Phone : phone;
             if (worker.Name != name || wanted != phone)
             {
-                _operations.Add(new(OrganisationOperationKind.UpdateWorker, id, name, Phone: wanted));
+                Add(row, new(OrganisationOperationKind.UpdateWorker, id, name, Phone: wanted));
                 _updates++;
             }
         }
@@ -385,7 +397,7 @@ public sealed partial class RosterPlan
             var id = NewId(parentId, level);
             _added[(parentId, name)] = id;
             _addedIds.Add(id);
-            _operations.Add(new(OrganisationOperationKind.AddUnit, id, name, level, parentId));
+            Add(row, new(OrganisationOperationKind.AddUnit, id, name, level, parentId));
             _ = level switch
             {
                 UnitLevel.Street => _streets++,
