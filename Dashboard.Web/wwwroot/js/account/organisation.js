@@ -14,8 +14,8 @@ import { element } from '/js/dom.js';
 const childLevel = { district: 'street', street: 'community', community: 'grid' };
 const parentLevel = { street: 'district', community: 'street', grid: 'community' };
 const kindText = {
-  addUnit: 'kindAddUnit', renameUnit: 'kindRenameUnit', moveUnit: 'kindMoveUnit', retireUnit: 'kindRetireUnit',
-  addWorker: 'kindAddWorker', updateWorker: 'kindUpdateWorker', moveWorker: 'kindMoveWorker', retireWorker: 'kindRetireWorker',
+  'add-unit': 'kindAddUnit', 'rename-unit': 'kindRenameUnit', 'move-unit': 'kindMoveUnit', 'retire-unit': 'kindRetireUnit',
+  'add-worker': 'kindAddWorker', 'update-worker': 'kindUpdateWorker', 'move-worker': 'kindMoveWorker', 'retire-worker': 'kindRetireWorker',
 };
 const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
 const rosterPath = '/api/organisation/roster';
@@ -153,44 +153,44 @@ function workerList(grid) {
 }
 
 function renameForm(unit, form) {
-  showForm(form, [field(text.unitName, 'name', unit.name, 64)], values => ({ kind: 'renameUnit', id: unit.id, name: values.name }));
+  showForm(form, [field(text.unitName, 'name', unit.name, 64)], values => ({ kind: 'rename-unit', id: unit.id, name: values.name }));
 }
 
 function addChildForm(unit, form) {
   const level = childLevel[unit.level];
-  showForm(form, [field(text.unitId, 'id', '', 64), field(text.unitName, 'name', '', 64)],
-    values => ({ kind: 'addUnit', id: values.id, name: values.name, level, parentId: unit.id }));
+  showForm(form, [field(text.orgUnitId, 'id', '', 64), field(text.unitName, 'name', '', 64)],
+    values => ({ kind: 'add-unit', id: values.id, name: values.name, level, parentId: unit.id }));
 }
 
 function moveUnitForm(unit, form) {
   const parents = [...organisation.units.values()].filter(candidate => candidate.level === parentLevel[unit.level] && candidate.id !== unit.parentId);
-  showForm(form, [choice(text.newParent, 'parentId', parents)], values => ({ kind: 'moveUnit', id: unit.id, parentId: values.parentId }));
+  showForm(form, [choice(text.newParent, 'parentId', parents)], values => ({ kind: 'move-unit', id: unit.id, parentId: values.parentId }));
 }
 
 function workerForm(grid, form) {
-  showForm(form, [field(text.workerId, 'id', '', 64), field(text.workerName, 'name', '', 64), field(text.phone, 'phone', '', 11, 'tel')],
-    values => ({ kind: 'addWorker', id: values.id, name: values.name, parentId: grid.id, phone: values.phone || null }));
+  showForm(form, [field(text.orgWorkerId, 'id', '', 64), field(text.workerName, 'name', '', 64), field(text.phone, 'phone', '', 11, 'tel')],
+    values => ({ kind: 'add-worker', id: values.id, name: values.name, parentId: grid.id, phone: values.phone || null }));
 }
 
 function editWorkerForm(worker, form) {
   showForm(form, [field(text.workerName, 'name', worker.name, 64), field(text.phone, 'phone', worker.phone ?? '', 11, 'tel')],
-    values => ({ kind: 'updateWorker', id: worker.id, name: values.name, phone: values.phone || null }));
+    values => ({ kind: 'update-worker', id: worker.id, name: values.name, phone: values.phone || null }));
 }
 
 function moveWorkerForm(worker, grid, form) {
   const grids = [...organisation.units.values()].filter(candidate => candidate.level === 'grid' && candidate.id !== grid.id);
-  showForm(form, [choice(text.newGrid, 'parentId', grids)], values => ({ kind: 'moveWorker', id: worker.id, parentId: values.parentId }));
+  showForm(form, [choice(text.newGrid, 'parentId', grids)], values => ({ kind: 'move-worker', id: worker.id, parentId: values.parentId }));
 }
 
 async function retireUnit(unit, form) {
   if (confirm(fill(text.confirmRetireUnit, unit.name))) {
-    await change({ kind: 'retireUnit', id: unit.id }, form);
+    await change({ kind: 'retire-unit', id: unit.id }, form);
   }
 }
 
 async function retireWorker(worker, form) {
   if (confirm(fill(text.confirmRetireWorker, worker.name, worker.id))) {
-    await change({ kind: 'retireWorker', id: worker.id }, form);
+    await change({ kind: 'retire-worker', id: worker.id }, form);
   }
 }
 
