@@ -38,6 +38,7 @@ try
     app.MapAccountsApi();
     app.MapOnboardingApi();
     app.MapOrganisationApi();
+    app.MapRosterApi();
     app.MapLivePush();
     app.MapBenchmarkEndpoints();
 
