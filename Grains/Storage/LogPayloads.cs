@@ -39,6 +39,15 @@ public static class LogPayloads
     /// </summary>
     public const string GridSnapshotType = "grid-snapshot";
 
+    /// <summary>Entry type of a wall banner; id = banner id, stream = <see cref="WallsStream"/>.</summary>
+    public const string WallBannerType = "wall-banner";
+
+    /// <summary>Entry type of a banner's withdrawal; id = banner id, stream = <see cref="WallsStream"/>.</summary>
+    public const string BannerWithdrawalType = "wall-banner-withdrawal";
+
+    /// <summary>The stream of what the walls were told to show (banners and their withdrawals).</summary>
+    public const string WallsStream = "walls";
+
     /// <summary>The stream of a grid's snapshots.</summary>
     public static string SnapshotStream(string gridId) => "snapshot:" + gridId;
 
@@ -89,6 +98,22 @@ public static class LogPayloads
             string.Create(CultureInfo.InvariantCulture, $"{summary.Id}#{summary.Revision}"),
             summary.GridId,
             JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary));
+
+    /// <summary>The log entry of a wall banner.</summary>
+    public static LogEntry ToEntry(WallBanner banner) =>
+        new(WallBannerType, banner.Id, WallsStream, JsonSerializer.Serialize(banner, LogPayloadContext.Default.WallBanner));
+
+    /// <summary>The log entry of a banner's withdrawal.</summary>
+    public static LogEntry ToEntry(BannerWithdrawal withdrawal) =>
+        new(BannerWithdrawalType, withdrawal.BannerId, WallsStream, JsonSerializer.Serialize(withdrawal, LogPayloadContext.Default.BannerWithdrawal));
+
+    /// <summary>Reads a wall banner payload.</summary>
+    public static WallBanner ReadWallBanner(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.WallBanner) ?? throw Empty(WallBannerType);
+
+    /// <summary>Reads a banner withdrawal payload.</summary>
+    public static BannerWithdrawal ReadBannerWithdrawal(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.BannerWithdrawal) ?? throw Empty(BannerWithdrawalType);
 
     /// <summary>Reads a case summary payload.</summary>
     public static CaseSummary ReadCaseSummary(string payload) =>
@@ -218,6 +243,8 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 [JsonSerializable(typeof(CaseAction))]
 [JsonSerializable(typeof(CaseSummary))]
 [JsonSerializable(typeof(GridSnapshot))]
+[JsonSerializable(typeof(WallBanner))]
+[JsonSerializable(typeof(BannerWithdrawal))]
 internal sealed partial class LogPayloadContext : JsonSerializerContext;
 
 /// <summary>
