@@ -34,6 +34,7 @@ try
     app.MapReportsApi();
     app.MapCasesApi();
     app.MapWorkersApi();
+    app.MapWallsApi();
     app.MapSignIn();
     app.MapAccountsApi();
     app.MapOnboardingApi();

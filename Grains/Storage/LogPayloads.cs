@@ -60,6 +60,15 @@ public static class LogPayloads
     public static string Serialize(IReadOnlyList<OrganisationOperation> operations) =>
         JsonSerializer.Serialize(operations, LogPayloadContext.Default.IReadOnlyListOrganisationOperation);
 
+    /// <summary>Entry type of a wall banner; id = banner id, stream = <see cref="WallsStream"/>.</summary>
+    public const string WallBannerType = "wall-banner";
+
+    /// <summary>Entry type of a banner's withdrawal; id = banner id, stream = <see cref="WallsStream"/>.</summary>
+    public const string BannerWithdrawalType = "wall-banner-withdrawal";
+
+    /// <summary>The stream of what the walls were told to show (banners and their withdrawals).</summary>
+    public const string WallsStream = "walls";
+
     /// <summary>The stream of a grid's snapshots.</summary>
     public static string SnapshotStream(string gridId) => "snapshot:" + gridId;
 
@@ -110,6 +119,22 @@ public static class LogPayloads
             string.Create(CultureInfo.InvariantCulture, $"{summary.Id}#{summary.Revision}"),
             summary.GridId,
             JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary));
+
+    /// <summary>The log entry of a wall banner.</summary>
+    public static LogEntry ToEntry(WallBanner banner) =>
+        new(WallBannerType, banner.Id, WallsStream, JsonSerializer.Serialize(banner, LogPayloadContext.Default.WallBanner));
+
+    /// <summary>The log entry of a banner's withdrawal.</summary>
+    public static LogEntry ToEntry(BannerWithdrawal withdrawal) =>
+        new(BannerWithdrawalType, withdrawal.BannerId, WallsStream, JsonSerializer.Serialize(withdrawal, LogPayloadContext.Default.BannerWithdrawal));
+
+    /// <summary>Reads a wall banner payload.</summary>
+    public static WallBanner ReadWallBanner(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.WallBanner) ?? throw Empty(WallBannerType);
+
+    /// <summary>Reads a banner withdrawal payload.</summary>
+    public static BannerWithdrawal ReadBannerWithdrawal(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.BannerWithdrawal) ?? throw Empty(BannerWithdrawalType);
 
     /// <summary>Reads a case summary payload.</summary>
     public static CaseSummary ReadCaseSummary(string payload) =>
@@ -241,6 +266,8 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 [JsonSerializable(typeof(GridSnapshot))]
 [JsonSerializable(typeof(OrganisationChange))]
 [JsonSerializable(typeof(IReadOnlyList<OrganisationOperation>))]
+[JsonSerializable(typeof(WallBanner))]
+[JsonSerializable(typeof(BannerWithdrawal))]
 internal sealed partial class LogPayloadContext : JsonSerializerContext;
 
 /// <summary>
