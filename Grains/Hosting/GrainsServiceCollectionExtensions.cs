@@ -1,6 +1,7 @@
 using Grains.Ingestion;
 using Grains.Live;
 using Grains.Queries;
+using Grains.Replay;
 using Grains.Reporting;
 using Grains.Time;
 using Grains.Units;
@@ -48,6 +49,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ReportHandOver>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ActivityFeed>();
+        services.AddSingleton<DayReplay>();
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<IReportStore>(provider =>
