@@ -30,6 +30,7 @@ try
     app.MapGridPulseMetrics();
     app.MapHealthApi();
     app.MapUnitsApi();
+    app.MapReplayApi();
     app.MapBulletinsApi();
     app.MapReportsApi();
     app.MapCasesApi();

@@ -94,7 +94,7 @@ public static class LogPayloads
 
     /// <summary>The log entry of a report.</summary>
     public static LogEntry ToEntry(ActivityReport report) =>
-        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport));
+        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport), report.OccurredAt);
 
     /// <summary>The log entry of a worker's status.</summary>
     public static LogEntry ToEntry(WorkerStatusReport status) =>
@@ -102,23 +102,28 @@ public static class LogPayloads
             WorkerStatusType,
             string.Create(CultureInfo.InvariantCulture, $"{status.WorkerId}@{status.At.UtcTicks}"),
             WorkerStream(status.WorkerId),
-            JsonSerializer.Serialize(status, LogPayloadContext.Default.WorkerStatusReport));
+            JsonSerializer.Serialize(status, LogPayloadContext.Default.WorkerStatusReport),
+            status.At);
 
     /// <summary>The log entry of a new case.</summary>
     public static LogEntry ToEntry(NewCase newCase) =>
-        new(CaseType, newCase.Id, CaseStream(newCase.Id), Serialize(newCase));
+        new(CaseType, newCase.Id, CaseStream(newCase.Id), Serialize(newCase), newCase.OccurredAt);
 
     /// <summary>The log entry of a case action.</summary>
     public static LogEntry ToEntry(CaseAction action) =>
-        new(CaseActionType, action.Id, CaseStream(action.CaseId), Serialize(action));
+        new(CaseActionType, action.Id, CaseStream(action.CaseId), Serialize(action), action.At);
 
-    /// <summary>The log entry of a case summary, in its grid's stream.</summary>
-    public static LogEntry ToEntry(CaseSummary summary) =>
+    /// <summary>
+    /// The log entry of a case summary, in its grid's stream, with the event time of the case's entry that made it
+    /// (<paramref name="occurredAt"/>: the case's time or the action's).
+    /// </summary>
+    public static LogEntry ToEntry(CaseSummary summary, DateTimeOffset? occurredAt) =>
         new(
             CaseSummaryType,
             string.Create(CultureInfo.InvariantCulture, $"{summary.Id}#{summary.Revision}"),
             summary.GridId,
-            JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary));
+            JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary),
+            occurredAt);
 
     /// <summary>The log entry of a wall banner.</summary>
     public static LogEntry ToEntry(WallBanner banner) =>
