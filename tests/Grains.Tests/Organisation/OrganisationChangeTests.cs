@@ -155,6 +155,8 @@ public sealed class OrganisationChangeTests
             Assert.Equal(first.Workers, second.Workers);
             Assert.True(second.IsRetired("w4"));
             Assert.Equal("13800000005", second.PhoneOf("w5"));
+            Assert.Equal("一街道（新）", (await restarted.SnapshotAsync("s1")).Name);
+            Assert.Equal("一街道（新）", (await restarted.SnapshotAsync("d1")).Children[0].Name);
             foreach (var unit in second.Units)
             {
                 var after = await restarted.SnapshotAsync(unit.Id);
