@@ -37,6 +37,7 @@ try
     app.MapSignIn();
     app.MapAccountsApi();
     app.MapOnboardingApi();
+    app.MapOrganisationApi();
     app.MapRosterApi();
     app.MapLivePush();
     app.MapBenchmarkEndpoints();

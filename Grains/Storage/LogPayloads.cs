@@ -39,6 +39,27 @@ public static class LogPayloads
     /// </summary>
     public const string GridSnapshotType = "grid-snapshot";
 
+    /// <summary>
+    /// Entry type of an organisation change (<see cref="OrganisationChange"/>, issue 13); id = change id, stream =
+    /// <see cref="OrganisationStream"/>. Its sequence is the organisation's version once it is applied.
+    /// </summary>
+    public const string OrganisationChangeType = "organisation-change";
+
+    /// <summary>The stream of the organisation's changes, which every process follows.</summary>
+    public const string OrganisationStream = "organisation";
+
+    /// <summary>The log entry of an organisation change.</summary>
+    public static LogEntry ToEntry(OrganisationChange change) =>
+        new(OrganisationChangeType, change.Id, OrganisationStream, JsonSerializer.Serialize(change, LogPayloadContext.Default.OrganisationChange));
+
+    /// <summary>Reads an organisation change payload.</summary>
+    public static OrganisationChange ReadOrganisationChange(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.OrganisationChange) ?? throw Empty(OrganisationChangeType);
+
+    /// <summary>The canonical JSON of a change's operations: what makes a repeat of the change a duplicate, whoever sends it when.</summary>
+    public static string Serialize(IReadOnlyList<OrganisationOperation> operations) =>
+        JsonSerializer.Serialize(operations, LogPayloadContext.Default.IReadOnlyListOrganisationOperation);
+
     /// <summary>The stream of a grid's snapshots.</summary>
     public static string SnapshotStream(string gridId) => "snapshot:" + gridId;
 
@@ -218,6 +239,8 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 [JsonSerializable(typeof(CaseAction))]
 [JsonSerializable(typeof(CaseSummary))]
 [JsonSerializable(typeof(GridSnapshot))]
+[JsonSerializable(typeof(OrganisationChange))]
+[JsonSerializable(typeof(IReadOnlyList<OrganisationOperation>))]
 internal sealed partial class LogPayloadContext : JsonSerializerContext;
 
 /// <summary>

@@ -27,6 +27,7 @@ namespace Grains.Units;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class AreaGrain(
     OrganisationTree organisation,
+    OrganisationFollower follower,
     UnitReferences units,
     LocalClock clock,
     WakeSchedule wakes,
@@ -115,6 +116,22 @@ public sealed class AreaGrain(
     /// <inheritdoc />
     public async Task ReloadAsync()
     {
+        await RebuildAsync();
+        await AnnounceAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task OrganisationChangedAsync(long version)
+    {
+        await follower.ReachAsync(version);
+        if (organisation.FindUnit(_unit.Id) is not { } unit)
+        {
+            return;
+        }
+
+        // Its name and parent as they are now, and its children summed afresh: a child that moved in brings its counts,
+        // one that moved out or retired takes its own away.
+        _unit = unit;
         await RebuildAsync();
         await AnnounceAsync();
     }

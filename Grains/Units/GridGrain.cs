@@ -30,6 +30,7 @@ namespace Grains.Units;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class GridGrain(
     OrganisationTree organisation,
+    OrganisationFollower follower,
     LocalClock clock,
     IEventLog log,
     WakeSchedule wakes,
@@ -214,6 +215,22 @@ public sealed partial class GridGrain(
     {
         await LoadAsync(CancellationToken.None);
         await AnnounceAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task OrganisationChangedAsync(long version)
+    {
+        await follower.ReachAsync(version);
+        if (organisation.FindUnit(_unit.Id) is not { } unit)
+        {
+            // Retired: nothing reaches it any more, and its parent has left it out.
+            return;
+        }
+
+        // Its name, its community (where its updates go next) and its workers as they are now; the new epoch makes its
+        // old community, if any, forget it and its new one sum it.
+        _unit = unit;
+        await ReloadAsync();
     }
 
     private void Track(CaseSummary? held, CaseSummary summary)
