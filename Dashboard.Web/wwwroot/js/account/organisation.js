@@ -373,7 +373,7 @@ function changeItem(item) {
   entry.append(
     element('span', 'change-at', dateTime.format(new Date(item.at))),
     element('span', 'change-by', item.by),
-    element('span', 'change-what', shown.join('、')));
+    element('span', 'change-what', shown.join(text.listSeparator)));
   return entry;
 }
 
