@@ -71,6 +71,17 @@ public sealed class AdminOrganisationTests(Chromium chromium, DemoServer server,
         // Assert
         await Expect(moved.Locator("[data-worker-id=\"zs0002\"]")).ToHaveAttributeAsync("data-retired", "true");
         await Expect(street.Locator("> details > summary .unit-count")).ToHaveTextAsync("3 名网格员");
+
+        // Act: a worker whose 工号 is taken; the refusal shows next to the form, from the keyboard alone.
+        await moved.Locator("> details > .org-actions button", new() { HasText = "添加网格员" }).ClickAsync();
+        await tab.Page.Keyboard.TypeAsync("zs0001");
+        await tab.Page.Keyboard.PressAsync("Tab");
+        await tab.Page.Keyboard.TypeAsync("周杰");
+        await tab.Page.Keyboard.PressAsync("Enter");
+
+        // Assert
+        await Expect(moved.Locator(".org-edit .message")).ToContainTextAsync("zs0001");
+        await Expect(moved.Locator(".org-workers > li")).ToHaveCountAsync(2);
         await tab.ScreenshotAsync("zh");
         Assert.Empty(tab.UncaughtErrors);
 
