@@ -30,10 +30,12 @@ try
     app.MapGridPulseMetrics();
     app.MapHealthApi();
     app.MapUnitsApi();
+    app.MapReplayApi();
     app.MapBulletinsApi();
     app.MapReportsApi();
     app.MapCasesApi();
     app.MapWorkersApi();
+    app.MapWallsApi();
     app.MapSignIn();
     app.MapAccountsApi();
     app.MapOnboardingApi();

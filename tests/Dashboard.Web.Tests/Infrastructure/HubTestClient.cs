@@ -14,13 +14,13 @@ namespace Dashboard.Web.Tests.Infrastructure;
 /// <summary>
 /// A client of <c>/hubs/metrics</c> on the official .NET SignalR client (<see cref="HubConnection"/>, JSON protocol
 /// unless MessagePack is asked for, WebSockets to the test server, no reconnection), listening as an integrator would:
-/// on the documented client method names <c>metrics</c> and <c>activity</c>, which this client matches
+/// on the documented client method names <c>metrics</c>, <c>activity</c>, <c>banners</c> and <c>reload</c>, which this client matches
 /// case-sensitively. Whatever the protocol, a payload is read as the JSON document it stands for.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
-    /// <summary>The client methods of spec 4, as documented.</summary>
-    private static readonly string[] ClientMethods = ["metrics", "activity"];
+    /// <summary>The client methods of spec 4 and of wall operations (issue 13), as documented.</summary>
+    private static readonly string[] ClientMethods = ["metrics", "activity", "banners", "reload"];
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
