@@ -59,20 +59,16 @@ public sealed partial class RosterPlan
     /// <summary>What the import leaves alone but the user should know: workers of the roster's grids it does not list.</summary>
     public IReadOnlyList<string> Notices { get; }
 
-    /// <summary>
-    /// Plans <paramref name="sheet"/> against <paramref name="tree"/>; <paramref name="phoneOf"/> gives a worker's
-    /// current phone (null when none); messages in English when <paramref name="english"/>.
-    /// </summary>
-    public static RosterPlan Of(RosterSheet sheet, OrganisationTree tree, Func<string, string?> phoneOf, bool english)
+    /// <summary>Plans <paramref name="sheet"/> against <paramref name="tree"/>; messages in English when <paramref name="english"/>.</summary>
+    public static RosterPlan Of(RosterSheet sheet, OrganisationTree tree, bool english)
     {
         ArgumentNullException.ThrowIfNull(sheet);
         ArgumentNullException.ThrowIfNull(tree);
-        ArgumentNullException.ThrowIfNull(phoneOf);
         var text = new Texts(english);
         var rows = Read(sheet, text, out var problems, out var hasPhone);
         return problems.Count > 0
             ? new RosterPlan(problems, [], [], new RosterSummary(0, 0, 0, 0, 0, 0), [])
-            : new Planner(tree, phoneOf, hasPhone, text).Plan(rows);
+            : new Planner(tree, hasPhone, text).Plan(rows);
     }
 
     /// <summary>Finds the header and reads the rows below it, collecting every problem.</summary>
@@ -295,7 +291,7 @@ public sealed partial class RosterPlan
     }
 
     /// <summary>Turns valid rows into operations against the tree.</summary>
-    private sealed class Planner(OrganisationTree tree, Func<string, string?> phoneOf, bool hasPhone, Texts text)
+    private sealed class Planner(OrganisationTree tree, bool hasPhone, Texts text)
     {
         private readonly List<OrganisationOperation> _operations = [];
         private readonly List<int> _rows = [];
@@ -346,6 +342,12 @@ public sealed partial class RosterPlan
         private void PlanWorker(RosterRow row, string id, string grid)
         {
             var name = row.Name!;
+            if (tree.IsRetired(id))
+            {
+                _problems.Add(new(row.Row, text.Header(RosterColumn.EmployeeNo), text.RetiredEmployeeNo(tree.FindWorker(id)!)));
+                return;
+            }
+
             if (tree.FindWorker(id) is not { } worker)
             {
                 Add(row, new(OrganisationOperationKind.AddWorker, id, name, ParentId: grid, Phone: row.Phone));
@@ -360,7 +362,7 @@ public sealed partial class RosterPlan
             }
 
             // Without a 手机号 column the roster says nothing about phones: the ones on record stay.
-            var phone = phoneOf(id);
+            var phone = tree.PhoneOf(id);
             var wanted = hasPhone ? row.Phone : phone;
             if (worker.Name != name || wanted != phone)
             {
@@ -424,7 +426,7 @@ public sealed partial class RosterPlan
             for (var n = highest + 1; ; n++)
             {
                 var id = prefix + n.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
-                if (tree.FindUnit(id) is null && !_addedIds.Contains(id))
+                if (!tree.IsUnitIdTaken(id) && !_addedIds.Contains(id))
                 {
                     return id;
                 }
@@ -460,6 +462,10 @@ public sealed partial class RosterPlan
         public string Ambiguous(string first, string second) => english
             ? $"two units of this name ({first}, {second}): rename one of them first"
             : $"有两个同名单位（{first}、{second}），无法确定是哪一个：请先重命名其中之一";
+
+        public string RetiredEmployeeNo(Worker worker) => english
+            ? $"employee number of {worker.Name}, who retired: a retired worker's number is not given again"
+            : $"该工号属于已离职的网格员 {worker.Name}，不能再次使用";
 
         public string NotListed(string path, Worker worker) => english
             ? $"{path}: {worker.Name} (employee no. {worker.Id}) is not in the roster; the import does not retire anyone"

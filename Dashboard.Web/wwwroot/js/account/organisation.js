@@ -54,7 +54,6 @@ async function loadOrganisation() {
   document.querySelector('#organisation-version').textContent = fill(text.organisationVersion, organisation.version);
   const tree = document.querySelector('#organisation-tree');
   const list = element('ul', 'org-children');
-  list.setAttribute('role', 'tree');
   list.append(unitNode(organisation.root));
   tree.replaceChildren(list);
 }
@@ -77,7 +76,6 @@ function indexOf(answer) {
 
 function unitNode(unit) {
   const item = element('li', 'org-unit');
-  item.setAttribute('role', 'treeitem');
   item.dataset.unitId = unit.id;
   item.dataset.level = unit.level;
   const details = element('details');
@@ -111,7 +109,6 @@ function unitNode(unit) {
     details.append(workerList(unit));
   } else {
     const children = element('ul', 'org-children');
-    children.setAttribute('role', 'group');
     children.append(...unit.children.map(unitNode));
     details.append(children);
   }
@@ -373,7 +370,7 @@ function changeItem(item) {
   entry.append(
     element('span', 'change-at', dateTime.format(new Date(item.at))),
     element('span', 'change-by', item.by),
-    element('span', 'change-what', shown.join('、')));
+    element('span', 'change-what', shown.join(text.listSeparator)));
   return entry;
 }
 
