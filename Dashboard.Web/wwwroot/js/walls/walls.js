@@ -91,13 +91,10 @@ async function reloadWalls(event) {
 }
 
 async function loadBanners() {
-  const response = await call('GET', '/api/walls/banners');
-  const message = byId('active-message');
-  if (!response.ok) {
-    show(message, await problemText(response), true);
+  const banners = await getList('/api/walls/banners', byId('active-message'));
+  if (banners === null) {
     return;
   }
-  const banners = await response.json();
   byId('active-body').replaceChildren(...(banners.length > 0 ? banners.map(bannerRow) : [emptyRow(6, text.noBanners)]));
 }
 
@@ -126,14 +123,12 @@ async function withdrawBanner(id) {
 }
 
 async function loadWalls() {
-  const response = await call('GET', '/api/walls');
   const message = byId('walls-message');
-  if (!response.ok) {
-    show(message, await problemText(response), true);
+  const walls = await getList('/api/walls', message);
+  if (walls === null) {
     return;
   }
   message.hidden = true;
-  const walls = await response.json();
   const silent = walls.filter(wall => wall.status === 'silent').length;
   byId('walls-summary').textContent = fill(text.wallsSummary, walls.length, silent);
   byId('walls-body').replaceChildren(...(walls.length > 0 ? walls.map(wallRow) : [emptyRow(6, text.noWalls)]));
@@ -152,6 +147,16 @@ function wallRow(wall) {
     element('td', '', dateTime.format(new Date(wall.lastHeard))),
     status);
   return row;
+}
+
+/** A list from the API, or null when the call failed and `message` says why. */
+async function getList(path, message) {
+  const response = await call('GET', path);
+  if (!response.ok) {
+    show(message, await problemText(response), true);
+    return null;
+  }
+  return response.json();
 }
 
 function emptyRow(columns, note) {
