@@ -79,6 +79,31 @@ public sealed class WallBannersTests(Chromium chromium, DemoServer server, ITest
         Assert.Empty(wall.UncaughtErrors);
     }
 
+    [Fact]
+    public async Task A_wall_that_stops_its_heartbeats_is_marked_silent_on_the_operations_page()
+    {
+        // Arrange: a wall that subscribes and then says nothing more (a .NET client sends no heartbeat unless told to).
+        await using var quiet = await HubTestClient.ConnectAsync(server.Address, server.AdminToken);
+        await quiet.InvokeAsync("Subscribe", Reports.Street);
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await tab.Page.GotoAsync((await server.IssueSignInLinkAsync("admin")).ToString());
+
+        // Act
+        await tab.Page.GotoAsync("/walls");
+
+        // Assert: 失联 once Walls:SilentAfterSeconds (20) pass without a heartbeat; the page lists again every 5 s.
+        var silent = tab.Page.Locator("#walls-body tr[data-status='silent']");
+        await Expect(silent).ToHaveCountAsync(1, new() { Timeout = Milliseconds(TimeSpan.FromSeconds(40)) });
+        await Expect(silent.Locator("td.status")).ToHaveTextAsync("失联");
+        await Expect(silent.Locator("td").Nth(1)).ToHaveTextAsync("黄岛街道");
+        await Expect(tab.Page.Locator("#walls-summary")).ToContainTextAsync("失联 1 块");
+        await tab.ScreenshotAsync("silent");
+        await tab.Page.GotoAsync("/walls?lang=en");
+        await Expect(tab.Page.Locator("#walls-body tr[data-status='silent'] td.status")).ToHaveTextAsync("Silent", new() { Timeout = Milliseconds(Arrival) });
+        await tab.ScreenshotAsync("en");
+        Assert.Empty(tab.UncaughtErrors);
+    }
+
     private async Task SendAsync(string id, string unitId, string level, string text, TimeSpan life)
     {
         using var response = await server.Client.PostJsonAsync("/api/walls/banners", new JsonObject
