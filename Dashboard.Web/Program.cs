@@ -30,6 +30,7 @@ try
     app.MapGridPulseMetrics();
     app.MapHealthApi();
     app.MapUnitsApi();
+    app.MapReplayApi();
     app.MapBulletinsApi();
     app.MapReportsApi();
     app.MapCasesApi();
@@ -38,6 +39,8 @@ try
     app.MapSignIn();
     app.MapAccountsApi();
     app.MapOnboardingApi();
+    app.MapOrganisationApi();
+    app.MapRosterApi();
     app.MapLivePush();
     app.MapBenchmarkEndpoints();
 

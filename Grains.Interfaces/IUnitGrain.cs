@@ -46,6 +46,13 @@ public interface IUnitGrain : IGrainWithStringKey
     /// under a new epoch: what a writer does when it cannot tell whether a write reached the unit.
     /// </summary>
     Task ReloadAsync();
+
+    /// <summary>
+    /// The organisation changed the unit (its name, parent, children or workers) at organisation version
+    /// <paramref name="version"/>: the unit waits until its silo's organisation has that version, takes what it now
+    /// says and sums itself afresh under a new epoch, which its parent then sums in turn (issue 13).
+    /// </summary>
+    Task OrganisationChangedAsync(long version);
 }
 
 /// <summary>Hears that a unit changed; the web side's live push subscribes one per process.</summary>

@@ -100,6 +100,38 @@ public sealed record WorkerStatusRequest
     public string? At { get; init; }
 }
 
+/// <summary>An organisation change (issue 13): applied as a whole, idempotent by its id.</summary>
+public sealed record OrganisationChangeRequest
+{
+    /// <summary>The client-generated id that makes the change idempotent.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The operations, applied in order.</summary>
+    public IReadOnlyList<OrganisationOperationRequest?>? Operations { get; init; }
+}
+
+/// <summary>One operation of an organisation change; which members it needs depends on its kind.</summary>
+public sealed record OrganisationOperationRequest
+{
+    /// <summary><c>add-unit</c>, <c>rename-unit</c>, <c>move-unit</c>, <c>retire-unit</c>, <c>add-worker</c>, <c>update-worker</c>, <c>move-worker</c> or <c>retire-worker</c>.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The unit's or the worker's id (工号).</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The name (add-unit, rename-unit, add-worker, update-worker).</summary>
+    public string? Name { get; init; }
+
+    /// <summary><c>street</c>, <c>community</c> or <c>grid</c> (add-unit).</summary>
+    public string? Level { get; init; }
+
+    /// <summary>The parent unit, or the worker's grid (add-unit, move-unit, add-worker, move-worker).</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>The worker's phone (手机号), optional (add-worker, update-worker); never shown on a wall.</summary>
+    public string? Phone { get; init; }
+}
+
 /// <summary>A banner for the walls of a unit's subtree (issue 13, section 3).</summary>
 public sealed record BannerRequest
 {

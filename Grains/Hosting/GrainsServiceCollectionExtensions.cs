@@ -1,6 +1,8 @@
 using Grains.Ingestion;
 using Grains.Live;
+using Grains.Organisation;
 using Grains.Queries;
+using Grains.Replay;
 using Grains.Reporting;
 using Grains.Time;
 using Grains.Units;
@@ -19,7 +21,7 @@ public static class GrainsServiceCollectionExtensions
     /// Registers the domain services around the grains: <see cref="Ingestion.IngestionService"/>,
     /// <see cref="Queries.UnitQueries"/>, <see cref="Queries.CaseQueries"/>, the feed of the live push
     /// (<see cref="ActivityFeed"/>), and the evaluation and bulletins (<see cref="ReportQueries"/> over the projection
-    /// <see cref="IReportStore"/>, with <see cref="EvaluationOptions"/>), and the wall's surge rule (<see cref="SurgeOptions"/>). The caller registers the <see cref="Organisation.OrganisationTree"/>, the event
+    /// <see cref="IReportStore"/>, with <see cref="EvaluationOptions"/>), and the wall's surge rule (<see cref="SurgeOptions"/>), and the <see cref="OrganisationFollower"/> that applies the organisation's stored changes before anything is served and follows them after. The caller registers the <see cref="Organisation.OrganisationTree"/>, the event
     /// log and the silo; grains rebuild themselves from the log when they activate.
     /// </summary>
     public static IServiceCollection AddGridPulseGrains(this IServiceCollection services)
@@ -43,11 +45,14 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<LocalClock>();
         services.AddSingleton<WakeSchedule>();
         services.AddSingleton<UnitReferences>();
+        services.AddSingleton<OrganisationFollower>();
+        services.AddHostedService(provider => provider.GetRequiredService<OrganisationFollower>());
         services.AddMetrics();
         services.AddSingleton<GrainsMetrics>();
         services.AddSingleton<ReportHandOver>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ActivityFeed>();
+        services.AddSingleton<DayReplay>();
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<IReportStore>(provider =>

@@ -143,6 +143,11 @@ public sealed class IngestionService(
             return new WriteResult(WriteOutcome.NotFound, "workerId", "网格员不存在。");
         }
 
+        if (Retired(status.WorkerId) is { } retired)
+        {
+            return retired;
+        }
+
         if (TooFarAhead("at", "时间", status.At) is { } ahead)
         {
             return ahead;
@@ -233,9 +238,15 @@ public sealed class IngestionService(
         }
 
         return organisation.FindWorker(workerId) is { } worker && worker.GridId == gridId
-            ? null
+            ? Retired(workerId)
             : new WriteResult(WriteOutcome.NotFound, "workerId", $"网格员“{workerId}”不属于网格“{gridId}”。");
     }
+
+    /// <summary>Refuses a retired worker's write (issue 13): their history stays, but they no longer report.</summary>
+    private WriteResult? Retired(string workerId) =>
+        organisation.IsRetired(workerId)
+            ? new WriteResult(WriteOutcome.Invalid, "workerId", $"网格员“{workerId}”已离职，不能再上报。 / the worker has retired and can no longer report")
+            : null;
 
     /// <summary>Refuses <paramref name="at"/> (the <paramref name="field"/>, called <paramref name="name"/>) when it lies more than <see cref="FutureTolerance"/> ahead.</summary>
     private WriteResult? TooFarAhead(string field, string name, DateTimeOffset at) =>

@@ -11,8 +11,6 @@ namespace Grains.Organisation;
 /// </summary>
 internal sealed partial class OrganisationFileReader
 {
-    private const int MaxNameLength = 64;
-
     private static readonly string[] UnitProperties = ["id", "name", "level", "children", "workers"];
     private static readonly string[] WorkerProperties = ["id", "name"];
 
@@ -34,17 +32,12 @@ internal sealed partial class OrganisationFileReader
 
     public List<Worker> Workers { get; } = [];
 
-    public Dictionary<string, OrganisationTree.UnitEntry> Entries { get; } = new(StringComparer.Ordinal);
-
     public static OrganisationFileReader Read(string json, string source)
     {
         var reader = new OrganisationFileReader(source);
         reader.ReadUnit(reader.ParseRoot(json.StartsWith('\uFEFF') ? json[1..] : json), "$", parent: null);
         return reader;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
-    private static partial Regex IdPattern();
 
     private JsonElement ParseRoot(string json)
     {
@@ -71,7 +64,7 @@ internal sealed partial class OrganisationFileReader
         }
     }
 
-    private OrganisationTree.UnitEntry ReadUnit(JsonElement element, string path, Unit? parent)
+    private Unit ReadUnit(JsonElement element, string path, Unit? parent)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -84,31 +77,26 @@ internal sealed partial class OrganisationFileReader
         var level = ReadLevel(element, path, parent);
 
         var unit = new Unit(id, name, level, parent?.Id);
-        var entry = new OrganisationTree.UnitEntry(unit) { FirstGrid = Grids.Count };
         Units.Add(unit);
-        Entries.Add(id, entry);
-
         if (level == UnitLevel.Grid)
         {
-            Grids.Add(unit);
             RefuseProperty(element, path, "children", "网格不能有下级单位", "a grid has no children");
-            entry.Workers = ReadWorkers(element, path, unit);
+            ReadWorkers(element, path, unit);
         }
         else
         {
             RefuseProperty(element, path, "workers", $"只有网格可以有网格员，此单位的层级为 \"{LevelName(level)}\"", "only grids have workers");
-            entry.Children = ReadChildren(element, path, unit);
+            ReadChildren(element, path, unit);
         }
 
-        entry.GridCount = Grids.Count - entry.FirstGrid;
-        return entry;
+        return unit;
     }
 
-    private Unit[] ReadChildren(JsonElement element, string path, Unit unit)
+    private void ReadChildren(JsonElement element, string path, Unit unit)
     {
         if (!element.TryGetProperty("children", out var children) || children.ValueKind == JsonValueKind.Null)
         {
-            return [];
+            return;
         }
 
         var childrenPath = $"{path}.children";
@@ -117,18 +105,15 @@ internal sealed partial class OrganisationFileReader
             throw Problem(childrenPath, $"\"children\" 必须是数组，实际为 {Describe(children)}", "\"children\" must be an array");
         }
 
-        var result = new Unit[children.GetArrayLength()];
         var index = 0;
         foreach (var child in children.EnumerateArray())
         {
-            result[index] = ReadUnit(child, $"{childrenPath}[{index}]", unit).Unit;
+            ReadUnit(child, $"{childrenPath}[{index}]", unit);
             index++;
         }
-
-        return result;
     }
 
-    private Worker[] ReadWorkers(JsonElement element, string path, Unit grid)
+    private void ReadWorkers(JsonElement element, string path, Unit grid)
     {
         var workersPath = $"{path}.workers";
         if (!element.TryGetProperty("workers", out var workers) || workers.ValueKind == JsonValueKind.Null)
@@ -146,16 +131,12 @@ internal sealed partial class OrganisationFileReader
             throw Problem(workersPath, $"网格 \"{grid.Id}\" 没有网格员：网格至少要有一名网格员", "a grid needs at least one worker");
         }
 
-        var result = new Worker[workers.GetArrayLength()];
         var index = 0;
         foreach (var item in workers.EnumerateArray())
         {
-            result[index] = ReadWorker(item, $"{workersPath}[{index}]", grid);
-            Workers.Add(result[index]);
+            Workers.Add(ReadWorker(item, $"{workersPath}[{index}]", grid));
             index++;
         }
-
-        return result;
     }
 
     private Worker ReadWorker(JsonElement element, string path, Unit grid)
@@ -196,12 +177,9 @@ internal sealed partial class OrganisationFileReader
     {
         var id = RequiredString(element, path, "id");
         var idPath = $"{path}.id";
-        if (!IdPattern().IsMatch(id))
+        if (OrganisationRules.IdProblem(id, chineseKind, englishKind) is { } problem)
         {
-            throw Problem(
-                idPath,
-                $"{chineseKind} \"{id}\" 无效：只能包含字母、数字、-、_、.，长度 1 到 64 个字符",
-                $"invalid {englishKind}: letters, digits, '-', '_' and '.' only, 1 to 64 characters");
+            throw Problem(idPath, problem);
         }
 
         if (!seen.TryAdd(id, idPath))
@@ -218,24 +196,14 @@ internal sealed partial class OrganisationFileReader
     private string ReadName(JsonElement element, string path)
     {
         var name = RequiredString(element, path, "name");
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw Problem($"{path}.name", "名称不能为空", "name must not be empty");
-        }
-
-        if (name.Length > MaxNameLength)
-        {
-            throw Problem($"{path}.name", $"名称超过 {MaxNameLength} 个字符（{name.Length} 个）", $"name longer than {MaxNameLength} characters");
-        }
-
-        return name;
+        return OrganisationRules.NameProblem(name) is { } problem ? throw Problem($"{path}.name", problem) : name;
     }
 
     private UnitLevel ReadLevel(JsonElement element, string path, Unit? parent)
     {
         var text = RequiredString(element, path, "level");
         var levelPath = $"{path}.level";
-        if (!TryParseLevel(text, out var level))
+        if (!OrganisationRules.TryParseLevel(text, out var level))
         {
             throw Problem(
                 levelPath,
@@ -243,7 +211,7 @@ internal sealed partial class OrganisationFileReader
                 $"unknown level \"{text}\"");
         }
 
-        var expected = parent is null ? UnitLevel.District : parent.Level + 1;
+        var expected = OrganisationRules.LevelUnder(parent) ?? UnitLevel.Grid;
         if (level != expected)
         {
             var chinese = parent is null
@@ -284,29 +252,11 @@ internal sealed partial class OrganisationFileReader
         }
     }
 
-    private OrganisationFileException Problem(string path, string chinese, string english) =>
-        new($"{_source}: {path}: {chinese} / {english}");
+    private OrganisationFileException Problem(string path, string chinese, string english) => Problem(path, $"{chinese} / {english}");
 
-    private static bool TryParseLevel(string text, out UnitLevel level)
-    {
-        (var known, level) = text switch
-        {
-            "district" => (true, UnitLevel.District),
-            "street" => (true, UnitLevel.Street),
-            "community" => (true, UnitLevel.Community),
-            "grid" => (true, UnitLevel.Grid),
-            _ => (false, default),
-        };
-        return known;
-    }
+    private OrganisationFileException Problem(string path, string message) => new($"{_source}: {path}: {message}");
 
-    private static string LevelName(UnitLevel level) => level switch
-    {
-        UnitLevel.District => "district",
-        UnitLevel.Street => "street",
-        UnitLevel.Community => "community",
-        _ => "grid",
-    };
+    private static string LevelName(UnitLevel level) => OrganisationRules.LevelName(level);
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {

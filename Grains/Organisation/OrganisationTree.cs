@@ -4,67 +4,73 @@ using Grains.Interfaces;
 namespace Grains.Organisation;
 
 /// <summary>
-/// The organisation loaded from the organisation file: the unit tree and the workers per grid. Immutable; every lookup
-/// is a dictionary hit built once at load time.
+/// The organisation: the unit tree and the workers per grid, first read from the organisation file (<c>--org</c>), then
+/// changed live by the organisation's changes in the log (<see cref="Apply"/>, issue 13). Every change builds a new
+/// immutable <see cref="OrganisationState"/> and swaps it in whole: each member reads the state once, so a lookup never
+/// sees half of a change, and every lookup is a dictionary hit.
 /// </summary>
 public sealed class OrganisationTree
 {
-    private readonly Unit[] _units;
-    private readonly Unit[] _grids;
-    private readonly Worker[] _workers;
-    private readonly Dictionary<string, UnitEntry> _entries;
-    private readonly Dictionary<string, Worker> _workersById;
+    private readonly Lock _applying = new();
+    private volatile OrganisationState _state;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private OrganisationTree(OrganisationFileReader reader)
-    {
-        _units = [.. reader.Units];
-        _grids = [.. reader.Grids];
-        _workers = [.. reader.Workers];
-        _entries = reader.Entries;
-        _workersById = new Dictionary<string, Worker>(_workers.Length, StringComparer.Ordinal);
-        foreach (var worker in _workers)
-        {
-            _workersById.Add(worker.Id, worker);
-        }
-    }
+    private OrganisationTree(OrganisationFileReader reader) =>
+        _state = OrganisationDraft.Of(reader.Units, reader.Workers).Build(version: 0);
+
+    /// <summary>The log sequence of the last change applied; 0 for the organisation file as read.</summary>
+    public long Version => _state.Version;
 
     /// <summary>The root unit (the district).</summary>
-    public Unit Root => _units[0];
+    public Unit Root => _state.Units[0];
 
     /// <summary>Every unit, depth first from the root.</summary>
-    public IReadOnlyList<Unit> Units => _units;
+    public IReadOnlyList<Unit> Units => _state.Units;
 
-    /// <summary>Every worker, in file order.</summary>
-    public IReadOnlyList<Worker> Workers => _workers;
+    /// <summary>Every active worker, grid by grid depth first (in file order for the file as read).</summary>
+    public IReadOnlyList<Worker> Workers => _state.Workers;
 
     /// <summary>Every grid, depth first from the root.</summary>
-    public IReadOnlyList<Unit> Grids => _grids;
+    public IReadOnlyList<Unit> Grids => _state.Grids;
 
-    /// <summary>The unit with this id, or null.</summary>
-    public Unit? FindUnit(string id) => _entries.TryGetValue(id, out var entry) ? entry.Unit : null;
+    /// <summary>The retired workers, kept for their names in the history; they no longer count nor report.</summary>
+    public IReadOnlyCollection<Worker> RetiredWorkers => _state.RetiredWorkers.Values;
 
-    /// <summary>The unit's children in file order; empty for a grid or an unknown id.</summary>
+    /// <summary>The unit with this id, or null (also for a retired unit).</summary>
+    public Unit? FindUnit(string id) => _state.Entries.TryGetValue(id, out var entry) ? entry.Unit : null;
+
+    /// <summary>The unit's children in order; empty for a grid or an unknown id.</summary>
     public IReadOnlyList<Unit> ChildrenOf(string unitId) =>
-        _entries.TryGetValue(unitId, out var entry) ? entry.Children : [];
+        _state.Entries.TryGetValue(unitId, out var entry) ? entry.Children : [];
 
-    /// <summary>The worker with this id, or null.</summary>
-    public Worker? FindWorker(string id) => _workersById.GetValueOrDefault(id);
+    /// <summary>The worker with this id, active or retired (<see cref="IsRetired"/>), or null.</summary>
+    public Worker? FindWorker(string id) => _state.WorkersById.GetValueOrDefault(id);
 
-    /// <summary>The workers of one grid; empty for an unknown id or a unit that is not a grid.</summary>
+    /// <summary>True for a retired worker: kept for the history, no longer counted, cannot report.</summary>
+    public bool IsRetired(string workerId) => _state.RetiredWorkers.ContainsKey(workerId);
+
+    /// <summary>A worker's phone (手机号), or null: for administrators only, never on a wall or in a snapshot.</summary>
+    public string? PhoneOf(string workerId) => _state.Phones.GetValueOrDefault(workerId);
+
+    /// <summary>The active workers of one grid; empty for an unknown id or a unit that is not a grid.</summary>
     public IReadOnlyList<Worker> WorkersOf(string gridId) =>
-        _entries.TryGetValue(gridId, out var entry) ? entry.Workers : [];
+        _state.Entries.TryGetValue(gridId, out var entry) ? entry.Workers : [];
 
     /// <summary>The grids in the unit's subtree (the unit itself when it is a grid); empty for an unknown id.</summary>
-    public IReadOnlyList<Unit> GridsUnder(string unitId) =>
-        _entries.TryGetValue(unitId, out var entry)
-            ? new ArraySegment<Unit>(_grids, entry.FirstGrid, entry.GridCount)
+    public IReadOnlyList<Unit> GridsUnder(string unitId)
+    {
+        var state = _state;
+        return state.Entries.TryGetValue(unitId, out var entry)
+            ? new ArraySegment<Unit>(state.Grids, entry.FirstGrid, entry.GridCount)
             : Array.Empty<Unit>();
+    }
 
     /// <summary>The unit and its ancestors, root first: <c>[district, street, community, grid]</c> for a grid; empty for an unknown id.</summary>
     public IReadOnlyList<Unit> LineOf(string unitId)
     {
+        var entries = _state.Entries;
         var line = new List<Unit>(4);
-        for (var unit = FindUnit(unitId); unit is not null; unit = unit.ParentId is { } parentId ? FindUnit(parentId) : null)
+        for (var unit = entries.GetValueOrDefault(unitId)?.Unit; unit is not null; unit = unit.ParentId is { } parentId ? entries.GetValueOrDefault(parentId)?.Unit : null)
         {
             line.Add(unit);
         }
@@ -75,6 +81,60 @@ public sealed class OrganisationTree
 
     /// <summary>The names of the unit and its ancestors below the root, the root's child first: <c>[street, community, grid]</c> for a grid.</summary>
     public IReadOnlyList<string> PathOf(string unitId) => [.. LineOf(unitId).Skip(1).Select(unit => unit.Name)];
+
+    /// <summary>The problems <paramref name="change"/> would meet applied to the organisation now; empty when it applies.</summary>
+    public IReadOnlyList<OrganisationProblem> Check(OrganisationChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return OrganisationEdit.Check(_state, change);
+    }
+
+    /// <summary>
+    /// Applies a stored change, whose log sequence <paramref name="version"/> becomes the tree's version; a change at
+    /// or below the version is already in. Answers whether the tree moved to <paramref name="version"/> now. A stored
+    /// change that breaks a rule (it was checked against the same changes before it was stored, so it cannot) moves
+    /// the version and changes nothing else.
+    /// </summary>
+    public bool Apply(OrganisationChange change, long version)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        TaskCompletionSource changed;
+        lock (_applying)
+        {
+            var state = _state;
+            if (version <= state.Version)
+            {
+                return false;
+            }
+
+            _state = OrganisationEdit.Apply(state, change, version).State ?? state.At(version);
+            changed = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.SetResult();
+        return true;
+    }
+
+    /// <summary>Completes once the tree's version is at least <paramref name="version"/>.</summary>
+    public async Task WaitForVersionAsync(long version, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_applying)
+            {
+                if (_state.Version >= version)
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Parses an organisation file; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="OrganisationFileException">The file is not a valid organisation; the message says what and where.</exception>
@@ -126,19 +186,5 @@ public sealed class OrganisationTree
         parser.Join();
         failure?.Throw();
         return tree!;
-    }
-
-    /// <summary>What the tree keeps per unit: its children, its workers and its range in the depth-first grid list.</summary>
-    internal sealed class UnitEntry(Unit unit)
-    {
-        public Unit Unit { get; } = unit;
-
-        public Unit[] Children { get; set; } = [];
-
-        public Worker[] Workers { get; set; } = [];
-
-        public int FirstGrid { get; set; }
-
-        public int GridCount { get; set; }
     }
 }

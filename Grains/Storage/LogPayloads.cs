@@ -39,6 +39,27 @@ public static class LogPayloads
     /// </summary>
     public const string GridSnapshotType = "grid-snapshot";
 
+    /// <summary>
+    /// Entry type of an organisation change (<see cref="OrganisationChange"/>, issue 13); id = change id, stream =
+    /// <see cref="OrganisationStream"/>. Its sequence is the organisation's version once it is applied.
+    /// </summary>
+    public const string OrganisationChangeType = "organisation-change";
+
+    /// <summary>The stream of the organisation's changes, which every process follows.</summary>
+    public const string OrganisationStream = "organisation";
+
+    /// <summary>The log entry of an organisation change.</summary>
+    public static LogEntry ToEntry(OrganisationChange change) =>
+        new(OrganisationChangeType, change.Id, OrganisationStream, JsonSerializer.Serialize(change, LogPayloadContext.Default.OrganisationChange));
+
+    /// <summary>Reads an organisation change payload.</summary>
+    public static OrganisationChange ReadOrganisationChange(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.OrganisationChange) ?? throw Empty(OrganisationChangeType);
+
+    /// <summary>The canonical JSON of a change's operations: what makes a repeat of the change a duplicate, whoever sends it when.</summary>
+    public static string Serialize(IReadOnlyList<OrganisationOperation> operations) =>
+        JsonSerializer.Serialize(operations, LogPayloadContext.Default.IReadOnlyListOrganisationOperation);
+
     /// <summary>Entry type of a wall banner; id = banner id, stream = <see cref="WallsStream"/>.</summary>
     public const string WallBannerType = "wall-banner";
 
@@ -73,7 +94,7 @@ public static class LogPayloads
 
     /// <summary>The log entry of a report.</summary>
     public static LogEntry ToEntry(ActivityReport report) =>
-        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport));
+        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport), report.OccurredAt);
 
     /// <summary>The log entry of a worker's status.</summary>
     public static LogEntry ToEntry(WorkerStatusReport status) =>
@@ -81,23 +102,28 @@ public static class LogPayloads
             WorkerStatusType,
             string.Create(CultureInfo.InvariantCulture, $"{status.WorkerId}@{status.At.UtcTicks}"),
             WorkerStream(status.WorkerId),
-            JsonSerializer.Serialize(status, LogPayloadContext.Default.WorkerStatusReport));
+            JsonSerializer.Serialize(status, LogPayloadContext.Default.WorkerStatusReport),
+            status.At);
 
     /// <summary>The log entry of a new case.</summary>
     public static LogEntry ToEntry(NewCase newCase) =>
-        new(CaseType, newCase.Id, CaseStream(newCase.Id), Serialize(newCase));
+        new(CaseType, newCase.Id, CaseStream(newCase.Id), Serialize(newCase), newCase.OccurredAt);
 
     /// <summary>The log entry of a case action.</summary>
     public static LogEntry ToEntry(CaseAction action) =>
-        new(CaseActionType, action.Id, CaseStream(action.CaseId), Serialize(action));
+        new(CaseActionType, action.Id, CaseStream(action.CaseId), Serialize(action), action.At);
 
-    /// <summary>The log entry of a case summary, in its grid's stream.</summary>
-    public static LogEntry ToEntry(CaseSummary summary) =>
+    /// <summary>
+    /// The log entry of a case summary, in its grid's stream, with the event time of the case's entry that made it
+    /// (<paramref name="occurredAt"/>: the case's time or the action's).
+    /// </summary>
+    public static LogEntry ToEntry(CaseSummary summary, DateTimeOffset? occurredAt) =>
         new(
             CaseSummaryType,
             string.Create(CultureInfo.InvariantCulture, $"{summary.Id}#{summary.Revision}"),
             summary.GridId,
-            JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary));
+            JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary),
+            occurredAt);
 
     /// <summary>The log entry of a wall banner.</summary>
     public static LogEntry ToEntry(WallBanner banner) =>
@@ -243,6 +269,8 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 [JsonSerializable(typeof(CaseAction))]
 [JsonSerializable(typeof(CaseSummary))]
 [JsonSerializable(typeof(GridSnapshot))]
+[JsonSerializable(typeof(OrganisationChange))]
+[JsonSerializable(typeof(IReadOnlyList<OrganisationOperation>))]
 [JsonSerializable(typeof(WallBanner))]
 [JsonSerializable(typeof(BannerWithdrawal))]
 internal sealed partial class LogPayloadContext : JsonSerializerContext;
