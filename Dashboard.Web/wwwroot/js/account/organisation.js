@@ -351,7 +351,7 @@ function problemTable(problems) {
   table.tHead.append(head);
   for (const problem of problems) {
     const row = element('tr');
-    row.append(element('td', 'mono', String(problem.row)), element('td', '', problem.column), element('td', '', problem.message));
+    row.append(element('td', 'mono', problem.row > 0 ? String(problem.row) : '—'), element('td', '', problem.column), element('td', '', problem.message));
     table.tBodies[0].append(row);
   }
   return table;
