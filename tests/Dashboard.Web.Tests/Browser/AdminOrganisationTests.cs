@@ -114,6 +114,21 @@ public sealed class AdminOrganisationTests(Chromium chromium, DemoServer server,
         Assert.Empty(tab.UncaughtErrors);
     }
 
+    [Fact]
+    public async Task The_export_button_downloads_the_district_as_a_roster_workbook_with_English_headers_in_English()
+    {
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await tab.Page.GotoAsync((await server.IssueSignInLinkAsync("admin")).ToString());
+        await tab.Page.GotoAsync("/admin?lang=en");
+
+        var (name, bytes) = await tab.DownloadAsync("#roster-xlsx");
+
+        Assert.Equal("青岛西海岸新区-roster.xlsx", name);
+        using var workbook = new MemoryStream(bytes);
+        var first = MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object>>().First();
+        Assert.Equal(("黄岛街道", "w00001"), (first["street"], first["employeeNo"]));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private string WriteRoster(params (string Street, string Community, string Grid, string Name, string No, string? Phone)[] rows)

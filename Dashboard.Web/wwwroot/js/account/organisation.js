@@ -80,7 +80,6 @@ function unitNode(unit) {
   item.dataset.level = unit.level;
   const details = element('details');
   details.open = open.has(unit.id);
-  details.addEventListener('toggle', () => (details.open ? open.add(unit.id) : open.delete(unit.id)));
   const summary = element('summary', 'org-summary');
   const active = activeWorkers(unit);
   summary.append(
@@ -105,15 +104,29 @@ function unitNode(unit) {
   exportLink.href = `${rosterPath}?format=xlsx&unitId=${encodeURIComponent(unit.id)}${language === 'en' ? '&lang=en' : ''}`;
   actions.append(exportLink);
   details.append(summary, actions, form);
-  if (unit.level === 'grid') {
-    details.append(workerList(unit));
-  } else {
-    const children = element('ul', 'org-children');
-    children.append(...unit.children.map(unitNode));
-    details.append(children);
-  }
+  // A branch is drawn when it is first opened: a district of thousands of grids draws only what is looked at.
+  const drawBranch = () => {
+    if (details.open && details.childElementCount === 3) {
+      details.append(unit.level === 'grid' ? workerList(unit) : childList(unit));
+    }
+  };
+  details.addEventListener('toggle', () => {
+    if (details.open) {
+      open.add(unit.id);
+      drawBranch();
+    } else {
+      open.delete(unit.id);
+    }
+  });
+  drawBranch();
   item.append(details);
   return item;
+}
+
+function childList(unit) {
+  const children = element('ul', 'org-children');
+  children.append(...unit.children.map(unitNode));
+  return children;
 }
 
 function activeWorkers(unit) {
@@ -338,7 +351,7 @@ function problemTable(problems) {
   table.tHead.append(head);
   for (const problem of problems) {
     const row = element('tr');
-    row.append(element('td', 'mono', String(problem.row)), element('td', '', problem.column), element('td', '', problem.message));
+    row.append(element('td', 'mono', problem.row > 0 ? String(problem.row) : '—'), element('td', '', problem.column), element('td', '', problem.message));
     table.tBodies[0].append(row);
   }
   return table;
