@@ -7,6 +7,7 @@
  */
 
 import { createAlerts } from './alerts.js';
+import { createBanners } from './banners.js';
 import { createCharts } from './charts.js';
 import { openLink } from './connection.js';
 import { createFeed } from './feed.js';
@@ -49,6 +50,7 @@ const ranking = createRanking(byId('ranking'), wallAddress);
 const alerts = createAlerts(byId('urge-list'), byId('urge-empty'), document.querySelector('[data-tile="overdueCases"]'));
 const charts = createCharts(navigate);
 const treemap = createTreemap(navigate);
+const banners = createBanners(byId('banners'));
 const link = openLink({
   subscribing(unitId) {
     if (unitId === shownId) {
@@ -71,6 +73,9 @@ const link = openLink({
   activity(items) {
     feed.add(items.filter(item => item.unitId === shownId));
   },
+  banners: list => banners.show(list),
+  // An operator's reload (after an upgrade), each wall at its own moment within the order's window.
+  reload: delay => setTimeout(() => location.reload(), delay),
   subscribed: fillFeed,
   state(state) {
     if (!denied) {

@@ -86,8 +86,11 @@ public sealed class HubTestClient : IAsyncDisposable
         ConnectAsync(app, TestServerAddress($"hubs/metrics?access_token={Uri.EscapeDataString(token ?? app.AdminToken)}"), cookie: null, protocol);
 
     /// <summary>Connects to a running app over the network with its admin token, as a wall on another machine does.</summary>
-    public static Task<HubTestClient> ConnectAsync(AppProcess app) =>
-        ConnectAsync(null, new Uri(app.Address, $"hubs/metrics?access_token={Uri.EscapeDataString(app.AdminToken)}"), cookie: null, HubWireProtocol.Json);
+    public static Task<HubTestClient> ConnectAsync(AppProcess app) => ConnectAsync(app.Address, app.AdminToken);
+
+    /// <summary>Connects to the app at <paramref name="server"/> over the network with <paramref name="token"/>.</summary>
+    public static Task<HubTestClient> ConnectAsync(Uri server, string token) =>
+        ConnectAsync(null, new Uri(server, $"hubs/metrics?access_token={Uri.EscapeDataString(token)}"), cookie: null, HubWireProtocol.Json);
 
     /// <summary>Connects with a browser's cookie header (such as a display link's sign-in).</summary>
     public static Task<HubTestClient> ConnectWithCookieAsync(WebApplicationFactory<Program> app, string cookie) =>
