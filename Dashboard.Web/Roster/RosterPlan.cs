@@ -194,16 +194,16 @@ public sealed partial class RosterPlan
                 }
             }
 
-            var street = Name(row, cells, RosterColumn.Street, required: true);
-            var community = Name(row, cells, RosterColumn.Community, required: true);
-            var grid = Name(row, cells, RosterColumn.Grid, required: true);
+            var street = Name(row, cells, RosterColumn.Street);
+            var community = Name(row, cells, RosterColumn.Community);
+            var grid = Name(row, cells, RosterColumn.Grid);
             var employeeNo = Cell(cells, RosterColumn.EmployeeNo);
             var workerName = Cell(cells, RosterColumn.Name);
             var hasWorker = employeeNo.Length > 0 || workerName.Length > 0;
             string? phone = null;
             if (hasWorker)
             {
-                Name(row, cells, RosterColumn.Name, required: true);
+                Name(row, cells, RosterColumn.Name);
                 EmployeeNo(row, employeeNo);
                 phone = Phone(row, cells);
             }
@@ -212,12 +212,10 @@ public sealed partial class RosterPlan
                 problems.Add(new(row, Header(RosterColumn.Phone), text["有手机号却没有网格员", "a phone without a worker"]));
             }
 
-            if (street.Length > 0 && community.Length > 0)
+            if (street.Length > 0 && community.Length > 0
+                && !_communityStreets.TryAdd(community, (street, row)) && _communityStreets[community] is var first && first.Street != street)
             {
-                if (!_communityStreets.TryAdd(community, (street, row)) && _communityStreets[community] is var first && first.Street != street)
-                {
-                    problems.Add(new(row, Header(RosterColumn.Community), text.CommunityUnderTwoStreets(first.Street, first.Row)));
-                }
+                problems.Add(new(row, Header(RosterColumn.Community), text.CommunityUnderTwoStreets(first.Street, first.Row)));
             }
 
             return problems.Count > before
@@ -230,10 +228,10 @@ public sealed partial class RosterPlan
 
         private string Header(RosterColumn column) => columns.TryGetValue(column, out var index) ? headers[index] : text.Header(column);
 
-        private string Name(int row, IReadOnlyList<string> cells, RosterColumn column, bool required)
+        private string Name(int row, IReadOnlyList<string> cells, RosterColumn column)
         {
             var value = Cell(cells, column);
-            if (value.Length == 0 && required)
+            if (value.Length == 0)
             {
                 problems.Add(new(row, Header(column), text["不能为空", "must not be empty"]));
             }
@@ -400,12 +398,19 @@ public sealed partial class RosterPlan
             _added[(parentId, name)] = id;
             _addedIds.Add(id);
             Add(row, new(OrganisationOperationKind.AddUnit, id, name, level, parentId));
-            _ = level switch
+            switch (level)
             {
-                UnitLevel.Street => _streets++,
-                UnitLevel.Community => _communities++,
-                _ => _grids++,
-            };
+                case UnitLevel.Street:
+                    _streets++;
+                    break;
+                case UnitLevel.Community:
+                    _communities++;
+                    break;
+                default:
+                    _grids++;
+                    break;
+            }
+
             return id;
         }
 

@@ -233,6 +233,19 @@ public sealed class RosterPlanTests
     }
 
     [Fact]
+    public void Two_units_of_the_same_name_under_one_parent_are_a_problem_not_a_guess()
+    {
+        var tree = Changed(Parse(), new OrganisationOperation(AddUnit, "huangdao-c01-g9", "第一网格", UnitLevel.Grid, "huangdao-c01"));
+
+        var plan = RosterPlan.Of(RosterSheet.Of([Header, ["黄岛街道", "第一社区", "第一网格", "王强", "n1", ""]]), tree, english: false);
+
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal((2, "网格"), (problem.Row, problem.Column));
+        Assert.Contains("huangdao-c01-g1、huangdao-c01-g9", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(plan.Operations);
+    }
+
+    [Fact]
     public void A_grid_without_workers_exports_as_a_row_of_its_own_and_reads_back_as_nothing_to_do()
     {
         var tree = Changed(Parse(), new OrganisationOperation(RetireWorker, "w4"));
