@@ -30,14 +30,17 @@ try
     app.MapGridPulseMetrics();
     app.MapHealthApi();
     app.MapUnitsApi();
+    app.MapReplayApi();
     app.MapBulletinsApi();
     app.MapReportsApi();
     app.MapCasesApi();
     app.MapWorkersApi();
+    app.MapWallsApi();
     app.MapSignIn();
     app.MapAccountsApi();
     app.MapOnboardingApi();
     app.MapOrganisationApi();
+    app.MapRosterApi();
     app.MapLivePush();
     app.MapBenchmarkEndpoints();
 

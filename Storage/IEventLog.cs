@@ -36,6 +36,15 @@ public interface IEventLog
     /// </summary>
     Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The entries whose type is one of <paramref name="types"/> and whose event time
+    /// (<see cref="LogEntry.OccurredAt"/>) is at or after <paramref name="since"/> and before <paramref name="until"/>,
+    /// ordered by event time, then sequence: what a replay of a past day folds. Entries without an event time (those
+    /// stored before it was kept, and grid snapshots) are never in the answer.
+    /// </summary>
+    IAsyncEnumerable<StoredEntry> ReadOccurredAsync(
+        DateTimeOffset since, DateTimeOffset until, IReadOnlyList<string> types, CancellationToken cancellationToken = default);
+
     /// <summary>True when the storage answers a trivial query and is not full; used by readiness.</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);
 
@@ -43,8 +52,13 @@ public interface IEventLog
     bool IsFull => false;
 }
 
-/// <summary>An entry to append. (<paramref name="Type"/>, <paramref name="Id"/>) is the idempotency key.</summary>
-public sealed record LogEntry(string Type, string Id, string Stream, string Payload);
+/// <summary>
+/// An entry to append. (<paramref name="Type"/>, <paramref name="Id"/>) is the idempotency key.
+/// <paramref name="OccurredAt"/> is when what it records happened (a report's or a case's time, an action's, a
+/// status's), which may be long before it is stored; indexed for <see cref="IEventLog.ReadOccurredAsync"/>. It comes
+/// from the payload, so the payload alone still decides a repeat from a conflict.
+/// </summary>
+public sealed record LogEntry(string Type, string Id, string Stream, string Payload, DateTimeOffset? OccurredAt = null);
 
 /// <summary>What happened to one appended entry.</summary>
 public enum AppendStatus
@@ -62,8 +76,11 @@ public enum AppendStatus
 /// <summary>The outcome of one entry: its status and the sequence of the stored entry (new or existing).</summary>
 public readonly record struct AppendResult(AppendStatus Status, long Sequence);
 
-/// <summary>An entry as stored, with its position in the log.</summary>
-public sealed record StoredEntry(long Sequence, string Type, string Id, string Stream, string Payload);
+/// <summary>
+/// An entry as stored, with its position in the log; <paramref name="OccurredAt"/> is read only by
+/// <see cref="IEventLog.ReadOccurredAsync"/>, null elsewhere.
+/// </summary>
+public sealed record StoredEntry(long Sequence, string Type, string Id, string Stream, string Payload, DateTimeOffset? OccurredAt = null);
 
 /// <summary>
 /// What <see cref="IEventLog.ReadStreamAsync"/> answers: the stream's entries after the asked sequence, and

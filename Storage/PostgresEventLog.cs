@@ -28,10 +28,12 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
             UNIQUE (type, id)
         );
         CREATE INDEX IF NOT EXISTS event_log_stream ON event_log (stream, sequence);
+        ALTER TABLE event_log ADD COLUMN IF NOT EXISTS occurred_at bigint;
+        CREATE INDEX IF NOT EXISTS event_log_occurred ON event_log (occurred_at, sequence) WHERE occurred_at IS NOT NULL;
         """;
 
     private const string InsertSql =
-        "INSERT INTO event_log (type, id, stream, payload, stored_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (type, id) DO NOTHING RETURNING sequence;";
+        "INSERT INTO event_log (type, id, stream, payload, stored_at, occurred_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (type, id) DO NOTHING RETURNING sequence;";
 
     private const string FindSql = "SELECT sequence, payload FROM event_log WHERE type = $1 AND id = $2;";
 
@@ -178,6 +180,24 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<StoredEntry> ReadOccurredAsync(
+        DateTimeOffset since, DateTimeOffset until, IReadOnlyList<string> types, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        await using var command = _source.CreateCommand(
+            $"SELECT {EntryColumns}, occurred_at FROM event_log WHERE occurred_at >= $1 AND occurred_at < $2 AND type = ANY($3) ORDER BY occurred_at, sequence;");
+        command.Parameters.Add(new() { Value = since.UtcTicks });
+        command.Parameters.Add(new() { Value = until.UtcTicks });
+        command.Parameters.Add(new() { Value = types.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ToEntry(reader) with { OccurredAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero) };
+        }
+    }
+
+    /// <inheritdoc />
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) =>
         _appends.IsReachableAsync(
             async token =>
@@ -259,7 +279,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
         {
             foreach (var entry in entries)
             {
-                inserts.BatchCommands.Add(Command(InsertSql, entry.Type, entry.Id, entry.Stream, entry.Payload, storedAt));
+                inserts.BatchCommands.Add(Command(InsertSql, entry.Type, entry.Id, entry.Stream, entry.Payload, storedAt, (object?)entry.OccurredAt?.UtcTicks ?? DBNull.Value));
             }
 
             using var reader = inserts.ExecuteReader();

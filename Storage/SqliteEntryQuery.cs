@@ -23,7 +23,9 @@ internal sealed class SqliteEntryQuery : IDisposable
 
     public void Bind(int parameter, long value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(_statement, parameter, value), _database);
 
-    public void Bind(string value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, 1, value), _database);
+    public void Bind(string value) => Bind(1, value);
+
+    public void Bind(int parameter, string value) => SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, parameter, value), _database);
 
     /// <summary>Steps to the next row; false at the end.</summary>
     public bool TryRead([NotNullWhen(true)] out StoredEntry? entry)
@@ -31,7 +33,7 @@ internal sealed class SqliteEntryQuery : IDisposable
         var result = raw.sqlite3_step(_statement);
         if (result == raw.SQLITE_ROW)
         {
-            entry = new StoredEntry(raw.sqlite3_column_int64(_statement, 0), Text(1), Text(2), Text(3), Text(4));
+            entry = new StoredEntry(raw.sqlite3_column_int64(_statement, 0), Text(1), Text(2), Text(3), Text(4), OccurredAt());
             return true;
         }
 
@@ -48,6 +50,12 @@ internal sealed class SqliteEntryQuery : IDisposable
     public void Reset() => raw.sqlite3_reset(_statement);
 
     public void Dispose() => _statement.Dispose();
+
+    /// <summary>The sixth column, the event time in UTC ticks, when the query selects it and it is not null.</summary>
+    private DateTimeOffset? OccurredAt() =>
+        raw.sqlite3_column_count(_statement) > 5 && raw.sqlite3_column_type(_statement, 5) != raw.SQLITE_NULL
+            ? new DateTimeOffset(raw.sqlite3_column_int64(_statement, 5), TimeSpan.Zero)
+            : null;
 
     private string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 }

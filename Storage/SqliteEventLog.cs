@@ -162,6 +162,29 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IGroup
         return Task.FromResult<IReadOnlyList<StoredEntry>>(newest);
     }
 
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredEntry> ReadOccurredAsync(
+        DateTimeOffset since, DateTimeOffset until, IReadOnlyList<string> types, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        using var connection = OpenReader();
+        using var query = new SqliteEntryQuery(
+            connection,
+            "SELECT sequence, type, id, stream, payload, occurred_at FROM event_log WHERE occurred_at >= ?1 AND occurred_at < ?2 " +
+            "AND type IN (SELECT value FROM json_each(?3)) ORDER BY occurred_at, sequence;");
+        query.Bind(1, since.UtcTicks);
+        query.Bind(2, until.UtcTicks);
+        query.Bind(3, JsonSerializer.Serialize(types));
+        while (query.TryRead(out var entry))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return entry;
+        }
+
+        await Task.CompletedTask;
+    }
+
     /// <summary>The entries at <paramref name="sequences"/>, by primary key.</summary>
     private List<StoredEntry> Read(long[] sequences)
     {

@@ -11,7 +11,7 @@ internal static class SqliteLogFile
 
     private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(50);
 
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     // No index on (type, id): the writer decides idempotency from the key hashes, held in memory (see LogKeyMap) and read
     // at open from event_keys, one row per commit whose blob holds the commit's (sequence, key hash) pairs, so that a
@@ -20,6 +20,8 @@ internal static class SqliteLogFile
     // the stream index of earlier builds is dropped, and by_stream, which chose the entries it held, is written 0. The
     // StreamIndex is read at open from event_streams, one row per commit with its entries' (sequence, stream) (see
     // StreamEntries): a thousand rows, where reading the stream of each of a million entries took a second and a half.
+    // occurred_at (version 2) is the event time in UTC ticks, null for entries stored before it was kept; its partial
+    // index serves replay (ReadOccurredAsync). Event times grow nearly in order, so the index mostly appends at its end.
     // space_probe stays empty: while the storage is full, a trial commit writes and deletes one row of it to learn
     // whether space has returned (SqliteLogWriter.ProbeSpace).
     private const string CreateSchemaSql = """
@@ -30,9 +32,11 @@ internal static class SqliteLogFile
             stream TEXT NOT NULL,
             by_stream INTEGER NOT NULL,
             payload TEXT NOT NULL,
-            stored_at INTEGER NOT NULL
+            stored_at INTEGER NOT NULL,
+            occurred_at INTEGER
         );
         DROP INDEX IF EXISTS event_log_stream;
+        CREATE INDEX IF NOT EXISTS event_log_occurred ON event_log (occurred_at, sequence) WHERE occurred_at IS NOT NULL;
         CREATE TABLE IF NOT EXISTS event_keys (
             commit_number INTEGER PRIMARY KEY,
             pairs BLOB NOT NULL
@@ -93,22 +97,29 @@ internal static class SqliteLogFile
                 $"newer than this build understands ({SchemaVersion}).");
         }
 
-        RequireCurrentLayout(connection, databasePath);
-        SqliteDatabase.Execute(connection, $"BEGIN IMMEDIATE; {CreateSchemaSql} PRAGMA user_version = {SchemaVersion}; COMMIT;");
+        var layout = RequireCurrentLayout(connection, databasePath, version);
+        // A version 1 log gets the event time column; its entries keep none (their days replay as such).
+        var addEventTime = layout == "7/1" ? "ALTER TABLE event_log ADD COLUMN occurred_at INTEGER;" : "";
+        SqliteDatabase.Execute(connection, $"BEGIN IMMEDIATE; {addEventTime} {CreateSchemaSql} PRAGMA user_version = {SchemaVersion}; COMMIT;");
     }
 
-    /// <summary>Refuses a file of an earlier development layout of version 1 (with UNIQUE (type, id), without by_stream).</summary>
-    private static void RequireCurrentLayout(SqliteConnection connection, string databasePath)
+    /// <summary>
+    /// Refuses a file of an earlier development layout of version 1 (with UNIQUE (type, id), without by_stream); answers
+    /// the layout: "0/0" (no table yet), "7/1" (version 1) or "8/1" (version 2, with occurred_at).
+    /// </summary>
+    private static string RequireCurrentLayout(SqliteConnection connection, string databasePath, long version)
     {
         var layout = SqliteDatabase.Query(
             connection,
             "SELECT count(*) || '/' || count(CASE WHEN name = 'by_stream' THEN 1 END) FROM pragma_table_info('event_log');");
-        if (layout is not ("0/0" or "7/1"))
+        if (layout is not ("0/0" or "7/1" or "8/1"))
         {
             throw new StorageStartupException(
-                $"Storage cannot start: the SQLite database '{databasePath}' has schema version {SchemaVersion} in an " +
+                $"Storage cannot start: the SQLite database '{databasePath}' has schema version {version} in an " +
                 "earlier development layout (its event_log lacks by_stream or has other columns). Move it away to start a new log.");
         }
+
+        return layout;
     }
 
     /// <summary>

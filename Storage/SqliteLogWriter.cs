@@ -49,7 +49,7 @@ internal sealed class SqliteLogWriter : IDisposable
         _commit = Prepare("COMMIT;");
         _rollback = Prepare("ROLLBACK;");
         _insert = Prepare(
-            "INSERT INTO event_log (type, id, stream, by_stream, payload, stored_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6);");
+            "INSERT INTO event_log (type, id, stream, by_stream, payload, stored_at, occurred_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);");
         _insertPairs = Prepare("INSERT INTO event_keys (pairs) VALUES (?1);");
         _insertStreams = Prepare("INSERT INTO event_streams (entries) VALUES (?1);");
         _find = Prepare("SELECT type, id, payload FROM event_log WHERE sequence = ?1;");
@@ -184,6 +184,7 @@ internal sealed class SqliteLogWriter : IDisposable
         BindText(_insert, 3, entry.Stream);
         Check(raw.sqlite3_bind_int(_insert, 4, 0));
         BindText(_insert, 5, entry.Payload);
+        Check(entry.OccurredAt is { } occurred ? raw.sqlite3_bind_int64(_insert, 7, occurred.UtcTicks) : raw.sqlite3_bind_null(_insert, 7));
         Step(_insert);
         var sequence = raw.sqlite3_last_insert_rowid(_database);
         AddTransactionPair(sequence, hash);

@@ -92,6 +92,9 @@ public sealed class AccessScope
     /// <summary>Whether a worker's duty status may be set: admin; a worker their own.</summary>
     public bool CanSetStatus(string workerId) => IsAdmin || (Role == Roles.Worker && workerId == WorkerId);
 
+    /// <summary>Whether banners and reload orders may be sent to the walls of the unit and its connected walls listed: admin; leader in their subtree.</summary>
+    public bool CanCommandWalls(string unitId) => IsAdmin || (Role == Roles.Leader && IsInSubtree(unitId));
+
     /// <summary>The units <c>GET /api/units</c> shows, depth first: all for an admin, the subtree of a leader or display, a worker's grid.</summary>
     public IEnumerable<Unit> VisibleUnits() => _organisation.Units.Where(unit => CanRead(unit.Id));
 

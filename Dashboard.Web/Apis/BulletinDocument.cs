@@ -69,22 +69,26 @@ public sealed class BulletinDocument
                 text.Append("\r\n");
             }
 
-            AppendLine(text, [sheet.Name]);
-            AppendLine(text, [.. sheet.Header]);
+            CsvText.AppendLine(text, [sheet.Name]);
+            CsvText.AppendLine(text, [.. sheet.Header]);
             foreach (var row in sheet.Rows)
             {
-                AppendLine(text, row);
+                CsvText.AppendLine(text, row);
             }
         }
 
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvText.ToBytes(text);
     }
 
     /// <summary>A workbook with one sheet per table, its first row the header.</summary>
-    public byte[] ToXlsx()
+    public byte[] ToXlsx() => Workbook(Sheets);
+
+    /// <summary>A workbook of <paramref name="tables"/>, one sheet per table, its first row the header.</summary>
+    public static byte[] Workbook(IEnumerable<BulletinSheet> tables)
     {
+        ArgumentNullException.ThrowIfNull(tables);
         var sheets = new Dictionary<string, object>();
-        foreach (var sheet in Sheets)
+        foreach (var sheet in tables)
         {
             sheets[sheet.Name] = sheet.Rows.Select(row =>
             {
@@ -136,31 +140,6 @@ public sealed class BulletinDocument
 
     private static string Time(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    private static void AppendLine(StringBuilder text, IEnumerable<object?> cells)
-    {
-        var first = true;
-        foreach (var cell in cells)
-        {
-            if (!first)
-            {
-                text.Append(',');
-            }
-
-            first = false;
-            var value = CellText(cell);
-            if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                text.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                text.Append(value);
-            }
-        }
-
-        text.Append("\r\n");
-    }
 
     /// <summary>The words of a download in one language.</summary>
     private sealed class Labels(bool english)

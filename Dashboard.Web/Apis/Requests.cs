@@ -131,3 +131,35 @@ public sealed record OrganisationOperationRequest
     /// <summary>The worker's phone (手机号), optional (add-worker, update-worker); never shown on a wall.</summary>
     public string? Phone { get; init; }
 }
+
+/// <summary>A banner for the walls of a unit's subtree (issue 13, section 3).</summary>
+public sealed record BannerRequest
+{
+    /// <summary>The client-generated id that makes the banner idempotent.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The unit whose walls, and the walls below it, show the banner.</summary>
+    public string? UnitId { get; init; }
+
+    /// <summary>The text, at most 200 characters.</summary>
+    public string? Text { get; init; }
+
+    /// <summary><c>notice</c> (通知) or <c>urgent</c> (紧急).</summary>
+    public string? Level { get; init; }
+
+    /// <summary>When it comes down, ISO 8601 with an offset: in the future, at most 30 days ahead.</summary>
+    public string? Until { get; init; }
+}
+
+/// <summary>An order to reload the walls of a unit's subtree (issue 13, section 3).</summary>
+public sealed record ReloadRequest
+{
+    /// <summary>The client-generated id that makes the order idempotent.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The unit whose walls, and the walls below it, reload.</summary>
+    public string? UnitId { get; init; }
+
+    /// <summary>The seconds over which the walls' reloads are spread: 5 to 600, default 30.</summary>
+    public int? WindowSeconds { get; init; }
+}

@@ -1,5 +1,6 @@
 using Dashboard.Web.Apis;
 using Dashboard.Web.Live;
+using Dashboard.Web.Replay;
 using Dashboard.Web.Simulation;
 using Grains.Hosting;
 using Grains.Live;
@@ -93,5 +94,6 @@ public static class GridPulseHostingExtensions
         builder.Services.AddExceptionHandler<OutageAnswer>();
         builder.Services.AddGridPulseHealthChecks();
         builder.Services.AddHostedService<AddressAnnouncement>();
+        builder.Services.AddSingleton<ReplayArchive>();
     }
 }

@@ -16,7 +16,7 @@ public static class PagesExtensions
     /// Serves the files under wwwroot to anyone, from the content root when run from the project (so edits show at
     /// once) and from the copy next to the binary when it runs from anywhere else; and the pages: the wall at
     /// <c>/</c> and <c>/wall/{unitId}</c>, the evaluation <c>/evaluation/{unitId}</c> and the bulletins <c>/reports/{unitId}</c> for a signed-in browser (others go to the sign-in page), the cases desk
-    /// <c>/cases</c> and <c>/cases/{caseId}</c> for leaders and administrators (a display or worker gets 403), the grid worker's
+    /// <c>/cases</c> and <c>/cases/{caseId}</c> and wall operations <c>/walls</c> for leaders and administrators (a display or worker gets 403), the grid worker's
     /// page <c>/report</c> and the sign-in page <c>/signin</c> for anyone (their API calls carry the credential), the
     /// admin page <c>/admin</c>, onboarding in bulk <c>/onboarding/{unitId}</c> and, with Orleans' diagnostics on, the Orleans dashboard <see cref="OrleansDashboardPath"/>
     /// (its pages and the data they poll) for administrators.
@@ -35,6 +35,7 @@ public static class PagesExtensions
         app.MapFallbackToFile("/wall/{unitId}", "index.html");
         app.MapFallbackToFile("/cases", "cases.html").RequireAuthorization(AccountsExtensions.DeskPolicy);
         app.MapFallbackToFile("/cases/{caseId}", "cases.html").RequireAuthorization(AccountsExtensions.DeskPolicy);
+        app.MapFallbackToFile("/walls", "walls.html").RequireAuthorization(AccountsExtensions.DeskPolicy);
         app.MapFallbackToFile("/evaluation", "evaluation.html");
         app.MapFallbackToFile("/evaluation/{unitId}", "evaluation.html");
         app.MapFallbackToFile("/reports", "reports.html");

@@ -9,7 +9,8 @@ public static class LivePushExtensions
 {
     /// <summary>
     /// Adds SignalR with the API's JSON rules and the MessagePack protocol carrying the same documents
-    /// (<see cref="JsonMessagePack"/>), the push settings (section <c>Push</c>) and the pusher.
+    /// (<see cref="JsonMessagePack"/>), the push settings (section <c>Push</c>) and the pusher, and wall operations
+    /// (<see cref="WallOperations"/>, section <c>Walls</c>).
     /// </summary>
     public static IServiceCollection AddLivePush(this IServiceCollection services)
     {
@@ -30,6 +31,13 @@ public static class LivePushExtensions
         services.AddSingleton<RecentActivity>();
         services.AddHostedService<RecentActivitySeed>();
         services.AddHostedService<MetricsPusher>();
+        services.AddOptions<WallOptions>()
+            .BindConfiguration(WallOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ConnectedWalls>();
+        services.AddSingleton<WallOperations>();
+        services.AddHostedService(provider => provider.GetRequiredService<WallOperations>());
         return services;
     }
 

@@ -10,7 +10,8 @@ namespace Dashboard.Web.Live;
 /// The live hub at <c>/hubs/metrics</c> (spec 4): a client subscribes to units and gets their snapshot at once;
 /// <see cref="MetricsPusher"/> sends what changes afterwards.
 /// </summary>
-public sealed class MetricsHub(OrganisationTree organisation, UnitQueries units, Subscriptions subscriptions, HubConnectionRegistry connections)
+public sealed class MetricsHub(
+    OrganisationTree organisation, UnitQueries units, Subscriptions subscriptions, HubConnectionRegistry connections, ConnectedWalls walls, WallOperations wallOperations)
     : Hub<IDashboardClient>
 {
     /// <summary>The hub's address.</summary>
@@ -41,19 +42,33 @@ public sealed class MetricsHub(OrganisationTree organisation, UnitQueries units,
 
         var snapshot = await units.GetSnapshotAsync(unitId) ?? throw new HubException($"单位“{unitId}”不存在。");
         subscriptions.Delivered(Context.ConnectionId, unitId, snapshot.Version);
+        walls.Showing(Context.ConnectionId, unitId);
+        wallOperations.Showing(Context.ConnectionId, unitId);
         return snapshot;
     }
+
+    /// <summary>
+    /// A wall's heartbeat (every 10 s): it is alive, and received its last push at <paramref name="lastPushReceivedAt"/>
+    /// (milliseconds since 1970 by its own clock; null before the first).
+    /// </summary>
+    public void Heartbeat(long? lastPushReceivedAt) =>
+        walls.Heard(Context.ConnectionId, lastPushReceivedAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null);
 
     /// <summary>Stops the pushes of a unit to the caller.</summary>
     public void Unsubscribe(string unitId) => subscriptions.Remove(Context.ConnectionId, unitId);
 
     /// <inheritdoc />
-    public override Task OnConnectedAsync() => connections.AddAsync(Context);
+    public override Task OnConnectedAsync()
+    {
+        walls.Connected(Context.ConnectionId, Context.UserIdentifier ?? "");
+        return connections.AddAsync(Context);
+    }
 
     /// <inheritdoc />
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(Context);
+        walls.Disconnected(Context.ConnectionId);
         subscriptions.RemoveConnection(Context.ConnectionId);
         return Task.CompletedTask;
     }

@@ -108,7 +108,7 @@ public sealed class CaseGrain(IEventLog log, LocalClock clock) : Grain, ICaseGra
     /// </summary>
     private async Task<WriteResult> AppendAsync(LogEntry entry, CaseFile after)
     {
-        var results = await log.AppendAsync([entry, LogPayloads.ToEntry(after.ToSummary())]);
+        var results = await log.AppendAsync([entry, LogPayloads.ToEntry(after.ToSummary(), entry.OccurredAt)]);
         return results[0].Status switch
         {
             AppendStatus.Appended => new WriteResult(WriteOutcome.Accepted),

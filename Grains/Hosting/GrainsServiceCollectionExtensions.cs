@@ -2,6 +2,7 @@ using Grains.Ingestion;
 using Grains.Live;
 using Grains.Organisation;
 using Grains.Queries;
+using Grains.Replay;
 using Grains.Reporting;
 using Grains.Time;
 using Grains.Units;
@@ -51,6 +52,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ReportHandOver>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<ActivityFeed>();
+        services.AddSingleton<DayReplay>();
         services.AddSingleton<UnitQueries>();
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<IReportStore>(provider =>

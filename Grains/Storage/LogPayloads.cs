@@ -60,6 +60,15 @@ public static class LogPayloads
     public static string Serialize(IReadOnlyList<OrganisationOperation> operations) =>
         JsonSerializer.Serialize(operations, LogPayloadContext.Default.IReadOnlyListOrganisationOperation);
 
+    /// <summary>Entry type of a wall banner; id = banner id, stream = <see cref="WallsStream"/>.</summary>
+    public const string WallBannerType = "wall-banner";
+
+    /// <summary>Entry type of a banner's withdrawal; id = banner id, stream = <see cref="WallsStream"/>.</summary>
+    public const string BannerWithdrawalType = "wall-banner-withdrawal";
+
+    /// <summary>The stream of what the walls were told to show (banners and their withdrawals).</summary>
+    public const string WallsStream = "walls";
+
     /// <summary>The stream of a grid's snapshots.</summary>
     public static string SnapshotStream(string gridId) => "snapshot:" + gridId;
 
@@ -85,7 +94,7 @@ public static class LogPayloads
 
     /// <summary>The log entry of a report.</summary>
     public static LogEntry ToEntry(ActivityReport report) =>
-        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport));
+        new(ReportType, report.Id, report.GridId, JsonSerializer.Serialize(report, LogPayloadContext.Default.ActivityReport), report.OccurredAt);
 
     /// <summary>The log entry of a worker's status.</summary>
     public static LogEntry ToEntry(WorkerStatusReport status) =>
@@ -93,23 +102,44 @@ public static class LogPayloads
             WorkerStatusType,
             string.Create(CultureInfo.InvariantCulture, $"{status.WorkerId}@{status.At.UtcTicks}"),
             WorkerStream(status.WorkerId),
-            JsonSerializer.Serialize(status, LogPayloadContext.Default.WorkerStatusReport));
+            JsonSerializer.Serialize(status, LogPayloadContext.Default.WorkerStatusReport),
+            status.At);
 
     /// <summary>The log entry of a new case.</summary>
     public static LogEntry ToEntry(NewCase newCase) =>
-        new(CaseType, newCase.Id, CaseStream(newCase.Id), Serialize(newCase));
+        new(CaseType, newCase.Id, CaseStream(newCase.Id), Serialize(newCase), newCase.OccurredAt);
 
     /// <summary>The log entry of a case action.</summary>
     public static LogEntry ToEntry(CaseAction action) =>
-        new(CaseActionType, action.Id, CaseStream(action.CaseId), Serialize(action));
+        new(CaseActionType, action.Id, CaseStream(action.CaseId), Serialize(action), action.At);
 
-    /// <summary>The log entry of a case summary, in its grid's stream.</summary>
-    public static LogEntry ToEntry(CaseSummary summary) =>
+    /// <summary>
+    /// The log entry of a case summary, in its grid's stream, with the event time of the case's entry that made it
+    /// (<paramref name="occurredAt"/>: the case's time or the action's).
+    /// </summary>
+    public static LogEntry ToEntry(CaseSummary summary, DateTimeOffset? occurredAt) =>
         new(
             CaseSummaryType,
             string.Create(CultureInfo.InvariantCulture, $"{summary.Id}#{summary.Revision}"),
             summary.GridId,
-            JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary));
+            JsonSerializer.Serialize(summary, LogPayloadContext.Default.CaseSummary),
+            occurredAt);
+
+    /// <summary>The log entry of a wall banner.</summary>
+    public static LogEntry ToEntry(WallBanner banner) =>
+        new(WallBannerType, banner.Id, WallsStream, JsonSerializer.Serialize(banner, LogPayloadContext.Default.WallBanner));
+
+    /// <summary>The log entry of a banner's withdrawal.</summary>
+    public static LogEntry ToEntry(BannerWithdrawal withdrawal) =>
+        new(BannerWithdrawalType, withdrawal.BannerId, WallsStream, JsonSerializer.Serialize(withdrawal, LogPayloadContext.Default.BannerWithdrawal));
+
+    /// <summary>Reads a wall banner payload.</summary>
+    public static WallBanner ReadWallBanner(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.WallBanner) ?? throw Empty(WallBannerType);
+
+    /// <summary>Reads a banner withdrawal payload.</summary>
+    public static BannerWithdrawal ReadBannerWithdrawal(string payload) =>
+        JsonSerializer.Deserialize(payload, LogPayloadContext.Default.BannerWithdrawal) ?? throw Empty(BannerWithdrawalType);
 
     /// <summary>Reads a case summary payload.</summary>
     public static CaseSummary ReadCaseSummary(string payload) =>
@@ -241,6 +271,8 @@ internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
 [JsonSerializable(typeof(GridSnapshot))]
 [JsonSerializable(typeof(OrganisationChange))]
 [JsonSerializable(typeof(IReadOnlyList<OrganisationOperation>))]
+[JsonSerializable(typeof(WallBanner))]
+[JsonSerializable(typeof(BannerWithdrawal))]
 internal sealed partial class LogPayloadContext : JsonSerializerContext;
 
 /// <summary>

@@ -358,34 +358,7 @@ public sealed class AreaGrain(
 
     private ReportSurge? Surge(DateTimeOffset now) => _counters.Surge(clock.DateOf(now), clock.HourOf(now), surges.Value);
 
-    private LiveCounts SumOfLive()
-    {
-        long open = 0, overdue = 0, dueSoon = 0, onDuty = 0, patrolling = 0, offDuty = 0, offline = 0, total = 0;
-        long late = 0, lateReworked = 0, lateExtended = 0;
-        foreach (var child in _children.Values)
-        {
-            var live = child.Live;
-            open += live.Open;
-            overdue += live.Overdue;
-            dueSoon += live.DueSoon;
-            late += live.Late.Count;
-            lateReworked += live.Late.Reworked;
-            lateExtended += live.Late.Extended;
-            onDuty += live.Workers.OnDuty;
-            patrolling += live.Workers.Patrolling;
-            offDuty += live.Workers.OffDuty;
-            offline += live.Workers.Offline;
-            total += live.Workers.Total;
-        }
-
-        return new LiveCounts(
-            open,
-            overdue,
-            dueSoon,
-            new WorkerCounts(onDuty, patrolling, offDuty, offline, total),
-            new LateCases(late, lateReworked, lateExtended),
-            OverdueNotices.Alerts(OverdueNotices.Latest(_children.Values.SelectMany(c => c.Live.Alerts.Overdue)), null));
-    }
+    private LiveCounts SumOfLive() => GridLive.Sum(_children.Values.Select(c => c.Live));
 
     /// <summary>A child as its parent knows it: today's counts and this month's case figures from its deltas, and its latest live counts.</summary>
     private sealed class ChildRecord(Unit unit)

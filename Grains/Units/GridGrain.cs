@@ -41,19 +41,14 @@ public sealed partial class GridGrain(
     ILogger<GridGrain> logger)
     : Grain, IGridGrain, GroupedCalls<UnitUpdate>.ITarget
 {
-    private static readonly Dictionary<string, CaseSummary> NoCases = [];
-
     private UnitCounters _counters = new();
 
     // A grid has one worker or a few: an array searched in order costs less than a dictionary.
     private WorkerRecord[] _workers = [];
 
     // Made at the grid's first case: most grids of a big organisation have none, and an empty dictionary costs 80 bytes.
-    private Dictionary<string, CaseSummary>? _cases;
+    private GridCases? _cases;
 
-    // Only reported and dispatched cases can turn due soon or overdue; closed ones pile up over the years.
-    private Dictionary<string, CaseSummary>? _running;
-    private long _open;
     // Made at the first subscription: most units of a big organisation are never watched.
     private UnitObservers? _observers;
     private GroupedCalls<UnitUpdate> _parent = null!;
@@ -162,24 +157,7 @@ public sealed partial class GridGrain(
     }
 
     /// <summary>Takes a case summary newer than the one held, adding the change of the counts to <paramref name="deltas"/>.</summary>
-    private bool Take(CaseSummary summary, DeltaBatch deltas)
-    {
-        CaseSummary? held = null;
-        _cases?.TryGetValue(summary.Id, out held);
-        if (held is not null && held.Revision >= summary.Revision)
-        {
-            return false;
-        }
-
-        if (held is not null)
-        {
-            AddCase(deltas, held, -1);
-        }
-
-        AddCase(deltas, summary, 1);
-        Track(held, summary);
-        return true;
-    }
+    private bool Take(CaseSummary summary, DeltaBatch deltas) => (_cases ??= new()).Take(summary, deltas, clock);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<WorkerView>> GetWorkersAsync()
@@ -191,7 +169,7 @@ public sealed partial class GridGrain(
     /// <inheritdoc />
     public Task<IReadOnlyList<CaseSummary>> GetCasesAsync() =>
         Task.FromResult<IReadOnlyList<CaseSummary>>(
-            _cases is null ? [] : [.. _cases.Values.OrderByDescending(c => c.OccurredAt).ThenBy(c => c.Id, StringComparer.Ordinal)]);
+            _cases is null ? [] : [.. _cases.All.OrderByDescending(c => c.OccurredAt).ThenBy(c => c.Id, StringComparer.Ordinal)]);
 
     /// <inheritdoc />
     public Task<UnitSnapshot> GetSnapshotAsync()
@@ -232,54 +210,6 @@ public sealed partial class GridGrain(
         // old community, if any, forget it and its new one sum it.
         _unit = unit;
         await ReloadAsync();
-    }
-
-    private void Track(CaseSummary? held, CaseSummary summary)
-    {
-        _cases ??= [];
-        _cases[summary.Id] = summary;
-        _open += (CaseDeadlines.IsOpen(summary.State) ? 1 : 0) - (held is not null && CaseDeadlines.IsOpen(held.State) ? 1 : 0);
-        if (summary.State is CaseState.Reported or CaseState.Dispatched)
-        {
-            _running ??= [];
-            _running[summary.Id] = summary;
-        }
-        else
-        {
-            _running?.Remove(summary.Id);
-        }
-    }
-
-    /// <summary>
-    /// Adds (sign 1) or takes back (sign -1) what a case contributes to the windowed counts and the month's figures:
-    /// whatever a write decides. A running case past its deadline, which the clock makes due, is counted live instead
-    /// (<see cref="LiveAt"/>).
-    /// </summary>
-    private void AddCase(DeltaBatch deltas, CaseSummary summary, int sign)
-    {
-        if (summary.State == CaseState.Cancelled)
-        {
-            return;
-        }
-
-        deltas.AddCounts(clock.DateOf(summary.OccurredAt), clock.HourOf(summary.OccurredAt), CountField.CasesReported, sign);
-        var closed = summary.State == CaseState.Closed && summary.ClosedAt is not null;
-        if (closed)
-        {
-            deltas.AddCounts(clock.DateOf(summary.ClosedAt!.Value), clock.HourOf(summary.ClosedAt.Value), CountField.CasesClosed, sign);
-        }
-
-        var handled = summary.State is CaseState.Resolved or CaseState.Closed;
-        deltas.AddMonth(new MonthCaseDelta(
-            clock.MonthOf(summary.OccurredAt),
-            summary.Category,
-            sign,
-            handled ? sign : 0,
-            closed ? sign : 0,
-            closed && summary.ClosedAt <= summary.Deadline ? sign : 0,
-            handled && summary.ReworkCount > 0 ? sign : 0,
-            handled && summary.ExtensionCount > 0 ? sign : 0,
-            summary.UrgeCount * sign));
     }
 
     /// <summary>Counts the reports not read from the log at activation or by a snapshot; answers their deltas.</summary>
@@ -368,7 +298,7 @@ public sealed partial class GridGrain(
             GridSnapshot.CurrentFormat,
             read.Position,
             _counters.Export(_unit.Id, LiveCounts.Empty, 0, 0),
-            [.. (_cases ?? NoCases).Values],
+            [.. _cases?.All ?? []],
             [.. _workers.Where(w => w.LastSeen is not null).Select(w => new WorkerSighting(w.Worker.Id, w.LastSeen!.Value))]);
 
         // Everything of the stream up to the read's position is counted now, whatever the snapshot's fate.
@@ -405,8 +335,6 @@ public sealed partial class GridGrain(
     {
         _counters = new UnitCounters();
         _cases = null;
-        _running = null;
-        _open = 0;
         _sinceSnapshot = 0;
         _handed = null;
         _handedCount = 0;
@@ -445,7 +373,7 @@ public sealed partial class GridGrain(
         _counters.Add(snapshot.Counts);
         foreach (var summary in snapshot.Cases)
         {
-            Track(null, summary);
+            (_cases ??= new()).Restore(summary);
         }
 
         See(snapshot.Sightings);
@@ -524,7 +452,7 @@ public sealed partial class GridGrain(
     {
         var now = clock.Now;
         var next = clock.NextMidnightAfter(now);
-        foreach (var summary in (_running ?? NoCases).Values)
+        foreach (var summary in _cases?.Running ?? [])
         {
             if (CaseDeadlines.NextCrossing(summary.State, summary.OccurredAt, summary.Deadline, now) is { } crossing && crossing < next)
             {
@@ -562,61 +490,7 @@ public sealed partial class GridGrain(
         _lastSentLive = live;
     }
 
-    private LiveCounts LiveAt(DateTimeOffset now)
-    {
-        long overdue = 0, dueSoon = 0, late = 0, lateReworked = 0, lateExtended = 0;
-        var month = clock.MonthOf(now);
-        List<CaseSummary>? overdueCases = null;
-        foreach (var c in (_running ?? NoCases).Values)
-        {
-            dueSoon += CaseDeadlines.IsDueSoon(c.State, c.OccurredAt, c.Deadline, now) ? 1 : 0;
-            if (!CaseDeadlines.IsOverdue(c.State, c.Deadline, now))
-            {
-                continue;
-            }
-
-            overdue++;
-            (overdueCases ??= []).Add(c);
-            if (clock.MonthOf(c.OccurredAt) == month)
-            {
-                late++;
-                lateReworked += c.ReworkCount > 0 ? 1 : 0;
-                lateExtended += c.ExtensionCount > 0 ? 1 : 0;
-            }
-        }
-
-        long onDuty = 0, patrolling = 0, offDuty = 0, offline = 0;
-        foreach (var worker in _workers)
-        {
-            switch (worker.PresenceAt(now))
-            {
-                case WorkerPresence.OnDuty: onDuty++; break;
-                case WorkerPresence.Patrolling: patrolling++; break;
-                case WorkerPresence.OffDuty: offDuty++; break;
-                default: offline++; break;
-            }
-        }
-
-        return new LiveCounts(
-            _open,
-            overdue,
-            dueSoon,
-            new WorkerCounts(onDuty, patrolling, offDuty, offline, _workers.Length),
-            new LateCases(late, lateReworked, lateExtended),
-            OverdueNotices.Alerts(Notices(overdueCases), SurgeAt(now)));
-    }
-
-    /// <summary>The 督办 strip's notices of the grid's overdue cases; the path is looked up only when there are any.</summary>
-    private IReadOnlyList<OverdueNotice> Notices(List<CaseSummary>? overdueCases)
-    {
-        if (overdueCases is null)
-        {
-            return [];
-        }
-
-        var path = organisation.PathOf(_unit.Id);
-        return OverdueNotices.Latest(overdueCases.Select(c => new OverdueNotice(c.Id, c.Category, c.GridId, path, c.Deadline)));
-    }
+    private LiveCounts LiveAt(DateTimeOffset now) => GridLive.At(now, clock, _cases, _workers, organisation, _unit.Id, SurgeAt(now));
 
     private ReportSurge? SurgeAt(DateTimeOffset now) => _counters.Surge(clock.DateOf(now), clock.HourOf(now), surges.Value);
 

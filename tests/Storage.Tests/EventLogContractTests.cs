@@ -282,6 +282,34 @@ public abstract class EventLogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entries_are_read_by_event_time_in_a_range_of_the_asked_types_also_after_a_restart()
+    {
+        var day = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.FromHours(8));
+        var log = OpenLog();
+        // Stored out of event-time order, as a backfill of past days is: the read orders by event time, then sequence.
+        await log.AppendAsync([
+            Report("late") with { OccurredAt = day.AddHours(20) },
+            Report("before") with { OccurredAt = day.AddTicks(-1) },
+            Report("first") with { OccurredAt = day },
+            Case("same-time") with { OccurredAt = day.AddHours(20) },
+            Status("status") with { OccurredAt = day.AddHours(1) },
+            Report("untimed"),
+            Report("next-day") with { OccurredAt = day.AddDays(1) },
+        ]).WaitAsync(Patience);
+
+        var read = await ReadOccurredAsync(log, day, day.AddDays(1), ["report", "case"]);
+        var statuses = await ReadOccurredAsync(log, day, day.AddDays(1), ["status"]);
+        await CloseAsync(log);
+        var restarted = await ReadOccurredAsync(OpenLog(), day, day.AddDays(1), ["report", "case"]);
+
+        Assert.Equal(["first", "late", "same-time"], read.Select(entry => entry.Id));
+        Assert.Equal([day, day.AddHours(20), day.AddHours(20)], read.Select(entry => entry.OccurredAt));
+        Assert.Equal(Case("same-time").Payload, read[2].Payload);
+        Assert.Equal(["status"], statuses.Select(entry => entry.Id));
+        Assert.Equal(read.Select(entry => (entry.Id, entry.Sequence, entry.OccurredAt)), restarted.Select(entry => (entry.Id, entry.Sequence, entry.OccurredAt)));
+    }
+
+    [Fact]
     public async Task An_empty_append_answers_at_once_and_writes_nothing()
     {
         var log = OpenLog();
@@ -372,6 +400,17 @@ public abstract class EventLogContractTests : IAsyncLifetime
     {
         var entries = new List<StoredEntry>();
         await foreach (var entry in log.ReadAllAsync(afterSequence).WithCancellation(CancellationToken.None))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private static async Task<List<StoredEntry>> ReadOccurredAsync(IEventLog log, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string> types)
+    {
+        var entries = new List<StoredEntry>();
+        await foreach (var entry in log.ReadOccurredAsync(from, to, types).WithCancellation(CancellationToken.None))
         {
             entries.Add(entry);
         }

@@ -69,7 +69,30 @@ public sealed class SqliteEventLogTests : EventLogContractTests
 
         Assert.Equal(Path.Combine(Directory, SqliteEventLog.DatabaseFileName), log.DatabasePath);
         Assert.Equal("wal", QueryFile(log.DatabasePath, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, QueryFile(log.DatabasePath, "PRAGMA user_version;"));
+        Assert.Equal(2L, QueryFile(log.DatabasePath, "PRAGMA user_version;"));
+    }
+
+    [Fact]
+    public async Task A_version_1_log_gets_the_event_time_and_its_earlier_entries_stay_without_one()
+    {
+        var path = CreateDatabaseWith(
+            "CREATE TABLE event_log (sequence INTEGER PRIMARY KEY, type TEXT NOT NULL, id TEXT NOT NULL, stream TEXT NOT NULL, " +
+            "by_stream INTEGER NOT NULL, payload TEXT NOT NULL, stored_at INTEGER NOT NULL); " +
+            "INSERT INTO event_log (type, id, stream, by_stream, payload, stored_at) VALUES ('report', 'old', 'grid/a', 0, '{}', 0); " +
+            "PRAGMA user_version = 1;");
+        var day = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+        await using var log = new SqliteEventLog(Options.Create(new StorageOptions { DataDirectory = Directory }));
+        await log.AppendAsync([Report("new") with { OccurredAt = day.AddHours(1) }]);
+        var timed = new List<string>();
+        await foreach (var entry in log.ReadOccurredAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ["report"]))
+        {
+            timed.Add(entry.Id);
+        }
+
+        Assert.Equal(["old", "new"], (await ReadAllAsync(log)).Select(entry => entry.Id));
+        Assert.Equal(["new"], timed);
+        Assert.Equal(2L, QueryFile(path, "PRAGMA user_version;"));
     }
 
     [Fact]

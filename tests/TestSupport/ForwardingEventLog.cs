@@ -21,5 +21,9 @@ public abstract class ForwardingEventLog(IEventLog inner) : IEventLog
     public virtual Task<IReadOnlyList<StoredEntry>> ReadNewestAsync(IReadOnlyList<string> types, int count, CancellationToken cancellationToken = default) =>
         inner.ReadNewestAsync(types, count, cancellationToken);
 
+    public virtual IAsyncEnumerable<StoredEntry> ReadOccurredAsync(
+        DateTimeOffset since, DateTimeOffset until, IReadOnlyList<string> types, CancellationToken cancellationToken = default) =>
+        inner.ReadOccurredAsync(since, until, types, cancellationToken);
+
     public virtual Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) => inner.IsReachableAsync(cancellationToken);
 }

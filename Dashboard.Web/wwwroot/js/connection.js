@@ -4,6 +4,7 @@
  * the wall shows is redrawn from a fresh snapshot. It gives up only when the server says the wall's sign-in no
  * longer holds (a revoked display link closes the connection at once; every retry asks). `signalR` is the global of
  * /lib/signalr/signalr.min.js, and `signalR.protocols.msgpack` that of /lib/signalr/signalr-protocol-msgpack.min.js.
+ * Every 10 s it sends the hub a heartbeat with the time of the last push received, for the operators' list of walls.
  * The hub protocol is JSON; `?protocol=messagepack` asks for MessagePack, which carries the same documents. Measured in
  * the push benchmark (issue 14, README's Performance), MessagePack's snapshots are a quarter smaller but take about a
  * third longer to decode, and a wall receives a few tens of kilobytes a second either way.
@@ -14,6 +15,9 @@ import { checkSession } from './session.js';
 
 const hubUrl = '/hubs/metrics';
 
+/** How often a connected wall tells the server it is alive, and when it last received a push (issue 13, section 3). */
+export const heartbeatMilliseconds = 10_000;
+
 /**
  * @typedef {object} LinkHandlers
  * @property {(unitId: string) => void} subscribing a (re)subscribe is about to be asked for: forget the version shown,
@@ -21,6 +25,8 @@ const hubUrl = '/hubs/metrics';
  * @property {(snapshot: object) => void} snapshot the result of a (re)subscribe
  * @property {(snapshot: object) => void} metrics a pushed snapshot of a subscribed unit
  * @property {(items: object[]) => void} activity a pushed batch of feed items, oldest first
+ * @property {(banners: object[]) => void} [banners] the active banners of the subscribed unit, the whole list
+ * @property {(delayMilliseconds: number) => void} [reload] an operator's order to reload the page after that delay
  * @property {(unitId: string) => void} subscribed a (re)subscribe succeeded: time to refill the feed
  * @property {(state: 'connecting'|'online'|'offline') => void} state the connection's state
  * @property {(unitId: string, message: string) => void} refused the hub refused to subscribe (an unknown unit, or one
@@ -51,8 +57,21 @@ export function openLink(handlers) {
   let everConnected = false;
   let denied = false;
 
-  connection.on('metrics', snapshot => handlers.metrics(snapshot));
-  connection.on('activity', items => handlers.activity(Array.isArray(items) ? items : []));
+  // When the last push arrived (ms since 1970, this machine's clock): the heartbeat carries it to the operators.
+  let lastPushAt = null;
+  const received = handle => (...args) => {
+    lastPushAt = Date.now();
+    handle(...args);
+  };
+  connection.on('metrics', received(snapshot => handlers.metrics(snapshot)));
+  connection.on('activity', received(items => handlers.activity(Array.isArray(items) ? items : [])));
+  connection.on('banners', received(banners => handlers.banners?.(Array.isArray(banners) ? banners : [])));
+  connection.on('reload', delay => handlers.reload?.(Number(delay) || 0));
+  setInterval(() => {
+    if (connection.state === signalR.HubConnectionState.Connected) {
+      connection.invoke('Heartbeat', lastPushAt).catch(() => {});
+    }
+  }, heartbeatMilliseconds);
   connection.onreconnecting(() => {
     subscribed = null;
     handlers.state('offline');

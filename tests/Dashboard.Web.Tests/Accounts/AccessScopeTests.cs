@@ -58,6 +58,22 @@ public sealed class AccessScopeTests : IDisposable
         Assert.False(scope.CanSetStatus("t-w1"));
     }
 
+    [Theory]
+    [InlineData(Roles.Admin, null, "t-d", true)]
+    [InlineData(Roles.Admin, null, "t-g4", true)]
+    [InlineData(Roles.Leader, "t-s1", "t-s1", true)]
+    [InlineData(Roles.Leader, "t-s1", "t-g3", true)]
+    [InlineData(Roles.Leader, "t-s1", "t-d", false)]
+    [InlineData(Roles.Leader, "t-s1", "t-c3", false)]
+    [InlineData(Roles.Display, "t-s1", "t-c1", false)]
+    [InlineData(Roles.Worker, "t-g1", "t-g1", false)]
+    public void Walls_are_commanded_by_administrators_anywhere_and_leaders_within_their_subtree(string role, string? unitId, string target, bool allowed)
+    {
+        var scope = ScopeOf(new Account("someone", "某人", role, unitId, role == Roles.Worker ? "t-w1" : null, default, false));
+
+        Assert.Equal(allowed, scope.CanCommandWalls(target));
+    }
+
     [Fact]
     public void A_worker_reads_and_writes_for_their_own_grid_and_themselves_only()
     {

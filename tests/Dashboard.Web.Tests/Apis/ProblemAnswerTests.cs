@@ -69,6 +69,10 @@ internal sealed class UnreachableEventLog : IEventLog
         string stream, long afterSequence = 0, IReadOnlySet<long>? except = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new StreamRead([], 0));
 
+    public IAsyncEnumerable<StoredEntry> ReadOccurredAsync(
+        DateTimeOffset since, DateTimeOffset until, IReadOnlyList<string> types, CancellationToken cancellationToken = default) =>
+        ReadAllAsync(0, cancellationToken);
+
     public Task<StoredEntry?> ReadLatestAsync(string stream, CancellationToken cancellationToken = default) =>
         Task.FromResult<StoredEntry?>(null);
 

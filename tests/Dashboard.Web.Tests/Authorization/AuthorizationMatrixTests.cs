@@ -62,6 +62,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture fixture) : ICl
         {
             Endpoint.Unit => $"/api/units/{place.GridId}",
             Endpoint.Metrics => $"/api/units/{place.GridId}/metrics",
+            Endpoint.Replay => $"/api/units/{place.GridId}/replay?date={DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2):yyyy-MM-dd}",
             Endpoint.Workers => $"/api/units/{place.GridId}/workers",
             Endpoint.Activity => $"/api/units/{place.GridId}/activity",
             Endpoint.Case => $"/api/cases/{caseId}",
@@ -90,6 +91,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationFixture fixture) : ICl
                 {
                     Endpoint.Unit => body.GetProperty("id").GetString() == place.GridId,
                     Endpoint.Metrics => body.GetProperty("unitId").GetString() == place.GridId,
+                    Endpoint.Replay => body.GetProperty("start").GetProperty("unitId").GetString() == place.GridId,
                     Endpoint.Workers => body.EnumerateArray().Any(worker => worker.GetProperty("id").GetString() == place.WorkerId),
                     Endpoint.Activity => body.EnumerateArray().All(item => item.GetProperty("gridId").GetString() == place.GridId),
                     Endpoint.Case => body.GetProperty("id").GetString() == caseId,

@@ -12,6 +12,9 @@ public enum Endpoint
     /// <summary><c>GET /api/units/{id}/metrics</c>.</summary>
     Metrics,
 
+    /// <summary><c>GET /api/units/{id}/replay</c> of yesterday.</summary>
+    Replay,
+
     /// <summary><c>GET /api/units/{id}/workers</c>.</summary>
     Workers,
 
@@ -81,6 +84,7 @@ public static class AccessRules
         [Endpoint.UnitList] = Everyone,
         [Endpoint.Unit] = Everyone,
         [Endpoint.Metrics] = Everyone,
+        [Endpoint.Replay] = Everyone,
         [Endpoint.Activity] = Everyone,
         [Endpoint.Subscribe] = Everyone,
         [Endpoint.Workers] = PeopleReaders,

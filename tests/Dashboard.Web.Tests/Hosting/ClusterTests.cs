@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dashboard.Web.Tests.Infrastructure;
 using TestSupport;
 using Xunit.Abstractions;
@@ -57,12 +58,12 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, visited.StatusCode);
         await using var wall = await HubTestClient.ConnectAsync(second);
         await wall.InvokeAsync("Subscribe", "t-c2");
-        var change = new System.Text.Json.Nodes.JsonObject
+        var change = new JsonObject
         {
             ["id"] = Api.UniqueId("move"),
-            ["operations"] = new System.Text.Json.Nodes.JsonArray(
-                new System.Text.Json.Nodes.JsonObject { ["kind"] = "move-unit", ["id"] = "t-g2", ["parentId"] = "t-c2" },
-                new System.Text.Json.Nodes.JsonObject { ["kind"] = "retire-worker", ["id"] = "t-w3" }),
+            ["operations"] = new JsonArray(
+                new JsonObject { ["kind"] = "move-unit", ["id"] = "t-g2", ["parentId"] = "t-c2" },
+                new JsonObject { ["kind"] = "retire-worker", ["id"] = "t-w3" }),
         };
 
         using var applied = await first.Client.PostJsonAsync("/api/organisation/changes", change);
@@ -79,6 +80,35 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("\"parentId\":\"t-c2\"", organisation.GetRawText(), StringComparison.Ordinal);
         await refused.AssertFieldErrorAsync("workerId");
         Assert.Equal(HttpStatusCode.OK, (await silo.Health.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_banner_sent_through_one_web_node_reaches_a_wall_on_another_which_the_first_lists()
+    {
+        await _cluster.StartSiloAsync();
+        var first = await _cluster.StartWebAsync();
+        var second = await _cluster.StartWebAsync();
+        await UntilAnsweredAsync(second.Client, $"/api/units/{TestOrganisation.District}/metrics", _ => true);
+        await using var wall = await HubTestClient.ConnectAsync(second);
+        await wall.InvokeAsync("Subscribe", "t-c1");
+        Assert.Equal(0, (await wall.NextAsync("banners", Convergence)).GetArrayLength());
+        var id = Api.UniqueId("cluster-banner");
+
+        using var sent = await first.Client.PostJsonAsync("/api/walls/banners", new JsonObject
+        {
+            ["id"] = id,
+            ["unitId"] = "t-s1",
+            ["text"] = "集群横幅",
+            ["level"] = "urgent",
+            ["until"] = Api.Time(DateTimeOffset.UtcNow.AddHours(1)),
+        });
+        var (banners, _) = await wall.NextMatchingAsync("banners", list => list.GetArrayLength() == 1, Convergence);
+        var listed = await UntilAnsweredAsync(first.Client, "/api/walls?unitId=t-s1", walls => walls.GetArrayLength() == 1);
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.Equal(id, banners[0].GetProperty("id").GetString());
+        Assert.Equal("t-c1", listed[0].GetProperty("unitId").GetString());
+        Assert.Equal("online", listed[0].GetProperty("status").GetString());
     }
 
     // Measured on 2026-12-05, 20 runs with the machine's load average between 15 and 30: the wall showed every write

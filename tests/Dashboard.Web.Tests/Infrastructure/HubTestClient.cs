@@ -14,13 +14,13 @@ namespace Dashboard.Web.Tests.Infrastructure;
 /// <summary>
 /// A client of <c>/hubs/metrics</c> on the official .NET SignalR client (<see cref="HubConnection"/>, JSON protocol
 /// unless MessagePack is asked for, WebSockets to the test server, no reconnection), listening as an integrator would:
-/// on the documented client method names <c>metrics</c> and <c>activity</c>, which this client matches
+/// on the documented client method names <c>metrics</c>, <c>activity</c>, <c>banners</c> and <c>reload</c>, which this client matches
 /// case-sensitively. Whatever the protocol, a payload is read as the JSON document it stands for.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
-    /// <summary>The client methods of spec 4, as documented.</summary>
-    private static readonly string[] ClientMethods = ["metrics", "activity"];
+    /// <summary>The client methods of spec 4 and of wall operations (issue 13), as documented.</summary>
+    private static readonly string[] ClientMethods = ["metrics", "activity", "banners", "reload"];
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
@@ -86,8 +86,11 @@ public sealed class HubTestClient : IAsyncDisposable
         ConnectAsync(app, TestServerAddress($"hubs/metrics?access_token={Uri.EscapeDataString(token ?? app.AdminToken)}"), cookie: null, protocol);
 
     /// <summary>Connects to a running app over the network with its admin token, as a wall on another machine does.</summary>
-    public static Task<HubTestClient> ConnectAsync(AppProcess app) =>
-        ConnectAsync(null, new Uri(app.Address, $"hubs/metrics?access_token={Uri.EscapeDataString(app.AdminToken)}"), cookie: null, HubWireProtocol.Json);
+    public static Task<HubTestClient> ConnectAsync(AppProcess app) => ConnectAsync(app.Address, app.AdminToken);
+
+    /// <summary>Connects to the app at <paramref name="server"/> over the network with <paramref name="token"/>.</summary>
+    public static Task<HubTestClient> ConnectAsync(Uri server, string token) =>
+        ConnectAsync(null, new Uri(server, $"hubs/metrics?access_token={Uri.EscapeDataString(token)}"), cookie: null, HubWireProtocol.Json);
 
     /// <summary>Connects with a browser's cookie header (such as a display link's sign-in).</summary>
     public static Task<HubTestClient> ConnectWithCookieAsync(WebApplicationFactory<Program> app, string cookie) =>

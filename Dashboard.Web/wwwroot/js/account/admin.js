@@ -23,6 +23,7 @@ async function start() {
   document.querySelector('#language-switch').href = language === 'en' ? '/admin' : '/admin?lang=en';
   document.querySelector('#wall-link').href = withLanguage('/');
   document.querySelector('#onboarding-link').href = withLanguage('/onboarding');
+  document.querySelector('#walls-link').href = withLanguage('/walls');
   document.querySelector('#signout').addEventListener('click', signOut);
   document.querySelector('#issued-copy').addEventListener('click', copyIssued);
   document.querySelector('#issued-close').addEventListener('click', () => { document.querySelector('#issued').hidden = true; });

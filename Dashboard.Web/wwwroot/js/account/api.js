@@ -4,11 +4,13 @@
  * One call; a network failure answers like a 503 without a body.
  * @param {string} method
  * @param {string} path
- * @param {object} [body] sent as JSON
+ * @param {object|FormData} [body] sent as JSON, or as `multipart/form-data` when a `FormData`
  */
 export async function call(method, path, body) {
   const init = { method, credentials: 'same-origin', cache: 'no-store' };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers = { 'Content-Type': 'application/json' };
   }

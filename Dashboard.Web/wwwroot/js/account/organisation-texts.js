@@ -1,0 +1,51 @@
+/** The words of the organisation section of `/admin` (组织架构, 花名册, 变更记录) in both languages. */
+
+import { textsFor } from '/js/lang.js';
+
+/** The texts of the current language; `{0}` placeholders are filled with `fill` from `/js/texts.js`. */
+export const text = textsFor({
+  zh: {
+    organisationTitle: '组织架构', organisationVersion: '版本 {0}', organisationLoadFailed: '无法读取组织架构：{0}',
+    district: '区', street: '街道', community: '社区', grid: '网格',
+    workersCount: '{0} 名网格员', noWorkers: '暂无网格员', retired: '已离职',
+    rename: '重命名', addChild: '添加下级', move: '移动到…', retire: '撤销', exportRoster: '导出花名册',
+    addWorker: '添加网格员', editWorker: '修改', moveWorker: '调岗', retireWorker: '离职',
+    orgUnitId: '编号', unitName: '名称', newParent: '新的上级', orgWorkerId: '工号', workerName: '姓名', phone: '手机号（可选）', newGrid: '新的网格',
+    save: '确定', cancel: '取消', applied: '已保存（版本 {0}）', duplicate: '这项变更已保存过',
+    confirmRetireUnit: '撤销单位「{0}」？单位的历史数据保留，但它将不再出现在组织架构和大屏上。',
+    confirmRetireWorker: '为网格员「{0}」（工号 {1}）办理离职？其历史数据保留，不再计入网格员人数，也不能再上报。',
+    rosterTitle: '花名册导入 / 导出', rosterFile: '花名册文件（.xlsx 或 .csv，列：街道、社区、网格、网格员姓名、工号、手机号）',
+    rosterCheck: '检查', rosterChecking: '正在检查…', rosterImport: '确认导入', rosterImporting: '正在导入…',
+    rosterExportXlsx: '导出 xlsx', rosterExportCsv: '导出 csv', rosterChooseFile: '请先选择花名册文件。',
+    rosterProblems: '花名册有 {0} 处问题，未做任何修改。请修改文件后重新检查：', rosterRow: '行', rosterColumn: '列', rosterMessage: '问题',
+    rosterSummary: '检查通过。导入将新增街道 {0} 个、社区 {1} 个、网格 {2} 个、网格员 {3} 名，调岗 {4} 人，更新信息 {5} 人。',
+    rosterNothing: '花名册与现有组织架构一致，无需导入。', rosterNotices: '请注意（导入不会办理离职）：',
+    rosterApplied: '导入完成（版本 {0}）。', rosterDuplicate: '该花名册已导入过，未重复修改。',
+    changesTitle: '变更记录', changesEmpty: '还没有变更', changesBy: '{0} · {1}',
+    kindAddUnit: '新增单位', kindRenameUnit: '重命名', kindMoveUnit: '移动单位', kindRetireUnit: '撤销单位',
+    kindAddWorker: '新增网格员', kindUpdateWorker: '修改网格员', kindMoveWorker: '调岗', kindRetireWorker: '离职',
+    moreOperations: '等 {0} 项', listSeparator: '、',
+  },
+  en: {
+    organisationTitle: 'Organisation', organisationVersion: 'version {0}', organisationLoadFailed: 'Cannot read the organisation: {0}',
+    district: 'district', street: 'street', community: 'community', grid: 'grid',
+    workersCount: '{0} workers', noWorkers: 'no workers yet', retired: 'retired',
+    rename: 'Rename', addChild: 'Add below', move: 'Move to…', retire: 'Retire', exportRoster: 'Roster',
+    addWorker: 'Add worker', editWorker: 'Edit', moveWorker: 'Move', retireWorker: 'Retire',
+    orgUnitId: 'Id', unitName: 'Name', newParent: 'New parent', orgWorkerId: 'Employee no.', workerName: 'Name', phone: 'Phone (optional)', newGrid: 'New grid',
+    save: 'Save', cancel: 'Cancel', applied: 'Saved (version {0})', duplicate: 'This change was saved before',
+    confirmRetireUnit: 'Retire unit "{0}"? Its history stays, but it leaves the organisation and the walls.',
+    confirmRetireWorker: 'Retire worker "{0}" (no. {1})? Their history stays; they leave the worker counts and can no longer report.',
+    rosterTitle: 'Roster import / export', rosterFile: 'Roster file (.xlsx or .csv; columns street, community, grid, name, employeeNo, phone)',
+    rosterCheck: 'Check', rosterChecking: 'Checking…', rosterImport: 'Import', rosterImporting: 'Importing…',
+    rosterExportXlsx: 'Export xlsx', rosterExportCsv: 'Export csv', rosterChooseFile: 'Choose a roster file first.',
+    rosterProblems: 'The roster has {0} problem(s); nothing was changed. Fix the file and check it again:', rosterRow: 'Row', rosterColumn: 'Column', rosterMessage: 'Problem',
+    rosterSummary: 'No problems. The import adds {0} streets, {1} communities, {2} grids and {3} workers, moves {4} workers and updates {5}.',
+    rosterNothing: 'The roster matches the organisation: nothing to import.', rosterNotices: 'Note (an import retires no one):',
+    rosterApplied: 'Imported (version {0}).', rosterDuplicate: 'This roster was imported before; nothing changed again.',
+    changesTitle: 'Changes', changesEmpty: 'No changes yet', changesBy: '{0} · {1}',
+    kindAddUnit: 'Unit added', kindRenameUnit: 'Renamed', kindMoveUnit: 'Unit moved', kindRetireUnit: 'Unit retired',
+    kindAddWorker: 'Worker added', kindUpdateWorker: 'Worker edited', kindMoveWorker: 'Worker moved', kindRetireWorker: 'Worker retired',
+    moreOperations: 'and {0} more', listSeparator: ', ',
+  },
+});
