@@ -25,7 +25,14 @@ public sealed partial class OrganisationFollower(OrganisationTree organisation, 
 
     // What each stored change was made of, by change id: a hash of its operations, to tell a repeat from a conflict.
     private readonly Dictionary<string, StoredChange> _changes = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _position;
+
+    /// <summary>
+    /// Completes once the stored changes have been applied at start. A silo of a cluster takes grain calls before its
+    /// hosted services start: a unit grain waits for this before it reads the tree, so it never activates on the file alone.
+    /// </summary>
+    public Task CaughtUp => _caughtUp.Task;
 
     /// <summary>Applies every stored change, then starts following the stream.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -47,6 +54,7 @@ public sealed partial class OrganisationFollower(OrganisationTree organisation, 
             }
 
             _position = Math.Max(_position, read.Position);
+            _caughtUp.TrySetResult();
         }
         finally
         {

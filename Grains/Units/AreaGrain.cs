@@ -61,6 +61,7 @@ public sealed class AreaGrain(
         // another local grain from there takes that grain's lock too, and two grains doing so towards each other
         // deadlock. Yielding first lets the activation go on as an ordinary turn, outside that lock.
         await Task.Yield();
+        await follower.CaughtUp;
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
         _parent = new GroupedCalls<UnitUpdate>(this);

@@ -76,6 +76,7 @@ public sealed partial class GridGrain(
         // another local grain from there takes that grain's lock too, and two grains doing so towards each other
         // deadlock. Yielding first lets the activation go on as an ordinary turn, outside that lock.
         await Task.Yield();
+        await follower.CaughtUp;
         var id = this.GetPrimaryKeyString();
         _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.Grid, null);
         _parent = new GroupedCalls<UnitUpdate>(this);

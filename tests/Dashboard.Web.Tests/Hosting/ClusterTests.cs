@@ -49,6 +49,40 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_organisation_change_through_one_web_node_reaches_the_other_and_a_wall_on_it()
+    {
+        var silo = await _cluster.StartSiloAsync();
+        var first = await _cluster.StartWebAsync();
+        var second = await _cluster.StartWebAsync();
+        using var visited = await first.Client.PostJsonAsync("/api/reports", Api.Visit(Api.UniqueId("cluster"), "t-g2", "t-w2"));
+        Assert.Equal(HttpStatusCode.Accepted, visited.StatusCode);
+        await using var wall = await HubTestClient.ConnectAsync(second);
+        await wall.InvokeAsync("Subscribe", "t-c2");
+        var change = new JsonObject
+        {
+            ["id"] = Api.UniqueId("move"),
+            ["operations"] = new JsonArray(
+                new JsonObject { ["kind"] = "move-unit", ["id"] = "t-g2", ["parentId"] = "t-c2" },
+                new JsonObject { ["kind"] = "retire-worker", ["id"] = "t-w3" }),
+        };
+
+        using var applied = await first.Client.PostJsonAsync("/api/organisation/changes", change);
+        var version = (await applied.ReadJsonAsync()).GetProperty("version").GetInt64();
+        var (pushed, _) = await wall.NextMatchingAsync(
+            "metrics",
+            snapshot => snapshot.GetProperty("children").EnumerateArray().Any(child => child.GetProperty("unitId").GetString() == "t-g2") && Visits(snapshot) >= 1,
+            Convergence);
+        var organisation = await UntilAnsweredAsync(second.Client, "/api/organisation", tree => tree.GetProperty("version").GetInt64() == version);
+        using var refused = await second.Client.PostJsonAsync("/api/reports", Api.VisitNow("t-g2", "t-w3"));
+
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal(1, Visits(pushed));
+        Assert.Contains("\"parentId\":\"t-c2\"", organisation.GetRawText(), StringComparison.Ordinal);
+        await refused.AssertFieldErrorAsync("workerId");
+        Assert.Equal(HttpStatusCode.OK, (await silo.Health.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_banner_sent_through_one_web_node_reaches_a_wall_on_another_which_the_first_lists()
     {
         await _cluster.StartSiloAsync();
