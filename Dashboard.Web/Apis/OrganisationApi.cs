@@ -54,7 +54,7 @@ public static class OrganisationApi
     /// same operations); 409 for the same id with other operations; 400 with the problems by field path, nothing changed.
     /// </summary>
     public static async Task<Results<Ok<OrganisationChangeAnswer>, ProblemHttpResult, ValidationProblem>> PostChange(
-        HttpRequest request, AccessScope scope, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, AccessScope scope, IGrainFactory grains, OrganisationFollower follower, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<OrganisationChangeRequest>(request, JsonBody.BatchLimit, cancellationToken);
         if (!body.Succeeded)
@@ -69,6 +69,13 @@ public static class OrganisationApi
         }
 
         var result = await grains.GetGrain<IOrganisationGrain>(0).ApplyAsync(change.Value);
+        if (result.Status is OrganisationChangeStatus.Applied or OrganisationChangeStatus.Duplicate)
+        {
+            // The grain may live on another silo: this node's tree has the change before the answer, so the client's next
+            // read here sees it.
+            await follower.ReachAsync(result.Version, cancellationToken);
+        }
+
         return result.Status switch
         {
             OrganisationChangeStatus.Applied => TypedResults.Ok(new OrganisationChangeAnswer(change.Value.Id, "applied", result.Version)),

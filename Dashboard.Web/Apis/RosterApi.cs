@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Dashboard.Web.Accounts;
@@ -75,24 +76,30 @@ public static class RosterApi
             return Problems.Result(StatusCodes.Status400BadRequest, e.Message);
         }
 
-        var plan = RosterPlan.Of(sheet, organisation, PhoneOf(organisation), english);
+        var version = organisation.Version;
+        var plan = RosterPlan.Of(sheet, organisation, english);
+        var change = new OrganisationChange(ChangeId(upload.Bytes!, version), plan.Operations, user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", clock.Now);
+        var problems = plan.Problems.Count == 0 && plan.Operations.Count > 0
+            ? [.. organisation.Check(change).Select(problem => AtRow(plan, problem, english))]
+            : plan.Problems;
         if (request.Query["dryRun"] == "true")
         {
-            return TypedResults.Ok(new RosterDryRun(plan.Problems, plan.Summary, plan.Notices, plan.Operations));
+            return TypedResults.Ok(problems.Count > 0
+                ? new RosterDryRun(problems, new RosterSummary(0, 0, 0, 0, 0, 0), [], [])
+                : new RosterDryRun([], plan.Summary, plan.Notices, plan.Operations));
         }
 
-        if (plan.Problems.Count > 0)
+        if (problems.Count > 0)
         {
-            return Refused(plan.Problems, english);
+            return Refused(problems, english);
         }
 
-        var id = ChangeId(upload.Bytes!);
         if (plan.Operations.Count == 0)
         {
-            return TypedResults.Ok(new RosterImport(id, WriteAnswer.DuplicateStatus, 0, plan.Summary));
+            return TypedResults.Ok(new RosterImport(change.Id, WriteAnswer.DuplicateStatus, version, plan.Summary));
         }
 
-        var change = new OrganisationChange(id, plan.Operations, user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", clock.Now);
+        var id = change.Id;
         var result = await grains.GetGrain<IOrganisationGrain>(0).ApplyAsync(change);
         return result.Status switch
         {
@@ -125,7 +132,7 @@ public static class RosterApi
         }
 
         var unitId = request.Query["unitId"].ToString() is { Length: > 0 } unit ? unit : organisation.Root.Id;
-        if (RosterExport.Of(organisation, unitId, PhoneOf(organisation), lang == "en") is not { } export)
+        if (RosterExport.Of(organisation, unitId, lang == "en") is not { } export)
         {
             return UnitsApi.UnknownUnit(unitId);
         }
@@ -135,17 +142,19 @@ public static class RosterApi
             : TypedResults.File(export.ToXlsx(), BulletinsApi.XlsxContentType, export.FileStem + ".xlsx");
     }
 
-    /// <summary>The id of the change a roster makes: the same file on the same organisation makes the same change.</summary>
-    private static string ChangeId(byte[] bytes) => "roster-" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..40];
-
-    private static Func<string, string?> PhoneOf(OrganisationTree organisation) => _ => null;
+    /// <summary>
+    /// The id of the change a roster makes: the same file on the same organisation (its version) makes the same change,
+    /// so a file sent twice at once is stored once, and the same file sent again after other changes is a change of its own.
+    /// </summary>
+    private static string ChangeId(byte[] bytes, long version) =>
+        string.Create(CultureInfo.InvariantCulture, $"roster-{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}-{version}");
 
     /// <summary>A problem of the change, placed at the row and column its operation comes from.</summary>
     private static RosterProblem AtRow(RosterPlan plan, OrganisationProblem problem, bool english)
     {
         if (problem.Operation < 0 || problem.Operation >= plan.Operations.Count)
         {
-            return new(0, problem.Field, problem.Message);
+            return new(0, "", problem.Message);
         }
 
         var operation = plan.Operations[problem.Operation];

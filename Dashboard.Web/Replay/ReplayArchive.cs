@@ -15,12 +15,17 @@ namespace Dashboard.Web.Replay;
 /// </summary>
 public sealed class ReplayArchive(DayReplay replay, LocalClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IDisposable
 {
+    /// <summary>An archive whose requests wait <paramref name="patience"/> for the replay being built; tests shorten it.</summary>
+    internal ReplayArchive(DayReplay replay, LocalClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeSpan patience)
+        : this(replay, clock, json) => _patience = patience;
+
     /// <summary>How many past days' replays the cache keeps.</summary>
     public const int CachedDays = 16;
 
     /// <summary>How long a request waits for the replay being built before it is answered 503.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    private readonly TimeSpan _patience = Patience;
     private readonly SemaphoreSlim _building = new(1, 1);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CachedDays });
 
@@ -36,7 +41,7 @@ public sealed class ReplayArchive(DayReplay replay, LocalClock clock, IOptions<M
             return cached;
         }
 
-        if (!await _building.WaitAsync(Patience, cancellationToken))
+        if (!await _building.WaitAsync(_patience, cancellationToken))
         {
             throw new TimeoutException("Another replay is being built.");
         }

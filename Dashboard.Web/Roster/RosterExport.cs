@@ -24,10 +24,9 @@ public sealed class RosterExport
     public BulletinSheet Table { get; }
 
     /// <summary>The roster of <paramref name="unitId"/>'s subtree, or null for an unknown unit.</summary>
-    public static RosterExport? Of(OrganisationTree tree, string unitId, Func<string, string?> phoneOf, bool english)
+    public static RosterExport? Of(OrganisationTree tree, string unitId, bool english)
     {
         ArgumentNullException.ThrowIfNull(tree);
-        ArgumentNullException.ThrowIfNull(phoneOf);
         if (tree.FindUnit(unitId) is not { } unit)
         {
             return null;
@@ -45,7 +44,7 @@ public sealed class RosterExport
 
             foreach (var worker in workers)
             {
-                rows.Add([path[0], path[1], path[2], worker.Name, worker.Id, phoneOf(worker.Id)]);
+                rows.Add([path[0], path[1], path[2], worker.Name, worker.Id, tree.PhoneOf(worker.Id)]);
             }
         }
 

@@ -59,20 +59,16 @@ public sealed partial class RosterPlan
     /// <summary>What the import leaves alone but the user should know: workers of the roster's grids it does not list.</summary>
     public IReadOnlyList<string> Notices { get; }
 
-    /// <summary>
-    /// Plans <paramref name="sheet"/> against <paramref name="tree"/>; <paramref name="phoneOf"/> gives a worker's
-    /// current phone (null when none); messages in English when <paramref name="english"/>.
-    /// </summary>
-    public static RosterPlan Of(RosterSheet sheet, OrganisationTree tree, Func<string, string?> phoneOf, bool english)
+    /// <summary>Plans <paramref name="sheet"/> against <paramref name="tree"/>; messages in English when <paramref name="english"/>.</summary>
+    public static RosterPlan Of(RosterSheet sheet, OrganisationTree tree, bool english)
     {
         ArgumentNullException.ThrowIfNull(sheet);
         ArgumentNullException.ThrowIfNull(tree);
-        ArgumentNullException.ThrowIfNull(phoneOf);
         var text = new Texts(english);
         var rows = Read(sheet, text, out var problems, out var hasPhone);
         return problems.Count > 0
             ? new RosterPlan(problems, [], [], new RosterSummary(0, 0, 0, 0, 0, 0), [])
-            : new Planner(tree, phoneOf, hasPhone, text).Plan(rows);
+            : new Planner(tree, hasPhone, text).Plan(rows);
     }
 
     /// <summary>Finds the header and reads the rows below it, collecting every problem.</summary>
@@ -198,16 +194,16 @@ public sealed partial class RosterPlan
                 }
             }
 
-            var street = Name(row, cells, RosterColumn.Street, required: true);
-            var community = Name(row, cells, RosterColumn.Community, required: true);
-            var grid = Name(row, cells, RosterColumn.Grid, required: true);
+            var street = Name(row, cells, RosterColumn.Street);
+            var community = Name(row, cells, RosterColumn.Community);
+            var grid = Name(row, cells, RosterColumn.Grid);
             var employeeNo = Cell(cells, RosterColumn.EmployeeNo);
             var workerName = Cell(cells, RosterColumn.Name);
             var hasWorker = employeeNo.Length > 0 || workerName.Length > 0;
             string? phone = null;
             if (hasWorker)
             {
-                Name(row, cells, RosterColumn.Name, required: true);
+                Name(row, cells, RosterColumn.Name);
                 EmployeeNo(row, employeeNo);
                 phone = Phone(row, cells);
             }
@@ -216,12 +212,10 @@ public sealed partial class RosterPlan
                 problems.Add(new(row, Header(RosterColumn.Phone), text["有手机号却没有网格员", "a phone without a worker"]));
             }
 
-            if (street.Length > 0 && community.Length > 0)
+            if (street.Length > 0 && community.Length > 0
+                && !_communityStreets.TryAdd(community, (street, row)) && _communityStreets[community] is var first && first.Street != street)
             {
-                if (!_communityStreets.TryAdd(community, (street, row)) && _communityStreets[community] is var first && first.Street != street)
-                {
-                    problems.Add(new(row, Header(RosterColumn.Community), text.CommunityUnderTwoStreets(first.Street, first.Row)));
-                }
+                problems.Add(new(row, Header(RosterColumn.Community), text.CommunityUnderTwoStreets(first.Street, first.Row)));
             }
 
             return problems.Count > before
@@ -234,10 +228,10 @@ public sealed partial class RosterPlan
 
         private string Header(RosterColumn column) => columns.TryGetValue(column, out var index) ? headers[index] : text.Header(column);
 
-        private string Name(int row, IReadOnlyList<string> cells, RosterColumn column, bool required)
+        private string Name(int row, IReadOnlyList<string> cells, RosterColumn column)
         {
             var value = Cell(cells, column);
-            if (value.Length == 0 && required)
+            if (value.Length == 0)
             {
                 problems.Add(new(row, Header(column), text["不能为空", "must not be empty"]));
             }
@@ -295,7 +289,7 @@ public sealed partial class RosterPlan
     }
 
     /// <summary>Turns valid rows into operations against the tree.</summary>
-    private sealed class Planner(OrganisationTree tree, Func<string, string?> phoneOf, bool hasPhone, Texts text)
+    private sealed class Planner(OrganisationTree tree, bool hasPhone, Texts text)
     {
         private readonly List<OrganisationOperation> _operations = [];
         private readonly List<int> _rows = [];
@@ -346,6 +340,12 @@ public sealed partial class RosterPlan
         private void PlanWorker(RosterRow row, string id, string grid)
         {
             var name = row.Name!;
+            if (tree.IsRetired(id))
+            {
+                _problems.Add(new(row.Row, text.Header(RosterColumn.EmployeeNo), text.RetiredEmployeeNo(tree.FindWorker(id)!)));
+                return;
+            }
+
             if (tree.FindWorker(id) is not { } worker)
             {
                 Add(row, new(OrganisationOperationKind.AddWorker, id, name, ParentId: grid, Phone: row.Phone));
@@ -360,7 +360,7 @@ public sealed partial class RosterPlan
             }
 
             // Without a 手机号 column the roster says nothing about phones: the ones on record stay.
-            var phone = phoneOf(id);
+            var phone = tree.PhoneOf(id);
             var wanted = hasPhone ? row.Phone : phone;
             if (worker.Name != name || wanted != phone)
             {
@@ -398,12 +398,19 @@ public sealed partial class RosterPlan
             _added[(parentId, name)] = id;
             _addedIds.Add(id);
             Add(row, new(OrganisationOperationKind.AddUnit, id, name, level, parentId));
-            _ = level switch
+            switch (level)
             {
-                UnitLevel.Street => _streets++,
-                UnitLevel.Community => _communities++,
-                _ => _grids++,
-            };
+                case UnitLevel.Street:
+                    _streets++;
+                    break;
+                case UnitLevel.Community:
+                    _communities++;
+                    break;
+                default:
+                    _grids++;
+                    break;
+            }
+
             return id;
         }
 
@@ -424,7 +431,7 @@ public sealed partial class RosterPlan
             for (var n = highest + 1; ; n++)
             {
                 var id = prefix + n.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
-                if (tree.FindUnit(id) is null && !_addedIds.Contains(id))
+                if (!tree.IsUnitIdTaken(id) && !_addedIds.Contains(id))
                 {
                     return id;
                 }
@@ -460,6 +467,10 @@ public sealed partial class RosterPlan
         public string Ambiguous(string first, string second) => english
             ? $"two units of this name ({first}, {second}): rename one of them first"
             : $"有两个同名单位（{first}、{second}），无法确定是哪一个：请先重命名其中之一";
+
+        public string RetiredEmployeeNo(Worker worker) => english
+            ? $"employee number of {worker.Name}, who retired: a retired worker's number is not given again"
+            : $"该工号属于已离职的网格员 {worker.Name}，不能再次使用";
 
         public string NotListed(string path, Worker worker) => english
             ? $"{path}: {worker.Name} (employee no. {worker.Id}) is not in the roster; the import does not retire anyone"

@@ -42,18 +42,20 @@ public sealed class OrganisationGrain(OrganisationTree organisation, Organisatio
 
         follower.Apply(change, appended.Sequence);
 
-        // The units that moved or arrived first, so that their updates go to their new parents; then the parents that
-        // lose or gain a child. A retired unit is told nothing: its parent leaves it out.
-        foreach (var id in moved.Concat(parents).Distinct(StringComparer.Ordinal))
-        {
-            if (organisation.FindUnit(id) is { } unit)
-            {
-                await units.Of(unit).OrganisationChangedAsync(appended.Sequence);
-            }
-        }
-
+        // The units that moved or arrived first, together, so that their updates go to their new parents; then the
+        // parents that lose or gain a child. A retired unit is told nothing: its parent leaves it out.
+        var told = new HashSet<string>(StringComparer.Ordinal);
+        await TellAsync(moved, told, appended.Sequence);
+        await TellAsync(parents, told, appended.Sequence);
         return Answer(OrganisationChangeStatus.Applied);
     }
+
+    private Task TellAsync(IEnumerable<string> unitIds, HashSet<string> told, long version) =>
+        Task.WhenAll(unitIds
+            .Where(told.Add)
+            .Select(organisation.FindUnit)
+            .OfType<Unit>()
+            .Select(unit => units.Of(unit).OrganisationChangedAsync(version)));
 
     private OrganisationChangeResult Answer(OrganisationChangeStatus status) => new(status, organisation.Version, []);
 

@@ -39,6 +39,9 @@ public sealed class OrganisationTree
     /// <summary>The unit with this id, or null (also for a retired unit).</summary>
     public Unit? FindUnit(string id) => _state.Entries.TryGetValue(id, out var entry) ? entry.Unit : null;
 
+    /// <summary>True when a unit, active or retired, has this id: a retired unit's id is never given again.</summary>
+    public bool IsUnitIdTaken(string id) => _state.Entries.ContainsKey(id) || _state.RetiredUnits.ContainsKey(id);
+
     /// <summary>The unit's children in order; empty for a grid or an unknown id.</summary>
     public IReadOnlyList<Unit> ChildrenOf(string unitId) =>
         _state.Entries.TryGetValue(unitId, out var entry) ? entry.Children : [];

@@ -3,7 +3,8 @@
  * goes back up by the breadcrumb or the browser's back button, and with `?rotate=SECONDS` rotates through the
  * children of the unit in the address. The address always says which unit (or playlist) is shown. A wall signed in
  * for one unit (a display link, a leader) sees that unit's subtree only: `/` shows that unit, and the breadcrumb
- * starts there. When the sign-in stops holding, the wall says so instead of showing stale numbers as live.
+ * starts there. When the sign-in stops holding, the wall says so instead of showing stale numbers as live. With
+ * `?replay=YYYY-MM-DD` it plays that day from the log instead (replay.js) and never connects the hub.
  */
 
 import { createAlerts } from './alerts.js';
@@ -14,6 +15,8 @@ import { createFeed } from './feed.js';
 import { formatDate, formatTime } from './format.js';
 import { applyTexts, withLanguage } from './lang.js';
 import { createRanking } from './ranking.js';
+import { openReplay } from './replay.js';
+import { replayOptions, withReplay } from './replay-clock.js';
 import { checkSession, signInAddress } from './session.js';
 import { fill, text } from './texts.js';
 import { drawTiles } from './tiles.js';
@@ -51,7 +54,8 @@ const alerts = createAlerts(byId('urge-list'), byId('urge-empty'), document.quer
 const charts = createCharts(navigate);
 const treemap = createTreemap(navigate);
 const banners = createBanners(byId('banners'));
-const link = openLink({
+const replay = replayOptions(location.search);
+const link = replay.date !== null ? openReplay(replay, replayHandlers()) : openLink({
   subscribing(unitId) {
     if (unitId === shownId) {
       shownVersion = -1;
@@ -82,20 +86,8 @@ const link = openLink({
       showConnection(state);
     }
   },
-  refused(unitId, message) {
-    if (unitId === shownId) {
-      setText(byId('unit-name'), unitId);
-      showMessage(fill(text.unknownUnit, message), { href: '/', label: text.backToRoot });
-    }
-  },
-  denied() {
-    denied = true;
-    const display = user?.role === 'display';
-    showConnection(display ? 'revoked' : 'signedOut');
-    showMessage(
-      display ? text.displayRevokedMessage : text.signedOutMessage,
-      display ? null : { href: signInAddress(), label: text.signIn });
-  },
+  refused,
+  denied: stopDenied,
 });
 
 start();
@@ -233,7 +225,40 @@ function followLink(event) {
 }
 
 function wallAddress(unitId) {
-  return withMapOptions(withLanguage(`/wall/${encodeURIComponent(unitId)}`));
+  return withReplay(withMapOptions(withLanguage(`/wall/${encodeURIComponent(unitId)}`)), location.search);
+}
+
+/** What the replay hands the wall: each replayed minute's snapshot and feed, drawn as live ones are. */
+function replayHandlers() {
+  return {
+    frame: schedule,
+    feed(items) {
+      feed.clear();
+      feed.add(items);
+    },
+    state: showConnection,
+    message: message => showMessage(message, null),
+    refused,
+    denied: stopDenied,
+  };
+}
+
+/** The server refused the unit (unknown, or out of the wall's scope). */
+function refused(unitId, message) {
+  if (unitId === shownId) {
+    setText(byId('unit-name'), unitId);
+    showMessage(fill(text.unknownUnit, message), { href: '/', label: text.backToRoot });
+  }
+}
+
+/** The wall's sign-in no longer holds: it stops and says why. */
+function stopDenied() {
+  denied = true;
+  const display = user?.role === 'display';
+  showConnection(display ? 'revoked' : 'signedOut');
+  showMessage(
+    display ? text.displayRevokedMessage : text.signedOutMessage,
+    display ? null : { href: signInAddress(), label: text.signIn });
 }
 
 async function fillFeed(unitId) {
@@ -343,9 +368,9 @@ function tick() {
   showStaleness();
 }
 
-/** Online, with the snapshot of the unit it names drawn. */
+/** Online (or replaying), with the snapshot of the unit it names drawn. */
 function isLive() {
-  return document.body.dataset.connection === 'online' && document.body.dataset.unitId === shownId;
+  return ['online', 'replay'].includes(document.body.dataset.connection) && document.body.dataset.unitId === shownId;
 }
 
 /** Says, in a band across the wall, since when its numbers have not moved once it has been cut off for a while. */

@@ -139,6 +139,8 @@ public sealed class OrganisationApiTests : IClassFixture<AppFixture>, IDisposabl
         Assert.Equal(organisationBefore, (await again.GetJsonAsync("/api/organisation")).GetRawText());
         Assert.Equal(metricsBefore, await MetricsAsync(again));
         Assert.Contains("\"retired\":true", organisationBefore, StringComparison.Ordinal);
+        using var repeated = await again.PostJsonAsync("/api/organisation/changes", Change("move", Move("t-g2", "t-c2"), Retire("t-w3")));
+        Assert.Equal("duplicate", (await repeated.ReadJsonAsync()).GetProperty("status").GetString());
     }
 
     [Fact]

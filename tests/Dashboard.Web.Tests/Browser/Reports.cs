@@ -24,6 +24,14 @@ public static class Reports
         }
     }
 
+    /// <summary>A visit in <see cref="Grid"/> that occurred at <paramref name="at"/>.</summary>
+    public static Task PostVisitAtAsync(this HttpClient client, DateTimeOffset at)
+    {
+        var visit = Api.Visit(Api.UniqueId("browser-visit"), Grid, Worker);
+        visit["occurredAt"] = Api.Time(at);
+        return client.AcceptedAsync("/api/reports", visit);
+    }
+
     /// <summary>A training in <see cref="Grid"/> with <paramref name="participants"/> participants.</summary>
     public static Task PostTrainingAsync(this HttpClient client, int participants) =>
         client.AcceptedAsync("/api/reports", Api.Visit(Api.UniqueId("browser-training"), Grid, Worker)

@@ -15,9 +15,9 @@ public sealed class RosterPlanTests
 {
     private static readonly string[] Header = ["街道", "社区", "网格", "网格员姓名", "工号", "手机号"];
 
-    private static readonly Dictionary<string, string> Phones = new() { ["w1"] = "13800000001" };
+    private static readonly OrganisationTree Tree = Changed(Parse(), new OrganisationOperation(UpdateWorker, "w1", "谢永娟", Phone: "13800000001"));
 
-    private static readonly OrganisationTree Tree = OrganisationTree.Parse(
+    private static OrganisationTree Parse() => OrganisationTree.Parse(
         """
         {"id":"xihaian","name":"青岛西海岸新区","level":"district","children":[
           {"id":"huangdao","name":"黄岛街道","level":"street","children":[
@@ -142,7 +142,7 @@ public sealed class RosterPlanTests
     {
         var plan = RosterPlan.Of(
             RosterSheet.Of([["street", "community", "grid", "name", "employeeNo"], ["黄岛街道", "第一社区", "第一网格", "王强", "n/1"]]),
-            Tree, Phones.GetValueOrDefault, english: true);
+            Tree, english: true);
 
         var problem = Assert.Single(plan.Problems);
         Assert.Equal((2, "employeeNo", "only 1 to 64 letters, digits, -, _ or ."), (problem.Row, problem.Column, problem.Message));
@@ -179,10 +179,10 @@ public sealed class RosterPlanTests
     [InlineData("csv", true)]
     public void An_export_read_back_plans_no_operation(string format, bool english)
     {
-        var export = RosterExport.Of(Tree, "xihaian", Phones.GetValueOrDefault, english)!;
+        var export = RosterExport.Of(Tree, "xihaian", english)!;
         var bytes = format == "xlsx" ? export.ToXlsx() : export.ToCsv();
 
-        var plan = RosterPlan.Of(RosterSheet.Read(bytes), Tree, Phones.GetValueOrDefault, english: false);
+        var plan = RosterPlan.Of(RosterSheet.Read(bytes), Tree, english: false);
 
         Assert.Empty(plan.Problems);
         Assert.Empty(plan.Operations);
@@ -195,11 +195,11 @@ public sealed class RosterPlanTests
     [Fact]
     public void An_export_of_a_community_holds_its_grids_only_and_is_named_after_it()
     {
-        var export = RosterExport.Of(Tree, "huangdao-c01", Phones.GetValueOrDefault, english: false)!;
+        var export = RosterExport.Of(Tree, "huangdao-c01", english: false)!;
 
         Assert.Equal("第一社区-花名册", export.FileStem);
         Assert.Equal(["w1", "w2", "w3"], export.Table.Rows.Select(row => row[4]));
-        Assert.Null(RosterExport.Of(Tree, "nowhere", Phones.GetValueOrDefault, english: false));
+        Assert.Null(RosterExport.Of(Tree, "nowhere", english: false));
     }
 
     [Fact]
@@ -214,6 +214,59 @@ public sealed class RosterPlanTests
         Assert.Equal(2, sheet.Rows.Count);
     }
 
+    [Fact]
+    public void A_retired_workers_number_is_a_problem_and_a_retired_units_id_is_not_given_again()
+    {
+        var tree = Changed(
+            Parse(),
+            new OrganisationOperation(AddUnit, "huangdao-c02-g2", "第二网格", UnitLevel.Grid, "huangdao-c02"),
+            new OrganisationOperation(RetireUnit, "huangdao-c02-g2"),
+            new OrganisationOperation(RetireWorker, "w3"));
+
+        var retired = RosterPlan.Of(RosterSheet.Of([Header, ["黄岛街道", "第一社区", "第二网格", "彭俊敏", "w3", ""]]), tree, english: false);
+        var grid = RosterPlan.Of(RosterSheet.Of([Header, ["黄岛街道", "第二社区", "新网格", "", "", ""]]), tree, english: false);
+
+        var problem = Assert.Single(retired.Problems);
+        Assert.Equal((2, "工号"), (problem.Row, problem.Column));
+        Assert.Contains("已离职的网格员 彭俊敏", problem.Message, StringComparison.Ordinal);
+        Assert.Equal([new(AddUnit, "huangdao-c02-g3", "新网格", UnitLevel.Grid, "huangdao-c02")], grid.Operations);
+    }
+
+    [Fact]
+    public void Two_units_of_the_same_name_under_one_parent_are_a_problem_not_a_guess()
+    {
+        var tree = Changed(Parse(), new OrganisationOperation(AddUnit, "huangdao-c01-g9", "第一网格", UnitLevel.Grid, "huangdao-c01"));
+
+        var plan = RosterPlan.Of(RosterSheet.Of([Header, ["黄岛街道", "第一社区", "第一网格", "王强", "n1", ""]]), tree, english: false);
+
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal((2, "网格"), (problem.Row, problem.Column));
+        Assert.Contains("huangdao-c01-g1、huangdao-c01-g9", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(plan.Operations);
+    }
+
+    [Fact]
+    public void A_grid_without_workers_exports_as_a_row_of_its_own_and_reads_back_as_nothing_to_do()
+    {
+        var tree = Changed(Parse(), new OrganisationOperation(RetireWorker, "w4"));
+
+        var export = RosterExport.Of(tree, "huangdao-c02", english: false)!;
+        var plan = RosterPlan.Of(RosterSheet.Read(export.ToCsv()), tree, english: false);
+
+        Assert.Equal(["黄岛街道", "第二社区", "第一网格", null, null, null], Assert.Single(export.Table.Rows));
+        Assert.Empty(plan.Problems);
+        Assert.Empty(plan.Operations);
+    }
+
+    /// <summary>The tree after one change of <paramref name="operations"/>, applied as the log would apply it.</summary>
+    private static OrganisationTree Changed(OrganisationTree tree, params OrganisationOperation[] operations)
+    {
+        var change = new OrganisationChange($"c{tree.Version + 1}", operations, "test", DateTimeOffset.UnixEpoch);
+        Assert.Empty(tree.Check(change));
+        Assert.True(tree.Apply(change, tree.Version + 1));
+        return tree;
+    }
+
     private static RosterPlan Plan(params string[][] rows) =>
-        RosterPlan.Of(RosterSheet.Of(rows), Tree, Phones.GetValueOrDefault, english: false);
+        RosterPlan.Of(RosterSheet.Of(rows), Tree, english: false);
 }

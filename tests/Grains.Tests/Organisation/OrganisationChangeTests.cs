@@ -1,5 +1,6 @@
 using Grains.Interfaces;
 using Grains.Organisation;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Grains.Tests.Organisation;
@@ -154,6 +155,8 @@ public sealed class OrganisationChangeTests
             Assert.Equal(first.Workers, second.Workers);
             Assert.True(second.IsRetired("w4"));
             Assert.Equal("13800000005", second.PhoneOf("w5"));
+            Assert.Equal("一街道（新）", (await restarted.SnapshotAsync("s1")).Name);
+            Assert.Equal("一街道（新）", (await restarted.SnapshotAsync("d1")).Children[0].Name);
             foreach (var unit in second.Units)
             {
                 var after = await restarted.SnapshotAsync(unit.Id);
@@ -165,6 +168,31 @@ public sealed class OrganisationChangeTests
         {
             GrainsHost.TryDelete(dataDirectory);
         }
+    }
+
+    [Fact]
+    public async Task Another_process_on_the_same_log_applies_the_stored_changes_at_start_and_follows_the_new_ones()
+    {
+        // Arrange: a process of its own (a web node or another silo) is its own tree and follower on the shared log.
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
+        var organisation = TestOrganisation.Small();
+        await using var host = await GrainsHost.StartAsync(organisation, clock);
+        await Applied(host, Change("add-c3", AddCommunity));
+        var elsewhere = TestOrganisation.Small();
+        using var follower = new OrganisationFollower(elsewhere, host.Log, NullLogger<OrganisationFollower>.Instance);
+
+        // Act
+        await follower.StartAsync(CancellationToken.None);
+        var atStart = elsewhere.Units.ToList();
+        var moved = await Applied(host, Change("move-g2", new OrganisationOperation(OrganisationOperationKind.MoveUnit, "g2", ParentId: "c3")));
+        await elsewhere.WaitForVersionAsync(moved.Version).WaitAsync(TimeSpan.FromSeconds(10));
+        await follower.StopAsync(CancellationToken.None);
+
+        // Assert
+        Assert.Contains(atStart, unit => unit.Id == "c3");
+        Assert.Equal(organisation.Units, elsewhere.Units);
+        Assert.Equal("c3", elsewhere.FindUnit("g2")!.ParentId);
+        Assert.Equal(moved.Version, elsewhere.Version);
     }
 
     private static OrganisationChange Change(string id, params OrganisationOperation[] operations) => new(id, operations, "admin", GrainsHost.Noon);

@@ -24,7 +24,7 @@ export const text = textsFor({
     changesTitle: '变更记录', changesEmpty: '还没有变更', changesBy: '{0} · {1}',
     kindAddUnit: '新增单位', kindRenameUnit: '重命名', kindMoveUnit: '移动单位', kindRetireUnit: '撤销单位',
     kindAddWorker: '新增网格员', kindUpdateWorker: '修改网格员', kindMoveWorker: '调岗', kindRetireWorker: '离职',
-    moreOperations: '等 {0} 项',
+    moreOperations: '等 {0} 项', listSeparator: '、',
   },
   en: {
     organisationTitle: 'Organisation', organisationVersion: 'version {0}', organisationLoadFailed: 'Cannot read the organisation: {0}',
@@ -46,6 +46,6 @@ export const text = textsFor({
     changesTitle: 'Changes', changesEmpty: 'No changes yet', changesBy: '{0} · {1}',
     kindAddUnit: 'Unit added', kindRenameUnit: 'Renamed', kindMoveUnit: 'Unit moved', kindRetireUnit: 'Unit retired',
     kindAddWorker: 'Worker added', kindUpdateWorker: 'Worker edited', kindMoveWorker: 'Worker moved', kindRetireWorker: 'Worker retired',
-    moreOperations: 'and {0} more',
+    moreOperations: 'and {0} more', listSeparator: ', ',
   },
 });

@@ -54,7 +54,6 @@ async function loadOrganisation() {
   document.querySelector('#organisation-version').textContent = fill(text.organisationVersion, organisation.version);
   const tree = document.querySelector('#organisation-tree');
   const list = element('ul', 'org-children');
-  list.setAttribute('role', 'tree');
   list.append(unitNode(organisation.root));
   tree.replaceChildren(list);
 }
@@ -77,12 +76,10 @@ function indexOf(answer) {
 
 function unitNode(unit) {
   const item = element('li', 'org-unit');
-  item.setAttribute('role', 'treeitem');
   item.dataset.unitId = unit.id;
   item.dataset.level = unit.level;
   const details = element('details');
   details.open = open.has(unit.id);
-  details.addEventListener('toggle', () => (details.open ? open.add(unit.id) : open.delete(unit.id)));
   const summary = element('summary', 'org-summary');
   const active = activeWorkers(unit);
   summary.append(
@@ -107,16 +104,29 @@ function unitNode(unit) {
   exportLink.href = `${rosterPath}?format=xlsx&unitId=${encodeURIComponent(unit.id)}${language === 'en' ? '&lang=en' : ''}`;
   actions.append(exportLink);
   details.append(summary, actions, form);
-  if (unit.level === 'grid') {
-    details.append(workerList(unit));
-  } else {
-    const children = element('ul', 'org-children');
-    children.setAttribute('role', 'group');
-    children.append(...unit.children.map(unitNode));
-    details.append(children);
-  }
+  // A branch is drawn when it is first opened: a district of thousands of grids draws only what is looked at.
+  const drawBranch = () => {
+    if (details.open && details.childElementCount === 3) {
+      details.append(unit.level === 'grid' ? workerList(unit) : childList(unit));
+    }
+  };
+  details.addEventListener('toggle', () => {
+    if (details.open) {
+      open.add(unit.id);
+      drawBranch();
+    } else {
+      open.delete(unit.id);
+    }
+  });
+  drawBranch();
   item.append(details);
   return item;
+}
+
+function childList(unit) {
+  const children = element('ul', 'org-children');
+  children.append(...unit.children.map(unitNode));
+  return children;
 }
 
 function activeWorkers(unit) {
@@ -341,7 +351,7 @@ function problemTable(problems) {
   table.tHead.append(head);
   for (const problem of problems) {
     const row = element('tr');
-    row.append(element('td', 'mono', String(problem.row)), element('td', '', problem.column), element('td', '', problem.message));
+    row.append(element('td', 'mono', problem.row > 0 ? String(problem.row) : '—'), element('td', '', problem.column), element('td', '', problem.message));
     table.tBodies[0].append(row);
   }
   return table;
@@ -373,7 +383,7 @@ function changeItem(item) {
   entry.append(
     element('span', 'change-at', dateTime.format(new Date(item.at))),
     element('span', 'change-by', item.by),
-    element('span', 'change-what', shown.join('、')));
+    element('span', 'change-what', shown.join(text.listSeparator)));
   return entry;
 }
 
