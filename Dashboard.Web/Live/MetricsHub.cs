@@ -42,7 +42,6 @@ public sealed class MetricsHub(
 
         var snapshot = await units.GetSnapshotAsync(unitId) ?? throw new HubException($"单位“{unitId}”不存在。");
         subscriptions.Delivered(Context.ConnectionId, unitId, snapshot.Version);
-        walls.Showing(Context.ConnectionId, unitId);
         wallOperations.Showing(Context.ConnectionId, unitId);
         return snapshot;
     }

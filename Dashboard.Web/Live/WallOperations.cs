@@ -50,17 +50,20 @@ public sealed partial class WallOperations(
         }
     }
 
-    /// <summary>Sends a wall that (re)subscribed the active banners of the unit it shows now, even when there are none.</summary>
+    /// <summary>
+    /// Notes the unit a wall shows now (it subscribed) and sends it that unit's active banners, even when there are none.
+    /// All under the lock <see cref="Push"/> takes, sends started too: a wall never gets the same list twice around a
+    /// subscribe, nor an older list after a newer one.
+    /// </summary>
     public void Showing(string connectionId, string unitId)
     {
-        List<WallBanner> banners;
         lock (_gate)
         {
-            banners = BannersOf(_active, unitId, time.GetUtcNow());
+            walls.Showing(connectionId, unitId);
+            var banners = BannersOf(_active, unitId, time.GetUtcNow());
             _sent[connectionId] = KeyOf(banners);
+            _ = SendAsync(connectionId, client => client.Banners(banners));
         }
-
-        _ = SendAsync(connectionId, client => client.Banners(banners));
     }
 
     /// <inheritdoc />
@@ -142,10 +145,9 @@ public sealed partial class WallOperations(
     private void Push()
     {
         var now = time.GetUtcNow();
-        var connected = walls.All();
-        var changed = new List<(string ConnectionId, List<WallBanner> Banners)>();
         lock (_gate)
         {
+            var connected = walls.All();
             foreach (var gone in _sent.Keys.Except(connected.Select(wall => wall.ConnectionId)).ToList())
             {
                 _sent.Remove(gone);
@@ -166,7 +168,7 @@ public sealed partial class WallOperations(
                 }
 
                 _sent[wall.ConnectionId] = key;
-                changed.Add((wall.ConnectionId, banners));
+                _ = SendAsync(wall.ConnectionId, client => client.Banners(banners));
             }
 
             // The earliest end still to come: the walls' lists change then, with no word from the grain.
@@ -174,11 +176,6 @@ public sealed partial class WallOperations(
             _nextEnd = _active.Where(banner => banner.Until > now).Select(banner => banner.Until).DefaultIfEmpty().Min() is var end && end > now
                 ? time.CreateTimer(static operations => ((WallOperations)operations!).Push(), this, end - now, Timeout.InfiniteTimeSpan)
                 : null;
-        }
-
-        foreach (var (connectionId, banners) in changed)
-        {
-            _ = SendAsync(connectionId, client => client.Banners(banners));
         }
     }
 

@@ -48,6 +48,34 @@ public sealed class WallBannersTests(Chromium chromium, DemoServer server, ITest
     }
 
     [Fact]
+    public async Task A_wall_cut_off_from_its_server_takes_a_banner_down_at_its_end_by_itself()
+    {
+        // Arrange: a banner on the district's wall, then the server gone (the wall says so).
+        await using var tab = await BrowserTab.OpenAsync(chromium, server.Address, output);
+        await WallPage.SignInWithDisplayLinkAsync(tab.Page, server);
+        await WallPage.OpenAsync(tab.Page, "/", Reports.District);
+        var id = Api.UniqueId("cut-off");
+        await SendAsync(id, Reports.District, "notice", "本横幅 15 秒后结束。", TimeSpan.FromSeconds(15));
+        var banner = tab.Page.Locator($"#banners [data-banner='{id}']");
+        await Expect(banner).ToBeVisibleAsync(new() { Timeout = Milliseconds(Arrival) });
+
+        // Act
+        await server.KillAsync();
+        try
+        {
+            await Expect(tab.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "offline", new() { Timeout = Milliseconds(Arrival) });
+
+            // Assert: no word from the server can reach it, and still the banner comes down.
+            await Expect(banner).ToHaveCountAsync(0, new() { Timeout = Milliseconds(TimeSpan.FromSeconds(25)) });
+            await Expect(tab.Page.Locator("#connection")).ToHaveAttributeAsync("data-state", "offline");
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_administrator_sees_a_connected_wall_on_the_operations_page_and_sends_it_a_banner()
     {
         // Arrange: a district wall, and an administrator on /walls reached from /admin.
