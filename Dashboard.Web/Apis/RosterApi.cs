@@ -57,7 +57,13 @@ public static class RosterApi
     /// answers <c>duplicate</c>. <c>?lang=en</c> for English messages.
     /// </summary>
     public static async Task<Results<Ok<RosterDryRun>, Ok<RosterImport>, ProblemHttpResult>> PostRoster(
-        HttpRequest request, ClaimsPrincipal user, OrganisationTree organisation, IGrainFactory grains, LocalClock clock, CancellationToken cancellationToken)
+        HttpRequest request,
+        ClaimsPrincipal user,
+        OrganisationTree organisation,
+        OrganisationFollower follower,
+        IGrainFactory grains,
+        LocalClock clock,
+        CancellationToken cancellationToken)
     {
         var english = request.Query["lang"] == "en";
         var upload = await ReadFileAsync(request, cancellationToken);
@@ -101,6 +107,12 @@ public static class RosterApi
 
         var id = change.Id;
         var result = await grains.GetGrain<IOrganisationGrain>(0).ApplyAsync(change);
+        if (result.Status is OrganisationChangeStatus.Applied or OrganisationChangeStatus.Duplicate)
+        {
+            // As for a single change: this node's tree has the import before the answer (the grain may live elsewhere).
+            await follower.ReachAsync(result.Version, cancellationToken);
+        }
+
         return result.Status switch
         {
             OrganisationChangeStatus.Applied => TypedResults.Ok(new RosterImport(id, "applied", result.Version, plan.Summary)),

@@ -185,7 +185,8 @@ internal sealed class OrganisationDraft
         var workers = new List<Worker>(ActiveWorkers.Count);
         var entries = new Dictionary<string, OrganisationState.UnitEntry>(Units.Count, StringComparer.Ordinal);
         var stack = new Stack<(Unit Unit, bool Leaving)>();
-        stack.Push((Root, false));
+        // The root as the operations left it (a rename replaces it in Units only).
+        stack.Push((Units[Root.Id], false));
         while (stack.TryPop(out var next))
         {
             var (unit, leaving) = next;

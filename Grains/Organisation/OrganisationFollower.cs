@@ -48,7 +48,8 @@ public sealed partial class OrganisationFollower(OrganisationTree organisation, 
         try
         {
             var read = await log.ReadStreamAsync(LogPayloads.OrganisationStream, _position, cancellationToken: cancellationToken);
-            foreach (var entry in read.Entries)
+            // Only changes: the stream's name is the organisation's own, but the log does not enforce who writes to it.
+            foreach (var entry in read.Entries.Where(entry => entry.Type == LogPayloads.OrganisationChangeType))
             {
                 Apply(LogPayloads.ReadOrganisationChange(entry.Payload), entry.Sequence);
             }

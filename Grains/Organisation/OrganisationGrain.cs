@@ -76,7 +76,9 @@ public sealed class OrganisationGrain(OrganisationTree organisation, Organisatio
                     parents.Add(operation.ParentId!);
                     break;
                 case OrganisationOperationKind.RenameUnit:
+                    // The parent too: it keeps its children's names in its ranking.
                     moved.Add(operation.Id);
+                    parents.AddRange(ParentBefore(operation.Id));
                     break;
                 case OrganisationOperationKind.MoveUnit:
                     moved.Add(operation.Id);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Grains.Interfaces;
+using Grains.Storage;
 
 namespace Grains.Organisation;
 
@@ -12,18 +13,24 @@ internal static partial class OrganisationRules
     /// <summary>The longest name of a unit or a worker.</summary>
     public const int MaxNameLength = 64;
 
+    // A grid's id names its stream in the log: no unit may take the name of a stream the log keeps for itself.
+    private static readonly HashSet<string> ReservedIds = new([LogPayloads.OrganisationStream, LogPayloads.WallsStream], StringComparer.Ordinal);
+
     /// <summary>True for a valid unit or worker id: 1 to 64 letters, digits, <c>-</c>, <c>_</c> or <c>.</c>.</summary>
     public static bool IsId(string? id) => id is not null && IdPattern().IsMatch(id);
 
     /// <summary>Why <paramref name="id"/> is no valid id of a <paramref name="chineseKind"/> (<paramref name="englishKind"/>), or null.</summary>
     public static string? IdProblem(string? id, string chineseKind, string englishKind) =>
-        IsId(id)
-            ? null
-            : $"{chineseKind} \"{id}\" 无效：只能包含字母、数字、-、_、.，长度 1 到 64 个字符 / invalid {englishKind}: letters, digits, '-', '_' and '.' only, 1 to 64 characters";
+        !IsId(id)
+            ? $"{chineseKind} \"{id}\" 无效：只能包含字母、数字、-、_、.，长度 1 到 64 个字符 / invalid {englishKind}: letters, digits, '-', '_' and '.' only, 1 to 64 characters"
+            : ReservedIds.Contains(id!)
+                ? $"{chineseKind} \"{id}\" 是系统保留名称 / \"{id}\" is reserved for the log's own streams"
+                : null;
 
     /// <summary>Why <paramref name="name"/> is no valid name, or null.</summary>
     public static string? NameProblem(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "名称不能为空 / name must not be empty"
+        : name != name.Trim() ? "名称首尾不能有空白 / name must not begin or end with white space"
         : name.Length > MaxNameLength ? $"名称超过 {MaxNameLength} 个字符（{name.Length} 个） / name longer than {MaxNameLength} characters"
         : null;
 

@@ -56,10 +56,25 @@ public sealed class OrganisationEditTests
         Assert.Equal(["w2"], tree.WorkersOf("g2").Select(worker => worker.Id));
     }
 
+    [Fact]
+    public void The_district_can_be_renamed()
+    {
+        var tree = TestOrganisation.Small();
+
+        tree.Apply(Change(Op(OrganisationOperationKind.RenameUnit, "d1", name: "新区（新名）")), version: 2);
+
+        Assert.Equal("新区（新名）", tree.Root.Name);
+        Assert.Equal("新区（新名）", tree.FindUnit("d1")!.Name);
+        Assert.Equal(["s1", "s2"], tree.ChildrenOf("d1").Select(unit => unit.Id));
+    }
+
     [Theory]
     [InlineData("operations[0].id", OrganisationOperationKind.AddUnit, "g1", "新网格", UnitLevel.Grid, "c1", null)]
     [InlineData("operations[0].id", OrganisationOperationKind.AddUnit, "bad id", "新网格", UnitLevel.Grid, "c1", null)]
     [InlineData("operations[0].name", OrganisationOperationKind.AddUnit, "g9", " ", UnitLevel.Grid, "c1", null)]
+    [InlineData("operations[0].name", OrganisationOperationKind.AddUnit, "g9", " 新网格", UnitLevel.Grid, "c1", null)]
+    [InlineData("operations[0].id", OrganisationOperationKind.AddUnit, "organisation", "新网格", UnitLevel.Grid, "c1", null)]
+    [InlineData("operations[0].id", OrganisationOperationKind.AddUnit, "walls", "新网格", UnitLevel.Grid, "c1", null)]
     [InlineData("operations[0].level", OrganisationOperationKind.AddUnit, "g9", "新网格", UnitLevel.Community, "c1", null)]
     [InlineData("operations[0].level", OrganisationOperationKind.AddUnit, "g9", "新网格", null, "c1", null)]
     [InlineData("operations[0].parentId", OrganisationOperationKind.AddUnit, "g9", "新网格", UnitLevel.Grid, "nowhere", null)]
