@@ -28,7 +28,14 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable, IGroupWriter
             UNIQUE (type, id)
         );
         CREATE INDEX IF NOT EXISTS event_log_stream ON event_log (stream, sequence);
-        ALTER TABLE event_log ADD COLUMN IF NOT EXISTS occurred_at bigint;
+        DO $$
+        BEGIN
+            -- ALTER TABLE locks the table exclusively even when the column exists: only a log of before event times needs it.
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                           WHERE table_schema = current_schema() AND table_name = 'event_log' AND column_name = 'occurred_at') THEN
+                ALTER TABLE event_log ADD COLUMN occurred_at bigint;
+            END IF;
+        END $$;
         CREATE INDEX IF NOT EXISTS event_log_occurred ON event_log (occurred_at, sequence) WHERE occurred_at IS NOT NULL;
         """;
 

@@ -14,6 +14,9 @@ namespace Dashboard.Web.Apis;
 /// </summary>
 public static class ReplayApi
 {
+    // Far from the edges of DateTimeOffset, whose local midnight at +08:00 is not representable on 0001-01-01.
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
     /// <summary>How long a caller waits before asking again when another replay is being built.</summary>
     public static readonly TimeSpan Busy = TimeSpan.FromSeconds(5);
 
@@ -49,6 +52,11 @@ public static class ReplayApi
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return WriteAnswers.Invalid("date", "日期必须是 YYYY-MM-DD 格式的一天，例如 2026-11-03");
+        }
+
+        if (date < EarliestDate)
+        {
+            return WriteAnswers.Invalid("date", $"不能回放 {EarliestDate:yyyy-MM-dd} 之前的日期");
         }
 
         if (date > clock.Today)

@@ -30,11 +30,15 @@ public sealed partial class WallOperations(
     // A call to a grain whose silo died waits for Orleans' response timeout (30 s): a loop must not wait that long.
     private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(5);
 
+    // A failed subscribe (a silo still starting) is tried again soon: the walls wait for the banners meanwhile.
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
+
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly Lock _gate = new();
     // What each wall was last sent: the ids of its banners, so an unchanged list is not sent again.
     private readonly Dictionary<string, string> _sent = new(StringComparer.Ordinal);
-    private IReadOnlyList<WallBanner> _active = [];
+    // Null until the broadcast grain first answered: a wall told "no banners" before then would take an urgent one down.
+    private IReadOnlyList<WallBanner>? _active;
     private ITimer? _nextEnd;
 
     /// <inheritdoc />
@@ -60,6 +64,12 @@ public sealed partial class WallOperations(
         lock (_gate)
         {
             walls.Showing(connectionId, unitId);
+            if (_active is null)
+            {
+                // Sent by the first Push, which finds nothing sent to this wall yet.
+                return;
+            }
+
             var banners = BannersOf(_active, unitId, time.GetUtcNow());
             _sent[connectionId] = KeyOf(banners);
             _ = SendAsync(connectionId, client => client.Banners(banners));
@@ -89,6 +99,7 @@ public sealed partial class WallOperations(
         var broadcast = grains.GetGrain<IWallBroadcastGrain>(0);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = Renewal;
             try
             {
                 Take(await broadcast.SubscribeAsync(self).WaitAsync(CallPatience, stoppingToken));
@@ -96,9 +107,10 @@ public sealed partial class WallOperations(
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogSubscribeFailed(exception.Message);
+                wait = RetryAfterFailure;
             }
 
-            await Task.Delay(Renewal, time, stoppingToken);
+            await Task.Delay(wait, time, stoppingToken);
         }
     }
 
@@ -153,6 +165,11 @@ public sealed partial class WallOperations(
                 _sent.Remove(gone);
             }
 
+            if (_active is null)
+            {
+                return;
+            }
+
             foreach (var wall in connected)
             {
                 if (wall.UnitId is not { } unitId)
@@ -197,7 +214,7 @@ public sealed partial class WallOperations(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the walls' banners failed; tried again in 30 s: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to the walls' banners failed; tried again in 2 s: {Reason}")]
     private partial void LogSubscribeFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting this node's walls to the roster failed: {Reason}")]

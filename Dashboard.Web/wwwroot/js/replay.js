@@ -133,6 +133,10 @@ export function openReplay(options, handlers) {
         return;
       }
       const day = await response.json();
+      if (wanted !== unitId) {
+        // Another unit was asked for while this day was read.
+        return;
+      }
       controls.note.textContent = '';
       // A day without event times is not a quiet day: it is said, the numbers greyed and the play stopped.
       document.body.classList.toggle('replay-unrecorded', !day.recorded);

@@ -64,6 +64,7 @@ public sealed class ReplayApiTests(AppFixture app) : IClassFixture<AppFixture>
     [InlineData("?date=yesterday")]
     [InlineData("?date=2026-02-30")]
     [InlineData("?date=2026-1-5")]
+    [InlineData("?date=0001-01-01")]
     public async Task A_malformed_date_is_a_field_error(string query)
     {
         using var response = await _client.GetAsync($"/api/units/t-d/replay{query}");
