@@ -11,7 +11,8 @@ namespace Dashboard.Web.Replay;
 /// <summary>
 /// The replays of past days as the wall plays them (<see cref="ReplayAnswer"/>), gzipped: built one at a time, so that
 /// replays never take more than one core from live ingestion, and kept for past days (they never change) in a bounded
-/// cache. Today's replay plays up to now and is built afresh on every request.
+/// cache. Today's replay plays up to the minute it was built and is kept for <see cref="TodayLife"/>, so that walls
+/// replaying today do not fold the log once a request each.
 /// </summary>
 public sealed class ReplayArchive(DayReplay replay, LocalClock clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IDisposable
 {
@@ -25,9 +26,13 @@ public sealed class ReplayArchive(DayReplay replay, LocalClock clock, IOptions<M
     /// <summary>How long a request waits for the replay being built before it is answered 503.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long today's replay is kept: it plays up to the minute it was built.</summary>
+    public static readonly TimeSpan TodayLife = TimeSpan.FromMinutes(1);
+
     private readonly TimeSpan _patience = Patience;
     private readonly SemaphoreSlim _building = new(1, 1);
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CachedDays });
+    // Full, the cache refuses a new day and drops a quarter of the least recently used ones for the next.
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CachedDays, CompactionPercentage = 0.25 });
 
     /// <summary>
     /// The gzipped JSON of the replay of <paramref name="date"/> of <paramref name="unitId"/>; null when the unit is
@@ -61,10 +66,9 @@ public sealed class ReplayArchive(DayReplay replay, LocalClock clock, IOptions<M
             }
 
             var gzipped = Gzip(JsonSerializer.SerializeToUtf8Bytes(ReplayAnswer.Of(day, json.Value.SerializerOptions), json.Value.SerializerOptions));
-            if (date < clock.DateOf(now))
-            {
-                _cache.Set(key, gzipped, new MemoryCacheEntryOptions { Size = 1 });
-            }
+            _cache.Set(key, gzipped, date < clock.DateOf(now)
+                ? new MemoryCacheEntryOptions { Size = 1 }
+                : new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TodayLife });
 
             return gzipped;
         }
