@@ -26,6 +26,11 @@ public sealed class OrganisationGrain(OrganisationTree organisation, Organisatio
         }
 
         var problems = organisation.Check(change);
+        if (problems.Count == 0)
+        {
+            problems = await OpenCasesOfRetiredGridsAsync(change);
+        }
+
         if (problems.Count > 0)
         {
             return new OrganisationChangeResult(OrganisationChangeStatus.Invalid, organisation.Version, problems);
@@ -48,6 +53,30 @@ public sealed class OrganisationGrain(OrganisationTree organisation, Organisatio
         await TellAsync(moved, told, appended.Sequence);
         await TellAsync(parents, told, appended.Sequence);
         return Answer(OrganisationChangeStatus.Applied);
+    }
+
+    /// <summary>
+    /// A grid retired with open cases would take them out of every count above it while they still run: its cases are
+    /// closed or cancelled first. Asked of the grids themselves, which hold their cases.
+    /// </summary>
+    private async Task<IReadOnlyList<OrganisationProblem>> OpenCasesOfRetiredGridsAsync(OrganisationChange change)
+    {
+        var problems = new List<OrganisationProblem>();
+        for (var index = 0; index < change.Operations.Count; index++)
+        {
+            var operation = change.Operations[index];
+            if (operation.Kind == OrganisationOperationKind.RetireUnit
+                && organisation.FindUnit(operation.Id) is { Level: UnitLevel.Grid } grid
+                && (await units.Of(grid).GetSnapshotAsync()).Cases.Open is var open and > 0)
+            {
+                problems.Add(new OrganisationProblem(
+                    index,
+                    $"operations[{index}].id",
+                    $"网格 {grid.Name} 还有 {open} 件在办事件，结案或作废后才能撤销 / the grid still has {open} open cases: close or cancel them first"));
+            }
+        }
+
+        return problems;
     }
 
     private Task TellAsync(IEnumerable<string> unitIds, HashSet<string> told, long version) =>

@@ -87,6 +87,31 @@ public sealed class OrganisationChangeTests
     }
 
     [Fact]
+    public async Task A_grid_with_an_open_case_is_not_retired_until_the_case_is_cancelled()
+    {
+        // Arrange: g3's only worker leaves; the case reported in g3 is still open.
+        var clock = new FakeTimeProvider(GrainsHost.Noon);
+        var organisation = TestOrganisation.Small();
+        await using var host = await GrainsHost.StartAsync(organisation, clock);
+        Assert.Equal(WriteOutcome.Accepted, (await host.Ingestion.SubmitCaseAsync(Writes.Case("k1", "g3", "w3", GrainsHost.Noon.AddMinutes(-5)))).Outcome);
+        await Applied(host, Change("retire-w3", new OrganisationOperation(OrganisationOperationKind.RetireWorker, "w3")));
+        var grain = host.Grains.GetGrain<IOrganisationGrain>(0);
+        var retireG3 = new OrganisationOperation(OrganisationOperationKind.RetireUnit, "g3");
+
+        // Act
+        var refused = await grain.ApplyAsync(Change("retire-g3", retireG3));
+        Assert.Equal(WriteOutcome.Accepted, (await host.Ingestion.SubmitCaseActionAsync(Writes.Action("k1-cancel", "k1", CaseActionKind.Cancel, GrainsHost.Noon))).Outcome);
+        var retired = await grain.ApplyAsync(Change("retire-g3-later", retireG3));
+
+        // Assert
+        Assert.Equal(OrganisationChangeStatus.Invalid, refused.Status);
+        Assert.Equal("operations[0].id", Assert.Single(refused.Problems).Field);
+        Assert.Equal(OrganisationChangeStatus.Applied, retired.Status);
+        Assert.Null(organisation.FindUnit("g3"));
+        Assert.Equal(0, (await host.SnapshotAsync("d1")).Cases.Open);
+    }
+
+    [Fact]
     public async Task A_repeat_is_a_duplicate_the_same_id_with_other_operations_a_conflict_and_a_broken_rule_changes_nothing()
     {
         // Arrange
