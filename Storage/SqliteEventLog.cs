@@ -168,22 +168,53 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable, IGroup
     {
         ArgumentNullException.ThrowIfNull(types);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (until <= since)
+        {
+            yield break;
+        }
+
+        // Read by UTC day in the order of the day index (SqliteLogFile), each day put in event-time order here.
         using var connection = OpenReader();
         using var query = new SqliteEntryQuery(
             connection,
-            "SELECT sequence, type, id, stream, payload, occurred_at FROM event_log WHERE occurred_at >= ?1 AND occurred_at < ?2 " +
-            "AND type IN (SELECT value FROM json_each(?3)) ORDER BY occurred_at, sequence;");
+            "SELECT sequence, type, id, stream, payload, occurred_at FROM event_log WHERE occurred_at IS NOT NULL " +
+            "AND occurred_at / 864000000000 BETWEEN ?4 AND ?5 AND occurred_at >= ?1 AND occurred_at < ?2 " +
+            "AND type IN (SELECT value FROM json_each(?3)) ORDER BY occurred_at / 864000000000, sequence;");
         query.Bind(1, since.UtcTicks);
         query.Bind(2, until.UtcTicks);
         query.Bind(3, JsonSerializer.Serialize(types));
+        query.Bind(4, since.UtcTicks / TimeSpan.TicksPerDay);
+        query.Bind(5, (until.UtcTicks - 1) / TimeSpan.TicksPerDay);
+        var day = new List<StoredEntry>();
+        var dayNumber = long.MinValue;
         while (query.TryRead(out var entry))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return entry;
+            var number = entry.OccurredAt!.Value.UtcTicks / TimeSpan.TicksPerDay;
+            if (number != dayNumber)
+            {
+                foreach (var inOrder in InEventTimeOrder(day))
+                {
+                    yield return inOrder;
+                }
+
+                day.Clear();
+                dayNumber = number;
+            }
+
+            day.Add(entry);
+        }
+
+        foreach (var inOrder in InEventTimeOrder(day))
+        {
+            yield return inOrder;
         }
 
         await Task.CompletedTask;
     }
+
+    // A day's entries come in sequence order; the sort is stable, so equal times keep it.
+    private static IEnumerable<StoredEntry> InEventTimeOrder(List<StoredEntry> day) => day.OrderBy(entry => entry.OccurredAt!.Value.UtcTicks);
 
     /// <summary>The entries at <paramref name="sequences"/>, by primary key.</summary>
     private List<StoredEntry> Read(long[] sequences)

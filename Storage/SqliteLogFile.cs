@@ -20,8 +20,10 @@ internal static class SqliteLogFile
     // the stream index of earlier builds is dropped, and by_stream, which chose the entries it held, is written 0. The
     // StreamIndex is read at open from event_streams, one row per commit with its entries' (sequence, stream) (see
     // StreamEntries): a thousand rows, where reading the stream of each of a million entries took a second and a half.
-    // occurred_at (version 2) is the event time in UTC ticks, null for entries stored before it was kept; its partial
-    // index serves replay (ReadOccurredAsync). Event times grow nearly in order, so the index mostly appends at its end.
+    // occurred_at (version 2) is the event time in UTC ticks, null for entries stored before it was kept. Replay
+    // (ReadOccurredAsync) reads it by day through a partial index on (UTC day, sequence), not on the time itself: a batch
+    // of reports over a past week has random times, which in a time index dirtied a page per entry (batch ingestion fell
+    // from about 87,000 to 54,000 reports a second), while the day index appends at the end of a few days' ranges.
     // space_probe stays empty: while the storage is full, a trial commit writes and deletes one row of it to learn
     // whether space has returned (SqliteLogWriter.ProbeSpace).
     private const string CreateSchemaSql = """
@@ -36,7 +38,8 @@ internal static class SqliteLogFile
             occurred_at INTEGER
         );
         DROP INDEX IF EXISTS event_log_stream;
-        CREATE INDEX IF NOT EXISTS event_log_occurred ON event_log (occurred_at, sequence) WHERE occurred_at IS NOT NULL;
+        DROP INDEX IF EXISTS event_log_occurred;
+        CREATE INDEX IF NOT EXISTS event_log_occurred_day ON event_log (occurred_at / 864000000000, sequence) WHERE occurred_at IS NOT NULL;
         CREATE TABLE IF NOT EXISTS event_keys (
             commit_number INTEGER PRIMARY KEY,
             pairs BLOB NOT NULL

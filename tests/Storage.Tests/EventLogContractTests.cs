@@ -299,6 +299,7 @@ public abstract class EventLogContractTests : IAsyncLifetime
 
         var read = await ReadOccurredAsync(log, day, day.AddDays(1), ["report", "case"]);
         var statuses = await ReadOccurredAsync(log, day, day.AddDays(1), ["status"]);
+        var days = await ReadOccurredAsync(log, day.AddDays(-1), day.AddDays(2), ["report", "case", "status"]);
         await CloseAsync(log);
         var restarted = await ReadOccurredAsync(OpenLog(), day, day.AddDays(1), ["report", "case"]);
 
@@ -306,6 +307,7 @@ public abstract class EventLogContractTests : IAsyncLifetime
         Assert.Equal([day, day.AddHours(20), day.AddHours(20)], read.Select(entry => entry.OccurredAt));
         Assert.Equal(Case("same-time").Payload, read[2].Payload);
         Assert.Equal(["status"], statuses.Select(entry => entry.Id));
+        Assert.Equal(["before", "first", "status", "late", "same-time", "next-day"], days.Select(entry => entry.Id));
         Assert.Equal(read.Select(entry => (entry.Id, entry.Sequence, entry.OccurredAt)), restarted.Select(entry => (entry.Id, entry.Sequence, entry.OccurredAt)));
     }
 
