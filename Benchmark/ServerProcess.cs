@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using TestSupport;
 
 namespace Benchmark;
 

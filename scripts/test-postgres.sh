@@ -19,7 +19,11 @@ postgres_as_owner() {
 postgres_create() {
     local dir=$1 port
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
-    for port in $(shuf -i 20000-60000 -n 50); do
+    # Below the kernel's ephemeral range: a port in it may be taken as the local port of an outgoing connection between
+    # this probe and the server's bind (seen: "could not start server" under load).
+    local ephemeral_low
+    ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    for port in $(shuf -i 10000-$((ephemeral_low - 1)) -n 50); do
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
     done
     echo "$port" >"$dir/port"

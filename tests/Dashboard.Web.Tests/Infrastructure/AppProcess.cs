@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Dashboard.Web.Accounts;
+using TestSupport;
 
 namespace Dashboard.Web.Tests.Infrastructure;
 
@@ -15,7 +14,6 @@ namespace Dashboard.Web.Tests.Infrastructure;
 public sealed class AppProcess : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -153,21 +151,6 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// A loopback port that is free now and was not handed out before in this process: tests run in parallel, and two
-    /// apps given the same port (the OS may offer a port again once its probe is closed) would collide.
-    /// </summary>
-    internal static int FreePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (HandedOut.TryAdd(port, 0))
-            {
-                return port;
-            }
-        }
-    }
+    /// <summary>A free loopback port (<see cref="LoopbackPort.Free"/>).</summary>
+    internal static int FreePort() => LoopbackPort.Free();
 }
