@@ -193,24 +193,7 @@ internal sealed class SqliteLogWriter : IDisposable
     }
 
     /// <summary>Binds text through one reused UTF-8 buffer (SQLite copies it), not a new byte array per value.</summary>
-    private void BindText(sqlite3_stmt statement, int index, string text)
-    {
-        // An empty span would bind SQL NULL, not ''.
-        if (text.Length == 0)
-        {
-            Check(raw.sqlite3_bind_text(statement, index, text));
-            return;
-        }
-
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (maxBytes > _text.Length)
-        {
-            _text = new byte[Math.Max(maxBytes, _text.Length * 2)];
-        }
-
-        var length = Encoding.UTF8.GetBytes(text, _text);
-        Check(raw.sqlite3_bind_text(statement, index, _text.AsSpan(0, length)));
-    }
+    private void BindText(sqlite3_stmt statement, int index, string text) => Check(SqliteStatement.BindText(statement, index, text, ref _text));
 
     private void AddTransactionPair(long sequence, long hash)
     {

@@ -111,7 +111,6 @@ public sealed class DayReplay(
         private readonly LocalClock _clock;
         private readonly EvaluationWeights _weights;
         private readonly SurgeOptions _surges;
-        private readonly LocalHourCache _hours;
         private readonly Dictionary<string, GridFold> _grids = new(StringComparer.Ordinal);
         private readonly Dictionary<string, GridFold> _workers = new(StringComparer.Ordinal);
         private readonly List<Child> _children = [];
@@ -124,7 +123,6 @@ public sealed class DayReplay(
             _clock = clock;
             _weights = weights;
             _surges = surges;
-            _hours = new LocalHourCache(clock);
             if (unit.Level == UnitLevel.Grid)
             {
                 var grid = AddGrid(unit, []);
@@ -156,7 +154,7 @@ public sealed class DayReplay(
             switch (entry.Type)
             {
                 case LogPayloads.ReportType when _grids.TryGetValue(entry.Stream, out var grid):
-                    var counter = new ActivityCounter(_hours);
+                    var counter = new ActivityCounter(_clock);
                     counter.Add(LogPayloads.ReadReportForCounting(entry));
                     var tally = counter.ToTally();
                     grid.Apply(tally.Counts, []);

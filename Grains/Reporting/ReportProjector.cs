@@ -15,8 +15,13 @@ namespace Grains.Reporting;
 public sealed partial class ReportProjector(
     IEventLog log, IReportStore store, LocalClock clock, TimeProvider time, ILogger<ReportProjector> logger) : BackgroundService
 {
-    /// <summary>Entries read and applied in one transaction.</summary>
-    public const int ChunkSize = 20_000;
+    /// <summary>
+    /// The most entries read and applied in one transaction. A chunk holds its days and cases, not its entries
+    /// (<see cref="ReportProjection"/>), and the bigger it is the fewer rows each entry costs: a backlog of reports over
+    /// a week upserts about one row for every seven entries in chunks of 100,000, one for every one and a half in
+    /// chunks of 20,000 (measured apart from the server: 3.7 against 4.8 µs an entry, read, folded and written).
+    /// </summary>
+    public const int ChunkSize = 100_000;
 
     /// <summary>How often a projector at the end of the log asks it for more.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -84,21 +89,21 @@ public sealed partial class ReportProjector(
         while (!cancellationToken.IsCancellationRequested)
         {
             var readAt = time.GetUtcNow();
-            var entries = new List<StoredEntry>();
+            var projection = new ReportProjection(writer.Position, clock);
             await foreach (var entry in log.ReadAllAsync(writer.Position, cancellationToken))
             {
-                entries.Add(entry);
-                if (entries.Count == ChunkSize)
+                projection.Add(entry);
+                if (projection.Count == ChunkSize)
                 {
                     break;
                 }
             }
 
-            var atEnd = entries.Count < ChunkSize;
-            if (entries.Count > 0 || readAt - asOfWritten >= AsOfEvery)
+            var atEnd = projection.Count < ChunkSize;
+            if (projection.Count > 0 || readAt - asOfWritten >= AsOfEvery)
             {
-                var stored = await writer.ReadCasesAsync(ReportProjection.CasesActedOn(entries), cancellationToken);
-                var batch = ReportProjection.Fold(writer.Position, entries, stored, clock);
+                var stored = await writer.ReadCasesAsync(projection.CasesActedOn(), cancellationToken);
+                var batch = projection.Finish(stored);
                 batch.AsOf = atEnd ? readAt : null;
                 if (!await writer.ApplyAsync(batch, cancellationToken))
                 {

@@ -6,16 +6,25 @@ namespace Grains.Time;
 /// <summary>The current time and the local calendar (days, hours, months) of the configured time zone.</summary>
 public sealed class LocalClock
 {
-    private readonly TimeProvider _time;
+    /// <summary>How many local days the clock keeps at hand: a month's, so that reports spread over weeks (a backfill, a replay) rarely convert.</summary>
+    private const int KeptDays = 32;
 
-    // The local day of the latest time asked about: grids ask for its date and next midnight at every write.
-    private LocalDay _day = new(DateOnly.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
+    private static readonly LocalDay NoDay = new(DateOnly.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.MinValue, Uniform: false);
+
+    private readonly TimeProvider _time;
+    private readonly long _baseOffsetTicks;
+
+    // Local days met lately, each in the slot of its day number in the zone's base offset: a conversion through the
+    // time zone's rules costs more than counting a report, and every report needs its local day and hour. Shared by
+    // every thread; a slot is replaced whole, never changed.
+    private readonly LocalDay[] _days = [.. Enumerable.Repeat(NoDay, KeptDays)];
 
     /// <summary>Reads the time zone from <see cref="GridPulseOptions.TimeZone"/>.</summary>
     public LocalClock(TimeProvider time, IOptions<GridPulseOptions> options)
     {
         _time = time;
         Zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+        _baseOffsetTicks = Zone.BaseUtcOffset.Ticks;
     }
 
     /// <summary>The local time zone.</summary>
@@ -31,7 +40,16 @@ public sealed class LocalClock
     public DateOnly DateOf(DateTimeOffset at) => DayOf(at).Date;
 
     /// <summary>The local hour (0..23) of <paramref name="at"/>.</summary>
-    public int HourOf(DateTimeOffset at) => ToLocal(at).Hour;
+    public int HourOf(DateTimeOffset at) => LocalHourOf(at).Hour;
+
+    /// <summary>The local date and hour (0..23) of <paramref name="at"/>.</summary>
+    public (DateOnly Date, int Hour) LocalHourOf(DateTimeOffset at)
+    {
+        var day = DayOf(at);
+        // A day of 24 hours on one offset throughout: its hours follow from its start. A day that changes offset
+        // (daylight saving) asks the zone.
+        return day.Uniform ? (day.Date, (int)((at - day.Start).Ticks / TimeSpan.TicksPerHour)) : (day.Date, ToLocal(at).Hour);
+    }
 
     /// <summary>The first day of the local month of <paramref name="at"/>.</summary>
     public DateOnly MonthOf(DateTimeOffset at) => FirstOfMonth(DateOf(at));
@@ -50,18 +68,21 @@ public sealed class LocalClock
         return new DateTimeOffset(next, Zone.GetUtcOffset(next)).ToUniversalTime();
     }
 
-    /// <summary>The local day that holds <paramref name="at"/>: from the latest one asked about when it is that day.</summary>
+    /// <summary>The local day that holds <paramref name="at"/>: kept from an earlier time of that day, or converted and kept.</summary>
     private LocalDay DayOf(DateTimeOffset at)
     {
-        var day = _day;
+        var slot = (int)((ulong)((at.UtcTicks + _baseOffsetTicks) / TimeSpan.TicksPerDay) % KeptDays);
+        var day = _days[slot];
         if (at >= day.Start && at < day.End)
         {
             return day;
         }
 
         var date = DateOnly.FromDateTime(ToLocal(at));
-        day = new LocalDay(date, MidnightStarting(date), MidnightStarting(date.AddDays(1)));
-        _day = day;
+        var start = MidnightStarting(date);
+        var end = MidnightStarting(date.AddDays(1));
+        day = new LocalDay(date, start, end, end - start == TimeSpan.FromDays(1) && Zone.GetUtcOffset(start) == Zone.GetUtcOffset(end.AddTicks(-1)));
+        _days[slot] = day;
         return day;
     }
 
@@ -74,6 +95,6 @@ public sealed class LocalClock
 
     private DateTime ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
 
-    /// <summary>A local day: its date and the UTC times it starts and ends at.</summary>
-    private sealed record LocalDay(DateOnly Date, DateTimeOffset Start, DateTimeOffset End);
+    /// <summary>A local day: its date, the UTC times it starts and ends at, and whether it is 24 hours on one offset.</summary>
+    private sealed record LocalDay(DateOnly Date, DateTimeOffset Start, DateTimeOffset End, bool Uniform);
 }

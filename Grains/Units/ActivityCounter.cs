@@ -7,7 +7,7 @@ namespace Grains.Units;
 /// Sums activity reports per local hour (spec 2.2: one per report, plus households or participants) and keeps the
 /// latest time each worker was seen.
 /// </summary>
-internal sealed class ActivityCounter(LocalHourCache hours)
+internal sealed class ActivityCounter(LocalClock clock)
 {
     private readonly DeltaBatch _deltas = new();
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
@@ -16,7 +16,7 @@ internal sealed class ActivityCounter(LocalHourCache hours)
 
     public void Add(ActivityReport report)
     {
-        var (date, hour) = hours.LocalHourOf(report.OccurredAt);
+        var (date, hour) = clock.LocalHourOf(report.OccurredAt);
         switch (report.Kind)
         {
             case ActivityKind.Visit:

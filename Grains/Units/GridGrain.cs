@@ -215,7 +215,7 @@ public sealed partial class GridGrain(
     /// <summary>Counts the reports not read from the log at activation or by a snapshot; answers their deltas.</summary>
     private IReadOnlyList<HourDelta> CountNew(IReadOnlyList<StoredReport> reports)
     {
-        var counter = new ActivityCounter(new LocalHourCache(clock));
+        var counter = new ActivityCounter(clock);
         foreach (var stored in reports)
         {
             if (stored.Sequence > _position)
@@ -237,7 +237,7 @@ public sealed partial class GridGrain(
     /// </summary>
     private (IReadOnlyList<HourDelta> Hours, IReadOnlyList<MonthCaseDelta> Months) Fold(IReadOnlyList<StoredEntry> entries)
     {
-        var counter = new ActivityCounter(new LocalHourCache(clock));
+        var counter = new ActivityCounter(clock);
         var cases = new DeltaBatch();
         foreach (var entry in entries)
         {
