@@ -66,24 +66,33 @@ public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
     public Task HandedOverAsync() => _groups.SentAsync();
 
     /// <summary>
-    /// The most reports a group carries in one pass down to the grids and up the tree; a bigger group goes in passes of
-    /// this many, one after the other. Without it a burst (100,000 grids' first reports answered at once) made as many
-    /// grain calls at once, and the memory of that peak stayed with the process (measured: resident set 1.25 GiB
-    /// instead of 1 GiB with 100,000 grids).
+    /// The most grids a group reaches in one pass down to the grids and up the tree; a group over more grids goes in
+    /// passes of this many, one after the other. Without it a burst (100,000 grids' first reports answered at once)
+    /// made as many grain calls at once, and the memory of that peak stayed with the process (measured: resident set
+    /// 1.25 GiB instead of 1 GiB with 100,000 grids). Counted in grids, not reports: a grid takes all its reports of a
+    /// group in one call, so a backlog of batches over a thousand grids costs a call a grid, not one per 4,096 reports.
     /// </summary>
     private const int PassSize = 4096;
 
     private async Task HandOverGroupAsync(IReadOnlyList<StoredReport> reports)
     {
-        for (var start = 0; start < reports.Count; start += PassSize)
+        var byGrid = ByGrid(reports);
+        if (byGrid.Count <= PassSize)
         {
-            await HandOverPassAsync(reports.Count <= PassSize ? reports : [.. reports.Skip(start).Take(PassSize)]);
+            await HandOverPassAsync(byGrid);
+            return;
+        }
+
+        foreach (var pass in byGrid.Chunk(PassSize))
+        {
+            await HandOverPassAsync(pass);
         }
     }
 
-    private async Task HandOverPassAsync(IReadOnlyList<StoredReport> reports)
+    /// <summary>Hands each grid its share, then sends the grids' updates up; <paramref name="byGrid"/> is each grid's share, in the reports' order.</summary>
+    private async Task HandOverPassAsync(IReadOnlyCollection<KeyValuePair<string, List<StoredReport>>> byGrid)
     {
-        var byGrid = ByGrid(reports);
+        var reports = byGrid.Sum(share => share.Value.Count);
         try
         {
             var updates = await Task.WhenAll(byGrid.Select(share => _units.Grid(share.Key).CountActivitiesAsync(share.Value)));
@@ -93,16 +102,30 @@ public sealed partial class ReportHandOver : GroupedCalls<StoredReport>.ITarget
         {
             // Nobody can tell how far the group got: its grids read themselves back from the log, which makes their
             // parents sum them afresh.
-            HandOverFailed(_logger, reports.Count, byGrid.Count, exception);
-            Repair([.. byGrid.Keys.Select(_units.Grid)]);
+            HandOverFailed(_logger, reports, byGrid.Count, exception);
+            Repair([.. byGrid.Select(share => _units.Grid(share.Key))]);
         }
         finally
         {
-            Interlocked.Add(ref _backlog, -reports.Count);
+            Interlocked.Add(ref _backlog, -reports);
         }
     }
 
     Task GroupedCalls<StoredReport>.ITarget.CallAsync(IReadOnlyList<StoredReport> items) => HandOverGroupAsync(items);
+
+    /// <summary>A group of at least this many reports means a backlog: the next group waits <see cref="GatherFor"/> to gather more.</summary>
+    private const int GatherAfter = 1_000;
+
+    /// <summary>
+    /// How long the next group waits after a big one. A pass over a thousand grids takes about 20 ms, so without the wait
+    /// batches arriving at 100,000 reports a second formed groups of about 1,800 reports over 900 grids: two reports a
+    /// grain call. Measured with the batch benchmark: 14.5 instead of 17.5 to 20 µs of server CPU a report. Single
+    /// reports at the push benchmark's 1,000 a second form groups of a few, which never wait. Real time, not the
+    /// clock's: it paces the grains, it is not a time of the domain.
+    /// </summary>
+    private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(20);
+
+    Task GroupedCalls<StoredReport>.ITarget.BeforeNextAsync(int carried) => carried >= GatherAfter ? Task.Delay(GatherFor) : Task.CompletedTask;
 
     /// <summary>
     /// Reloads units from storage after a failed write, in the background, until each has reloaded: a unit whose silo

@@ -25,6 +25,12 @@ internal sealed class GroupedCalls<T>(GroupedCalls<T>.ITarget target)
     {
         /// <summary>One call with <paramref name="items"/>, oldest first.</summary>
         Task CallAsync(IReadOnlyList<T> items);
+
+        /// <summary>
+        /// Runs after a call that carried <paramref name="carried"/> items was answered and before the next one takes
+        /// what is queued: a target that prefers fewer, bigger calls under load waits here for more to gather.
+        /// </summary>
+        Task BeforeNextAsync(int carried) => Task.CompletedTask;
     }
 
     /// <summary>Sends <paramref name="item"/> with the next call; completes when that call is answered, or fails with it.</summary>
@@ -95,6 +101,8 @@ internal sealed class GroupedCalls<T>(GroupedCalls<T>.ITarget target)
             {
                 sent.SetException(exception);
             }
+
+            await target.BeforeNextAsync(items.Count);
         }
     }
 }
