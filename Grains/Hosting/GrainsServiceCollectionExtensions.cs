@@ -45,6 +45,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<LocalClock>();
         services.AddSingleton<WakeSchedule>();
         services.AddSingleton<GridServices>();
+        services.AddSingleton<AreaServices>();
         services.AddSingleton<UnitReferences>();
         services.AddSingleton<OrganisationFollower>();
         services.AddHostedService(provider => provider.GetRequiredService<OrganisationFollower>());
