@@ -16,7 +16,7 @@ public sealed class WakeSchedule : IDisposable
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
-    // By UTC ticks: an entry a unit, 8 bytes less than with a DateTimeOffset.
+    // By UTC ticks: 16 bytes an entry instead of 24 with a DateTimeOffset.
     private readonly PriorityQueue<Unit, long> _due = new();
     private readonly UnitReferences _units;
     private readonly TimeProvider _time;
