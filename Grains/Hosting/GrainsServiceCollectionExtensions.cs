@@ -44,6 +44,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalClock>();
         services.AddSingleton<WakeSchedule>();
+        services.AddSingleton<GridServices>();
+        services.AddSingleton<AreaServices>();
         services.AddSingleton<UnitReferences>();
         services.AddSingleton<OrganisationFollower>();
         services.AddHostedService(provider => provider.GetRequiredService<OrganisationFollower>());

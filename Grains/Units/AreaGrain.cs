@@ -25,15 +25,7 @@ namespace Grains.Units;
 /// </remarks>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AreaGrain(
-    OrganisationTree organisation,
-    OrganisationFollower follower,
-    UnitReferences units,
-    LocalClock clock,
-    WakeSchedule wakes,
-    IOptions<EvaluationOptions> evaluation,
-    IOptions<SurgeOptions> surges,
-    ILogger<AreaGrain> logger)
+public sealed class AreaGrain(AreaServices services)
     : Grain, IAreaGrain, GroupedCalls<UnitUpdate>.ITarget
 {
     private GroupedCalls<UnitUpdate> _parent = null!;
@@ -61,9 +53,9 @@ public sealed class AreaGrain(
         // another local grain from there takes that grain's lock too, and two grains doing so towards each other
         // deadlock. Yielding first lets the activation go on as an ordinary turn, outside that lock.
         await Task.Yield();
-        await follower.CaughtUp;
+        await services.Follower.CaughtUp;
         var id = this.GetPrimaryKeyString();
-        _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
+        _unit = services.Organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.District, null);
         _parent = new GroupedCalls<UnitUpdate>(this);
         _version = VersionStamp.Start();
         await RebuildAsync();
@@ -99,17 +91,17 @@ public sealed class AreaGrain(
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
         _observers?.Read();
-        var now = clock.Now;
-        var today = clock.DateOf(now);
-        var weights = evaluation.Value.Weights;
-        return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today, weights, organisation))], weights));
+        var now = services.Clock.Now;
+        var today = services.Clock.DateOf(now);
+        var weights = services.Evaluation.Weights;
+        return Task.FromResult(_counters.Snapshot(_unit, _version, now, today, Live(), [.. _children.Values.Select(c => c.ToSummary(today, weights, services.Organisation))], weights));
     }
 
     /// <inheritdoc />
     public Task<UnitContribution> GetContributionAsync() => Task.FromResult(_counters.Export(_unit.Id, LiveToSend(), _version, _epoch));
 
     /// <inheritdoc />
-    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(logger)).SubscribeAsync(observer, _version);
+    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(services.Logger)).SubscribeAsync(observer, _version);
 
     /// <inheritdoc />
     public Task UnsubscribeAsync(IUnitObserver observer) => _observers?.UnsubscribeAsync(observer) ?? Task.CompletedTask;
@@ -124,8 +116,8 @@ public sealed class AreaGrain(
     /// <inheritdoc />
     public async Task OrganisationChangedAsync(long version)
     {
-        await follower.ReachAsync(version);
-        if (organisation.FindUnit(_unit.Id) is not { } unit)
+        await services.Follower.ReachAsync(version);
+        if (services.Organisation.FindUnit(_unit.Id) is not { } unit)
         {
             return;
         }
@@ -264,13 +256,13 @@ public sealed class AreaGrain(
     private async Task RebuildAfterAsync(Task previous)
     {
         await WaitQuietlyAsync(previous);
-        var contributions = await Task.WhenAll(organisation.ChildrenOf(_unit.Id).Select(child => units.Of(child).GetContributionAsync()));
+        var contributions = await Task.WhenAll(services.Organisation.ChildrenOf(_unit.Id).Select(child => services.Units.Of(child).GetContributionAsync()));
         var counters = new UnitCounters();
         var children = new Dictionary<string, ChildRecord>(StringComparer.Ordinal);
         foreach (var contribution in contributions)
         {
             counters.Add(contribution);
-            children[contribution.UnitId] = ChildRecord.From(organisation.FindUnit(contribution.UnitId)!, contribution);
+            children[contribution.UnitId] = ChildRecord.From(services.Organisation.FindUnit(contribution.UnitId)!, contribution);
         }
 
         _counters = counters;
@@ -313,7 +305,7 @@ public sealed class AreaGrain(
     {
         _wakeAt = null;
         await WaitForRebuildAsync();
-        if (Surge(clock.Now) != _sentSurge)
+        if (Surge(services.Clock.Now) != _sentSurge)
         {
             Changed();
             await _parent.SendAsync(new UnitUpdate(_unit.Id, [], [], LiveToSend(), _version, _epoch));
@@ -323,7 +315,7 @@ public sealed class AreaGrain(
     /// <summary>Sends updates to the parent under the current epoch; when that fails, takes a new epoch, as a grid does.</summary>
     Task GroupedCalls<UnitUpdate>.ITarget.CallAsync(IReadOnlyList<UnitUpdate> updates) =>
         _unit.ParentId is { } parentId
-            ? ParentLink.CallAsync(units.Area(parentId), updates, _epoch, () => _epoch = ++_version, units.Area(_unit.Id))
+            ? ParentLink.CallAsync(services.Units.Area(parentId), updates, _epoch, () => _epoch = ++_version, services.Units.Area(_unit.Id))
             : Task.CompletedTask;
 
     private void Changed()
@@ -336,13 +328,13 @@ public sealed class AreaGrain(
     private LiveCounts Live()
     {
         var sum = _live ??= SumOfLive();
-        var now = clock.Now;
+        var now = services.Clock.Now;
         var surge = Surge(now);
         if (surge is not null && (_wakeAt is not { } asked || asked <= now))
         {
             // The surge ends with its hour, whether or not a report comes then.
-            _wakeAt = clock.NextHourAfter(now);
-            wakes.Schedule(_unit, _wakeAt.Value);
+            _wakeAt = services.Clock.NextHourAfter(now);
+            services.Wakes.Schedule(_unit, _wakeAt.Value);
         }
 
         return surge is null ? sum : sum with { Alerts = OverdueNotices.Alerts(sum.Alerts.Overdue, surge) };
@@ -356,7 +348,7 @@ public sealed class AreaGrain(
         return live;
     }
 
-    private ReportSurge? Surge(DateTimeOffset now) => _counters.Surge(clock.DateOf(now), clock.HourOf(now), surges.Value);
+    private ReportSurge? Surge(DateTimeOffset now) => _counters.Surge(services.Clock.DateOf(now), services.Clock.HourOf(now), services.Surges);
 
     private LiveCounts SumOfLive() => GridLive.Sum(_children.Values.Select(c => c.Live));
 

@@ -28,17 +28,7 @@ namespace Grains.Units;
 /// it then holds, which is exactly its stream up to the log's position, as a snapshot at that position.
 /// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed partial class GridGrain(
-    OrganisationTree organisation,
-    OrganisationFollower follower,
-    LocalClock clock,
-    IEventLog log,
-    WakeSchedule wakes,
-    GrainsMetrics metrics,
-    IOptions<GridPulseOptions> options,
-    IOptions<EvaluationOptions> evaluation,
-    IOptions<SurgeOptions> surges,
-    ILogger<GridGrain> logger)
+public sealed partial class GridGrain(GridServices services)
     : Grain, IGridGrain, GroupedCalls<UnitUpdate>.ITarget
 {
     private UnitCounters _counters = new();
@@ -66,8 +56,8 @@ public sealed partial class GridGrain(
     private LiveCounts _lastSentLive = LiveCounts.Empty;
     private DateOnly _lastSentDate;
 
-    // When the grid asked the silo's WakeSchedule to wake it next; null once woken.
-    private DateTimeOffset? _wakeAt;
+    // When the grid asked the silo's WakeSchedule to wake it next; default once woken (a nullable one costs 8 bytes more).
+    private DateTimeOffset _wakeAt;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -76,9 +66,9 @@ public sealed partial class GridGrain(
         // another local grain from there takes that grain's lock too, and two grains doing so towards each other
         // deadlock. Yielding first lets the activation go on as an ordinary turn, outside that lock.
         await Task.Yield();
-        await follower.CaughtUp;
+        await services.Follower.CaughtUp;
         var id = this.GetPrimaryKeyString();
-        _unit = organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.Grid, null);
+        _unit = services.Organisation.FindUnit(id) ?? new Unit(id, id, UnitLevel.Grid, null);
         _parent = new GroupedCalls<UnitUpdate>(this);
         _version = VersionStamp.Start();
         await LoadAsync(cancellationToken);
@@ -87,7 +77,7 @@ public sealed partial class GridGrain(
         // A fresh reference: one from AsReference stays cached on the activation for its whole life.
         var self = GrainFactory.GetGrain<IGridGrain>(_unit.Id);
         _ = self.AnnounceAsync();
-        if (SnapshotDue(options.Value.SnapshotEvery))
+        if (SnapshotDue(services.Options.SnapshotEvery))
         {
             _ = self.SnapshotAsync();
         }
@@ -98,12 +88,12 @@ public sealed partial class GridGrain(
     {
         try
         {
-            await SnapshotIfDueAsync(Math.Max(1, options.Value.SnapshotEvery / 8));
+            await SnapshotIfDueAsync(Math.Max(1, services.Options.SnapshotEvery / 8));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A snapshot only saves the next activation reading; the log has everything.
-            SnapshotFailed(logger, _unit.Id, exception);
+            SnapshotFailed(services.Logger, _unit.Id, exception);
         }
         finally
         {
@@ -129,11 +119,11 @@ public sealed partial class GridGrain(
     {
         try
         {
-            await SnapshotIfDueAsync(options.Value.SnapshotEvery);
+            await SnapshotIfDueAsync(services.Options.SnapshotEvery);
         }
         catch (Exception exception)
         {
-            SnapshotFailed(logger, _unit.Id, exception);
+            SnapshotFailed(services.Logger, _unit.Id, exception);
         }
     }
 
@@ -157,12 +147,12 @@ public sealed partial class GridGrain(
     }
 
     /// <summary>Takes a case summary newer than the one held, adding the change of the counts to <paramref name="deltas"/>.</summary>
-    private bool Take(CaseSummary summary, DeltaBatch deltas) => (_cases ??= new()).Take(summary, deltas, clock);
+    private bool Take(CaseSummary summary, DeltaBatch deltas) => (_cases ??= new()).Take(summary, deltas, services.Clock);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<WorkerView>> GetWorkersAsync()
     {
-        var now = clock.Now;
+        var now = services.Clock.Now;
         return Task.FromResult<IReadOnlyList<WorkerView>>([.. _workers.Select(w => w.ToView(now))]);
     }
 
@@ -175,16 +165,16 @@ public sealed partial class GridGrain(
     public Task<UnitSnapshot> GetSnapshotAsync()
     {
         _observers?.Read();
-        var now = clock.Now;
-        return Task.FromResult(_counters.Snapshot(_unit, _version, now, clock.DateOf(now), LiveAt(now), [], evaluation.Value.Weights));
+        var now = services.Clock.Now;
+        return Task.FromResult(_counters.Snapshot(_unit, _version, now, services.Clock.DateOf(now), LiveAt(now), [], services.Evaluation.Weights));
     }
 
     /// <inheritdoc />
     public Task<UnitContribution> GetContributionAsync() =>
-        Task.FromResult(_counters.Export(_unit.Id, LiveAt(clock.Now), _version, _epoch));
+        Task.FromResult(_counters.Export(_unit.Id, LiveAt(services.Clock.Now), _version, _epoch));
 
     /// <inheritdoc />
-    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(logger)).SubscribeAsync(observer, _version);
+    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(services.Logger)).SubscribeAsync(observer, _version);
 
     /// <inheritdoc />
     public Task UnsubscribeAsync(IUnitObserver observer) => _observers?.UnsubscribeAsync(observer) ?? Task.CompletedTask;
@@ -199,8 +189,8 @@ public sealed partial class GridGrain(
     /// <inheritdoc />
     public async Task OrganisationChangedAsync(long version)
     {
-        await follower.ReachAsync(version);
-        if (organisation.FindUnit(_unit.Id) is not { } unit)
+        await services.Follower.ReachAsync(version);
+        if (services.Organisation.FindUnit(_unit.Id) is not { } unit)
         {
             // Retired: nothing reaches it any more, and its parent has left it out.
             return;
@@ -215,7 +205,7 @@ public sealed partial class GridGrain(
     /// <summary>Counts the reports not read from the log at activation or by a snapshot; answers their deltas.</summary>
     private IReadOnlyList<HourDelta> CountNew(IReadOnlyList<StoredReport> reports)
     {
-        var counter = new ActivityCounter(clock);
+        var counter = new ActivityCounter(services.Clock);
         foreach (var stored in reports)
         {
             if (stored.Sequence > _position)
@@ -237,7 +227,7 @@ public sealed partial class GridGrain(
     /// </summary>
     private (IReadOnlyList<HourDelta> Hours, IReadOnlyList<MonthCaseDelta> Months) Fold(IReadOnlyList<StoredEntry> entries)
     {
-        var counter = new ActivityCounter(clock);
+        var counter = new ActivityCounter(services.Clock);
         var cases = new DeltaBatch();
         foreach (var entry in entries)
         {
@@ -274,7 +264,7 @@ public sealed partial class GridGrain(
     /// <summary>Asks the grid, in a turn of its own after this one, to write a snapshot once one is due.</summary>
     private void AskForSnapshotWhenDue()
     {
-        if (SnapshotDue(options.Value.SnapshotEvery))
+        if (SnapshotDue(services.Options.SnapshotEvery))
         {
             _ = GrainFactory.GetGrain<IGridGrain>(_unit.Id).SnapshotAsync();
         }
@@ -291,7 +281,7 @@ public sealed partial class GridGrain(
             return;
         }
 
-        var read = await log.ReadStreamAsync(_unit.Id, _position, _handed is null ? null : new HashSet<long>(_handed.Take(_handedCount)));
+        var read = await services.Log.ReadStreamAsync(_unit.Id, _position, _handed is null ? null : new HashSet<long>(_handed.Take(_handedCount)));
         var (hours, months) = Fold(read.Entries);
         var change = hours.Count > 0 || months.Count > 0 ? Change(hours, months) : null;
         var snapshot = new GridSnapshot(
@@ -307,7 +297,7 @@ public sealed partial class GridGrain(
         _handedCount = 0;
         try
         {
-            await log.AppendAsync([LogPayloads.ToEntry(_unit.Id, snapshot)]);
+            await services.Log.AppendAsync([LogPayloads.ToEntry(_unit.Id, snapshot)]);
             _sinceSnapshot = 0;
         }
         finally
@@ -338,8 +328,8 @@ public sealed partial class GridGrain(
         _sinceSnapshot = 0;
         _handed = null;
         _handedCount = 0;
-        _workers = [.. organisation.WorkersOf(_unit.Id).Select(worker => new WorkerRecord(worker))];
-        var snapshot = await log.ReadLatestAsync(LogPayloads.SnapshotStream(_unit.Id), cancellationToken) is { } entry
+        _workers = [.. services.Organisation.WorkersOf(_unit.Id).Select(worker => new WorkerRecord(worker))];
+        var snapshot = await services.Log.ReadLatestAsync(LogPayloads.SnapshotStream(_unit.Id), cancellationToken) is { } entry
             ? LogPayloads.ReadGridSnapshot(entry.Payload)
             : null;
         if (snapshot is not null)
@@ -347,12 +337,12 @@ public sealed partial class GridGrain(
             Restore(snapshot);
         }
 
-        var read = await log.ReadStreamAsync(_unit.Id, snapshot?.Position ?? 0, cancellationToken: cancellationToken);
+        var read = await services.Log.ReadStreamAsync(_unit.Id, snapshot?.Position ?? 0, cancellationToken: cancellationToken);
         var (hours, months) = Fold(read.Entries);
         Apply(hours, months);
         foreach (var worker in _workers)
         {
-            var statuses = await log.ReadStreamAsync(LogPayloads.WorkerStream(worker.Worker.Id), cancellationToken: cancellationToken);
+            var statuses = await services.Log.ReadStreamAsync(LogPayloads.WorkerStream(worker.Worker.Id), cancellationToken: cancellationToken);
             foreach (var status in statuses.Entries)
             {
                 worker.Take(LogPayloads.ReadWorkerStatus(status.Payload));
@@ -361,9 +351,9 @@ public sealed partial class GridGrain(
 
         _position = read.Position;
         _epoch = ++_version;
-        var now = clock.Now;
+        var now = services.Clock.Now;
         SetLive(LiveAt(now));
-        _lastSentDate = clock.DateOf(now);
+        _lastSentDate = services.Clock.DateOf(now);
         ScheduleWake();
     }
 
@@ -412,12 +402,12 @@ public sealed partial class GridGrain(
     /// <inheritdoc />
     public async Task WakeAsync()
     {
-        _wakeAt = null;
+        _wakeAt = default;
         try
         {
-            var now = clock.Now;
+            var now = services.Clock.Now;
             var live = LiveAt(now);
-            var today = clock.DateOf(now);
+            var today = services.Clock.DateOf(now);
             if (live != _lastSentLive || today != _lastSentDate)
             {
                 _version++;
@@ -433,9 +423,9 @@ public sealed partial class GridGrain(
 
     private UnitUpdate UpdateForParent(IReadOnlyList<HourDelta> hours, IReadOnlyList<MonthCaseDelta> months)
     {
-        var now = clock.Now;
+        var now = services.Clock.Now;
         SetLive(LiveAt(now));
-        _lastSentDate = clock.DateOf(now);
+        _lastSentDate = services.Clock.DateOf(now);
         return new UnitUpdate(_unit.Id, hours, months, _lastSentLive, _version, _epoch);
     }
 
@@ -450,8 +440,8 @@ public sealed partial class GridGrain(
 
     private void ScheduleWake()
     {
-        var now = clock.Now;
-        var next = clock.NextMidnightAfter(now);
+        var now = services.Clock.Now;
+        var next = services.Clock.NextMidnightAfter(now);
         foreach (var summary in _cases?.Running ?? [])
         {
             if (CaseDeadlines.NextCrossing(summary.State, summary.OccurredAt, summary.Deadline, now) is { } crossing && crossing < next)
@@ -470,29 +460,29 @@ public sealed partial class GridGrain(
 
         if (SurgeAt(now) is not null)
         {
-            var hourEnds = clock.NextHourAfter(now);
+            var hourEnds = services.Clock.NextHourAfter(now);
             next = hourEnds < next ? hourEnds : next;
         }
 
         // A wake asked for earlier still comes, and asks for the next one then; a later one is asked for only once
-        // that one has passed, so the schedule holds about one entry per grid.
-        if (_wakeAt is not { } asked || next < asked || asked <= now)
+        // that one has passed (or none is asked for: default), so the schedule holds about one entry per grid.
+        if (next < _wakeAt || _wakeAt <= now)
         {
             _wakeAt = next;
-            wakes.Schedule(_unit, next);
+            services.Wakes.Schedule(_unit, next);
         }
     }
 
     /// <summary>The live counts the community last had from this grid; the process's case gauges follow them.</summary>
     private void SetLive(LiveCounts live)
     {
-        metrics.GridCasesChanged(_lastSentLive, live);
+        services.Metrics.GridCasesChanged(_lastSentLive, live);
         _lastSentLive = live;
     }
 
-    private LiveCounts LiveAt(DateTimeOffset now) => GridLive.At(now, clock, _cases, _workers, organisation, _unit.Id, SurgeAt(now));
+    private LiveCounts LiveAt(DateTimeOffset now) => GridLive.At(now, services.Clock, _cases, _workers, services.Organisation, _unit.Id, SurgeAt(now));
 
-    private ReportSurge? SurgeAt(DateTimeOffset now) => _counters.Surge(clock.DateOf(now), clock.HourOf(now), surges.Value);
+    private ReportSurge? SurgeAt(DateTimeOffset now) => _counters.Surge(services.Clock.DateOf(now), services.Clock.HourOf(now), services.Surges);
 
     private WorkerRecord? FindWorker(string workerId)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grains.Cases;
 using Grains.Interfaces;
 using Grains.Organisation;
@@ -12,6 +13,14 @@ namespace Grains.Units;
 /// </summary>
 internal static class GridLive
 {
+    // Grids of at most this many workers share their quiet live counts: the sets of counts stay a few hundred.
+    private const int MostWorkersShared = 8;
+
+    // The live counts of a grid without open cases and without alerts depend only on its workers' presence; grids
+    // share them, as most grids of a big organisation have no case and a worker or a few, and a grid's own set of
+    // counts cost 160 bytes. They are immutable, so a shared one reads as a grid's own.
+    private static readonly ConcurrentDictionary<WorkerCounts, LiveCounts> QuietCounts = new();
+
     public static LiveCounts At(
         DateTimeOffset now, LocalClock clock, GridCases? cases, WorkerRecord[] workers, OrganisationTree organisation, string gridId, ReportSurge? surge)
     {
@@ -48,13 +57,15 @@ internal static class GridLive
             }
         }
 
-        return new LiveCounts(
-            cases?.Open ?? 0,
-            overdue,
-            dueSoon,
-            new WorkerCounts(onDuty, patrolling, offDuty, offline, workers.Length),
-            new LateCases(late, lateReworked, lateExtended),
-            OverdueNotices.Alerts(Notices(overdueCases, organisation, gridId), surge));
+        var open = cases?.Open ?? 0;
+        var workerCounts = new WorkerCounts(onDuty, patrolling, offDuty, offline, workers.Length);
+        var alerts = OverdueNotices.Alerts(Notices(overdueCases, organisation, gridId), surge);
+        if (open == 0 && overdue == 0 && dueSoon == 0 && alerts == UnitAlerts.None && workers.Length <= MostWorkersShared)
+        {
+            return QuietCounts.GetOrAdd(workerCounts, static counts => new LiveCounts(0, 0, 0, counts, LateCases.None, UnitAlerts.None));
+        }
+
+        return new LiveCounts(open, overdue, dueSoon, workerCounts, Late(late, lateReworked, lateExtended), alerts);
     }
 
     /// <summary>
@@ -87,9 +98,13 @@ internal static class GridLive
             overdue,
             dueSoon,
             new WorkerCounts(onDuty, patrolling, offDuty, offline, total),
-            new LateCases(late, lateReworked, lateExtended),
+            Late(late, lateReworked, lateExtended),
             OverdueNotices.Alerts(OverdueNotices.Latest(notices), null));
     }
+
+    /// <summary>This month's late cases; the shared <see cref="LateCases.None"/> when there are none, as for most units.</summary>
+    private static LateCases Late(long count, long reworked, long extended) =>
+        count == 0 ? LateCases.None : new LateCases(count, reworked, extended);
 
     /// <summary>The 督办 strip's notices of the grid's overdue cases; the path is looked up only when there are any.</summary>
     private static IReadOnlyList<OverdueNotice> Notices(List<CaseSummary>? overdueCases, OrganisationTree organisation, string gridId)

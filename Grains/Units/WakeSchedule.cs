@@ -16,7 +16,8 @@ public sealed class WakeSchedule : IDisposable
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
-    private readonly PriorityQueue<Unit, DateTimeOffset> _due = new();
+    // By UTC ticks: 16 bytes an entry instead of 24 with a DateTimeOffset.
+    private readonly PriorityQueue<Unit, long> _due = new();
     private readonly UnitReferences _units;
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
@@ -34,7 +35,7 @@ public sealed class WakeSchedule : IDisposable
     {
         lock (_lock)
         {
-            _due.Enqueue(unit, at);
+            _due.Enqueue(unit, at.UtcTicks);
         }
     }
 
@@ -55,7 +56,7 @@ public sealed class WakeSchedule : IDisposable
 
     private void WakeDue()
     {
-        var now = _time.GetUtcNow();
+        var now = _time.GetUtcNow().UtcTicks;
         List<Unit>? due = null;
         lock (_lock)
         {
