@@ -44,8 +44,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LocalClock>();
         services.AddSingleton<WakeSchedule>();
-        services.AddSingleton<GridServices>();
-        services.AddSingleton<AreaServices>();
+        services.AddSingleton<UnitServices>();
         services.AddSingleton<UnitReferences>();
         services.AddSingleton<OrganisationFollower>();
         services.AddHostedService(provider => provider.GetRequiredService<OrganisationFollower>());

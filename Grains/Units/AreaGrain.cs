@@ -25,7 +25,7 @@ namespace Grains.Units;
 /// </remarks>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AreaGrain(AreaServices services)
+public sealed class AreaGrain(UnitServices services)
     : Grain, IAreaGrain, GroupedCalls<UnitUpdate>.ITarget
 {
     private GroupedCalls<UnitUpdate> _parent = null!;
@@ -101,7 +101,7 @@ public sealed class AreaGrain(AreaServices services)
     public Task<UnitContribution> GetContributionAsync() => Task.FromResult(_counters.Export(_unit.Id, LiveToSend(), _version, _epoch));
 
     /// <inheritdoc />
-    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(services.Logger)).SubscribeAsync(observer, _version);
+    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(services.AreaLogger)).SubscribeAsync(observer, _version);
 
     /// <inheritdoc />
     public Task UnsubscribeAsync(IUnitObserver observer) => _observers?.UnsubscribeAsync(observer) ?? Task.CompletedTask;

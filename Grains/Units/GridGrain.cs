@@ -28,7 +28,7 @@ namespace Grains.Units;
 /// it then holds, which is exactly its stream up to the log's position, as a snapshot at that position.
 /// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed partial class GridGrain(GridServices services)
+public sealed partial class GridGrain(UnitServices services)
     : Grain, IGridGrain, GroupedCalls<UnitUpdate>.ITarget
 {
     private UnitCounters _counters = new();
@@ -93,7 +93,7 @@ public sealed partial class GridGrain(GridServices services)
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A snapshot only saves the next activation reading; the log has everything.
-            SnapshotFailed(services.Logger, _unit.Id, exception);
+            SnapshotFailed(services.GridLogger, _unit.Id, exception);
         }
         finally
         {
@@ -123,7 +123,7 @@ public sealed partial class GridGrain(GridServices services)
         }
         catch (Exception exception)
         {
-            SnapshotFailed(services.Logger, _unit.Id, exception);
+            SnapshotFailed(services.GridLogger, _unit.Id, exception);
         }
     }
 
@@ -174,7 +174,7 @@ public sealed partial class GridGrain(GridServices services)
         Task.FromResult(_counters.Export(_unit.Id, LiveAt(services.Clock.Now), _version, _epoch));
 
     /// <inheritdoc />
-    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(services.Logger)).SubscribeAsync(observer, _version);
+    public Task<long> SubscribeAsync(IUnitObserver observer) => (_observers ??= new(services.GridLogger)).SubscribeAsync(observer, _version);
 
     /// <inheritdoc />
     public Task UnsubscribeAsync(IUnitObserver observer) => _observers?.UnsubscribeAsync(observer) ?? Task.CompletedTask;
